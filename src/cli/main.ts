@@ -1,0 +1,57 @@
+/**
+ * The `convopt` command line: builds the commander program from one file per command and turns every
+ * failure into a one-paragraph message and a catalogue exit code. Stack traces only with `--debug`.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConvoptError, toConvoptError } from '../core/errors.js';
+import { registerCommands } from './commands/index.js';
+import { VERSION } from '../core/version.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('convopt')
+    .description(
+      'Predict and raise the sales conversions of social-media ad campaigns.\n\n' +
+        'Typical flow:  convopt validate data.csv  →  convopt eda  →  convopt train  →  convopt serve\n' +
+        'Every command reads the bundled dataset when --data is not given, and accepts --json for scripts.',
+    )
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces for errors (for bug reports)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: true });
+  registerCommands(program);
+  return program;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json');
+}
+
+/** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version "errors" are normal exits; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 64;
+    }
+    const e = toConvoptError(err);
+    if (wantsJson(argv)) process.stdout.write(`${JSON.stringify(e.toJSON(), null, 2)}\n`);
+    process.stderr.write(`convopt: ${e.describe()}\n`);
+    if (argv.includes('--debug') || (!(err instanceof ConvoptError) && process.env.CONVOPT_DEBUG)) {
+      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    }
+    return e.exitCode;
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+if (isMain && process.env.CONVOPT_NO_AUTORUN !== '1') {
+  const code = await runCli(process.argv.slice(2));
+  process.exitCode = code;
+}

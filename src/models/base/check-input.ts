@@ -1,0 +1,82 @@
+/**
+ * Input checks shared by every estimator's `fit` and `predict`: shapes, emptiness, finiteness and
+ * weights. Messages name the estimator, the column and the first offending row (1-based).
+ */
+import type { Matrix } from '../../core/arrays.js';
+import { ConvoptError, NotFittedError } from '../../core/errors.js';
+
+export interface CheckOptions {
+  /** Allow NaN in X (models with native missing-value support). Infinity is never allowed. */
+  readonly allowNaN?: boolean;
+  /** Minimum rows (default 1). */
+  readonly minRows?: number;
+}
+
+function featureName(X: Matrix, j: number): string {
+  return X.names?.[j] ?? `feature ${j}`;
+}
+
+/** Validates X (and y, weights when given) for fit. */
+export function checkFitInput(kind: string, X: Matrix, y: ArrayLike<number>, sampleWeight?: ArrayLike<number>, opts: CheckOptions = {}): void {
+  const minRows = opts.minRows ?? 1;
+  if (X.columns.length === 0) throw new ConvoptError('INVALID_DATA', `${kind}.fit got a matrix with no feature columns.`, { hint: 'Pass at least one feature.' });
+  if (X.nRows < minRows) {
+    throw new ConvoptError('INVALID_DATA', `${kind}.fit needs at least ${minRows} row${minRows === 1 ? '' : 's'}; got ${X.nRows}.`, { hint: 'Check that filtering or the split left enough training rows.' });
+  }
+  if (y.length !== X.nRows) {
+    throw new ConvoptError('INVALID_DATA', `${kind}.fit got ${X.nRows} rows in X but ${y.length} targets in y.`, { hint: 'X and y must describe the same rows.' });
+  }
+  checkMatrix(kind, 'fit', X, opts);
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i])) {
+      throw new ConvoptError('INVALID_DATA', `${kind}.fit: target y is not finite at row ${i + 1} (${y[i]}).`, { row: i + 1, value: y[i], hint: 'Drop or impute rows with a missing target.' });
+    }
+  }
+  if (sampleWeight) {
+    if (sampleWeight.length !== X.nRows) {
+      throw new ConvoptError('INVALID_DATA', `${kind}.fit got ${sampleWeight.length} sample weights for ${X.nRows} rows.`);
+    }
+    let total = 0;
+    for (let i = 0; i < sampleWeight.length; i++) {
+      const w = sampleWeight[i];
+      if (!Number.isFinite(w) || w < 0) {
+        throw new ConvoptError('INVALID_DATA', `${kind}.fit: sample weight at row ${i + 1} is ${w}; weights must be finite and ≥ 0.`, { row: i + 1, value: w });
+      }
+      total += w;
+    }
+    if (total <= 0) throw new ConvoptError('INVALID_DATA', `${kind}.fit: sample weights sum to 0.`, { hint: 'Give at least one row a positive weight.' });
+  }
+}
+
+/** Validates X for predict against the number of features seen in fit. */
+export function checkPredictInput(kind: string, X: Matrix, nFeatures: number, opts: CheckOptions = {}): void {
+  if (X.columns.length !== nFeatures) {
+    throw new ConvoptError('INVALID_DATA', `${kind}.predict got ${X.columns.length} features; the model was fitted on ${nFeatures}.`, { hint: 'Pass the same feature columns, in the same order, as in fit.' });
+  }
+  checkMatrix(kind, 'predict', X, opts);
+}
+
+function checkMatrix(kind: string, method: string, X: Matrix, opts: CheckOptions): void {
+  for (let j = 0; j < X.columns.length; j++) {
+    const col = X.columns[j];
+    if (col.length !== X.nRows) throw new ConvoptError('INVALID_DATA', `${kind}.${method}: column ${featureName(X, j)} has ${col.length} rows, expected ${X.nRows}.`);
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (v - v !== 0) {
+        // v - v is NaN exactly for NaN and ±Infinity: one comparison in the hot loop.
+        if (Number.isNaN(v) && opts.allowNaN) continue;
+        throw new ConvoptError(
+          'INVALID_DATA',
+          `${kind}.${method}: ${featureName(X, j)} is ${v} at row ${i + 1}; ${opts.allowNaN ? 'infinite values are not allowed' : `${kind} does not accept missing or infinite values`}.`,
+          { row: i + 1, column: featureName(X, j), value: v, hint: opts.allowNaN ? 'Replace infinities (e.g. from x/0) before fitting.' : 'Impute or drop missing values first, or use HistGradientBoostingRegressor, which handles NaN natively.' },
+        );
+      }
+    }
+  }
+}
+
+/** Returns the learned value, or throws NotFittedError when fit has not run. */
+export function fitted<T>(kind: string, value: T | undefined): T {
+  if (value === undefined) throw new NotFittedError(kind);
+  return value;
+}
