@@ -42,6 +42,22 @@ export interface PlanRequest {
   readonly intervalLevel?: number;
   readonly seed?: number;
   readonly model?: Partial<ResponseModelParams>;
+  /** Response curves to return for charts: the top N segments by planned spend (default 6). */
+  readonly curveSegments?: number;
+}
+
+export interface CurvePoint {
+  readonly spend: number;
+  readonly conversions: number;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+export interface SegmentCurveData {
+  readonly key: string;
+  readonly plannedSpend: number;
+  readonly historicMixSpend: number;
+  readonly points: readonly CurvePoint[];
 }
 
 export interface Interval {
@@ -85,8 +101,12 @@ export interface Plan {
   };
   readonly intervalLevel: number;
   readonly bootstrapReplicates: number;
+  /** Response curves (with the interval band) of the top segments, for charts. */
+  readonly curves: readonly SegmentCurveData[];
   readonly notes: readonly string[];
 }
+
+const CURVE_POINTS = 25;
 
 /** What the optimiser needs from history: audience keys, spend and approved conversions per ad. */
 export interface History {
@@ -228,6 +248,13 @@ export function planBudget(history: History, request: PlanRequest): Plan {
 
   const level = request.intervalLevel ?? 0.8;
   const replicates = request.bootstrap ?? 100;
+  const curveIdx = [...segments.keys()].sort((a, b) => allocation.spend[b] - allocation.spend[a] || a - b).slice(0, request.curveSegments ?? 6);
+  const grids = curveIdx.map((g) => {
+    const top = Math.max(allocation.spend[g], historicAtSameSpend[g], 1) * 1.5;
+    const end = Number.isFinite(hi[g]) ? Math.min(top, Math.max(hi[g], allocation.spend[g])) : top;
+    return Float64Array.from({ length: CURVE_POINTS }, (_, i) => (end * i) / (CURVE_POINTS - 1));
+  });
+  const curveSamples = curveIdx.map(() => Array.from({ length: CURVE_POINTS }, () => [] as number[]));
   const perSegmentSamples: number[][] = segments.map(() => []);
   const totalSamples: number[] = [];
   const upliftSamples: number[] = [];
@@ -244,6 +271,7 @@ export function planBudget(history: History, request: PlanRequest): Plan {
         total += v;
       }
       totalSamples.push(total);
+      curveIdx.forEach((g, c) => grids[c].forEach((x, i) => curveSamples[c][i].push(cb[g].value(x))));
       upliftSamples.push(total - totalValue(cb, historicAtSameSpend));
     }
   } else {
@@ -287,6 +315,15 @@ export function planBudget(history: History, request: PlanRequest): Plan {
     },
     intervalLevel: level,
     bootstrapReplicates: replicates,
+    curves: curveIdx.map((g, c) => ({
+      key: segments[g].key,
+      plannedSpend: allocation.spend[g],
+      historicMixSpend: historicAtSameSpend[g],
+      points: Array.from(grids[c], (x, i) => {
+        const band = replicates > 0 ? intervalOf(curveSamples[c][i], level) : null;
+        return { spend: x, conversions: curves[g].value(x), low: band?.low ?? null, high: band?.high ?? null };
+      }),
+    })),
     notes,
   };
 }
