@@ -1,0 +1,209 @@
+/**
+ * The small component set every page uses: labelled fields, buttons, alerts, loading and empty
+ * states, data tables. Accessible by construction (labels tied to inputs, roles on live regions).
+ */
+import { useEffect, useId, useState, type ReactNode, type ChangeEvent } from 'react';
+import { ApiError } from '../api/client.js';
+
+export function Page({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · convopt`;
+  }, [title]);
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page-head">
+        <div>
+          <h1 id="page-title">{title}</h1>
+          {intro ? <p className="intro">{intro}</p> : null}
+        </div>
+        {actions ? <div className="actions">{actions}</div> : null}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Card({ title, children, className }: { title?: string; children: ReactNode; className?: string }) {
+  return (
+    <div className={`card ${className ?? ''}`}>
+      {title ? <h2>{title}</h2> : null}
+      {children}
+    </div>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}
+
+export function Field({ label, hint, error, children }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ${error ? 'has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, describedBy)}
+      {hint ? (
+        <small id={hintId} className="hint">
+          {hint}
+        </small>
+      ) : null}
+      {error ? (
+        <small id={errId} className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+export function NumberField(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; error?: string | undefined; min?: number; step?: number | 'any'; name?: string }) {
+  return (
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {(id, d) => (
+        <input
+          id={id}
+          name={props.name}
+          type="number"
+          inputMode="decimal"
+          min={props.min}
+          step={props.step ?? 'any'}
+          value={props.value}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={d}
+          onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function SelectField(props: { label: string; value: string; options: readonly { value: string; label: string }[]; onChange: (v: string) => void; hint?: string; error?: string | undefined; name?: string }) {
+  return (
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {(id, d) => (
+        <select id={id} name={props.name} value={props.value} aria-describedby={d} aria-invalid={props.error ? true : undefined} onChange={(e) => props.onChange(e.target.value)}>
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof ApiError ? error.hint : undefined;
+  return (
+    <div className="alert error" role="alert">
+      <strong>Something went wrong.</strong> {message}
+      {hint ? <div className="alert-hint">What to do: {hint}</div> : null}
+    </div>
+  );
+}
+
+export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?: 'info' | 'success' | 'warning' }) {
+  return (
+    <div className={`alert ${kind}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+/** Shows a spinner only when loading lasts longer than 200 ms (no flicker on fast responses). */
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  const [show, setShow] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setShow(true), 200);
+    return () => clearTimeout(t);
+  }, []);
+  return show ? (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {label}
+    </div>
+  ) : null;
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <strong>{title}</strong>
+      {children ? <div>{children}</div> : null}
+    </div>
+  );
+}
+
+export interface Column<T> {
+  readonly key: string;
+  readonly label: string;
+  readonly render: (row: T) => ReactNode;
+  readonly numeric?: boolean;
+  readonly sort?: (a: T, b: T) => number;
+}
+
+export function DataTable<T>({ rows, columns, caption, rowKey, initialSort }: { rows: readonly T[]; columns: readonly Column<T>[]; caption: string; rowKey: (row: T) => string; initialSort?: { key: string; dir: 1 | -1 } }) {
+  const [sort, setSort] = useState(initialSort);
+  const col = columns.find((c) => c.key === sort?.key);
+  const sorted = col?.sort ? [...rows].sort((a, b) => col.sort!(a, b) * (sort?.dir ?? 1)) : rows;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
+                {c.sort ? (
+                  <button type="button" className="sort" onClick={() => setSort({ key: c.key, dir: sort?.key === c.key ? (-sort.dir as 1 | -1) : 1 })}>
+                    {c.label}
+                    <span aria-hidden="true">{sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((r) => (
+            <tr key={rowKey(r)}>
+              {columns.map((c) => (
+                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                  {c.render(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function fmt(v: number | null | undefined, digits = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Saves text as a file download. */
+export function download(filename: string, content: Blob | string, type = 'text/csv'): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
