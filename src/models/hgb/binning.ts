@@ -1,0 +1,127 @@
+/**
+ * `BinMapper`: maps real-valued features to small integer bins (≤ 255 non-missing bins plus one bin
+ * for missing values), as scikit-learn's `_BinMapper`. Thresholds come from quantiles of a seeded
+ * subsample, so binning 1M rows costs one sort of ≤ 200k values per feature.
+ *
+ * Bin `b` holds values `x <= binThresholds_[f][b]` (and `> binThresholds_[f][b-1]`); NaN goes to
+ * `missingValuesBinIdx_`, which is always `maxBins` (the last bin), whether or not the feature had
+ * missing values, so predictors and histograms can share one layout.
+ */
+import type { Matrix } from '../../core/arrays.js';
+import type { Rng } from '../../core/rng.js';
+import { ALMOST_INF } from './common.js';
+
+/** Binned data: one `Uint8Array` per feature, all views into one buffer (shareable with workers). */
+export interface BinnedMatrix {
+  readonly nRows: number;
+  readonly columns: readonly Uint8Array[];
+  /** The buffer all columns view (column j at byte offset j * nRows). */
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+
+export class BinMapper {
+  readonly maxBins: number;
+  readonly subsample: number;
+  /** Per feature, ascending thresholds (length = nBinsNonMissing_[f] - 1). */
+  binThresholds_: Float64Array[] = [];
+  nBinsNonMissing_: Uint16Array = new Uint16Array(0);
+  /** Whether each feature had NaN in the data the mapper was fitted on. */
+  hasMissingValues_: Uint8Array = new Uint8Array(0);
+  missingValuesBinIdx_ = 0;
+
+  constructor(maxBins = 255, subsample = 200_000) {
+    this.maxBins = maxBins;
+    this.subsample = subsample;
+  }
+
+  /** Learns thresholds from (a seeded subsample of) X. */
+  fit(X: Matrix, rng: Rng): this {
+    const n = X.nRows;
+    const rows = n > this.subsample ? Uint32Array.from(rng.sampleWithoutReplacement(n, this.subsample)).sort() : null;
+    const nFeatures = X.columns.length;
+    this.binThresholds_ = [];
+    this.nBinsNonMissing_ = new Uint16Array(nFeatures);
+    this.hasMissingValues_ = new Uint8Array(nFeatures);
+    for (let j = 0; j < nFeatures; j++) {
+      const col = X.columns[j];
+      for (let i = 0; i < n; i++) {
+        if (col[i] !== col[i]) {
+          this.hasMissingValues_[j] = 1;
+          break;
+        }
+      }
+      const m = rows ? rows.length : n;
+      const values = new Float64Array(m);
+      let k = 0;
+      for (let r = 0; r < m; r++) {
+        const v = col[rows ? rows[r] : r];
+        if (v === v) values[k++] = v;
+      }
+      const thresholds = findThresholds(values.subarray(0, k).sort(), this.maxBins);
+      this.binThresholds_.push(thresholds);
+      this.nBinsNonMissing_[j] = thresholds.length + 1;
+    }
+    this.missingValuesBinIdx_ = this.maxBins;
+    return this;
+  }
+
+  /** Bins X; `shared` allocates the result in a SharedArrayBuffer for worker threads. */
+  transform(X: Matrix, shared = false): BinnedMatrix {
+    const n = X.nRows;
+    const nFeatures = X.columns.length;
+    const buffer = shared ? new SharedArrayBuffer(n * nFeatures) : new ArrayBuffer(n * nFeatures);
+    const columns: Uint8Array[] = [];
+    for (let j = 0; j < nFeatures; j++) {
+      const out = new Uint8Array(buffer, j * n, n);
+      mapToBins(X.columns[j], this.binThresholds_[j], this.missingValuesBinIdx_, out);
+      columns.push(out);
+    }
+    return { nRows: n, columns, buffer };
+  }
+}
+
+/**
+ * Thresholds for one feature from its sorted non-missing values: midpoints between distinct values
+ * when there are few enough, else the `maxBins - 1` inner quantiles (numpy's "midpoint" method).
+ */
+export function findThresholds(sorted: Float64Array, maxBins: number): Float64Array {
+  const n = sorted.length;
+  if (n === 0) return new Float64Array(0);
+  const distinct: number[] = [sorted[0]];
+  for (let i = 1; i < n && distinct.length <= maxBins; i++) if (sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+  let out: Float64Array;
+  if (distinct.length <= maxBins) {
+    out = new Float64Array(distinct.length - 1);
+    for (let i = 0; i < out.length; i++) out[i] = (distinct[i] + distinct[i + 1]) * 0.5;
+  } else {
+    out = new Float64Array(maxBins - 1);
+    for (let q = 1; q < maxBins; q++) {
+      const pos = (q / maxBins) * (n - 1);
+      const lo = Math.floor(pos);
+      const hi = Math.ceil(pos);
+      out[q - 1] = (sorted[lo] + sorted[hi]) * 0.5;
+    }
+  }
+  for (let i = 0; i < out.length; i++) if (out[i] > ALMOST_INF) out[i] = ALMOST_INF;
+  return out;
+}
+
+/** Bin of each value: the number of thresholds strictly below it (binary search); NaN → missing bin. */
+export function mapToBins(col: ArrayLike<number>, thresholds: Float64Array, missingBin: number, out: Uint8Array): void {
+  const nT = thresholds.length;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i];
+    if (x !== x) {
+      out[i] = missingBin;
+      continue;
+    }
+    let left = 0;
+    let right = nT;
+    while (left < right) {
+      const mid = (left + right) >>> 1;
+      if (x <= thresholds[mid]) right = mid;
+      else left = mid + 1;
+    }
+    out[i] = left;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * `TreeGrower`: grows one regression tree leaf-wise (best-first, like LightGBM and scikit-learn): the
+ * splittable leaf with the largest gain is split next, until `maxLeafNodes` leaves exist, `maxDepth`
+ * is reached or no leaf has a positive-gain split. `TreeNode` exists only while growing; the finished
+ * tree is flattened into a `TreePredictor` by `makePredictor`.
+ *
+ * Every node owns a contiguous slice `[start, stop)` of one shared sample-index array; splitting a node
+ * partitions its slice in place, so children need no allocation.
+ */
+import type { BinMapper } from './binning.js';
+import { HistogramBuilder, type Histogram } from './histogram.js';
+import { MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
+import { TreePredictor } from './predictor.js';
+import { findNodeSplit, splitIndices, type SplitInfo, type SplitterOptions } from './splitting.js';
+
+export interface TreeNode {
+  readonly depth: number;
+  readonly start: number;
+  readonly stop: number;
+  readonly sumGradients: number;
+  readonly sumHessians: number;
+  /** Newton value before shrinkage (bounded by monotonic constraints). */
+  value: number;
+  lowerBound: number;
+  upperBound: number;
+  histogram: Histogram | null;
+  split: SplitInfo | null;
+  left: TreeNode | null;
+  right: TreeNode | null;
+  isLeaf: boolean;
+}
+
+export interface GrowerOptions {
+  readonly maxLeafNodes: number | null;
+  readonly maxDepth: number | null;
+  readonly minSamplesLeaf: number;
+  readonly shrinkage: number;
+}
+
+/** Max-heap of splittable nodes by gain; insertion order breaks ties so growth is deterministic. */
+class NodeHeap {
+  private items: { node: TreeNode; seq: number }[] = [];
+  private seq = 0;
+  get size(): number {
+    return this.items.length;
+  }
+  private before(a: { node: TreeNode; seq: number }, b: { node: TreeNode; seq: number }): boolean {
+    const ga = a.node.split!.gain;
+    const gb = b.node.split!.gain;
+    return ga > gb || (ga === gb && a.seq < b.seq);
+  }
+  push(node: TreeNode): void {
+    const items = this.items;
+    items.push({ node, seq: this.seq++ });
+    let i = items.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(items[i], items[p])) break;
+      [items[i], items[p]] = [items[p], items[i]];
+      i = p;
+    }
+  }
+  pop(): TreeNode {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && this.before(items[l], items[m])) m = l;
+        if (r < items.length && this.before(items[r], items[m])) m = r;
+        if (m === i) break;
+        [items[i], items[m]] = [items[m], items[i]];
+        i = m;
+      }
+    }
+    return top.node;
+  }
+  drain(): TreeNode[] {
+    const out = this.items.map((e) => e.node);
+    this.items = [];
+    return out;
+  }
+}
+
+export class TreeGrower {
+  readonly root: TreeNode;
+  readonly leaves: TreeNode[] = [];
+  nNodes = 1;
+  private readonly heap = new NodeHeap();
+
+  constructor(
+    private readonly histograms: HistogramBuilder,
+    private readonly splitter: SplitterOptions,
+    private readonly options: GrowerOptions,
+    private readonly scratch: Uint32Array,
+  ) {
+    const { gradients, hessians, nRows } = histograms.ctx;
+    let sumG = 0;
+    let sumH = 0;
+    for (let i = 0; i < nRows; i++) sumG += gradients[i];
+    if (splitter.constantHessian !== null) sumH = nRows * splitter.constantHessian;
+    else for (let i = 0; i < nRows; i++) sumH += hessians[i];
+    const indices = histograms.ctx.indices;
+    for (let i = 0; i < nRows; i++) indices[i] = i;
+    this.root = makeNode(0, 0, nRows, sumG, sumH, computeNodeValue(sumG, sumH, -Infinity, Infinity, splitter.l2Regularization), -Infinity, Infinity);
+    if (nRows < 2 * options.minSamplesLeaf || sumH < splitter.minHessianToSplit || options.maxDepth === 0) {
+      this.finalizeLeaf(this.root);
+      return;
+    }
+    this.root.histogram = histograms.computeRoot();
+    this.computeBestSplitAndPush(this.root);
+  }
+
+  /** Grows the whole tree and applies shrinkage to the leaf values. */
+  grow(): this {
+    while (this.heap.size > 0) this.splitNext();
+    for (const leaf of this.leaves) leaf.value *= this.options.shrinkage;
+    return this;
+  }
+
+  private nLeaves(): number {
+    return this.leaves.length + this.heap.size;
+  }
+
+  private finalizeLeaf(node: TreeNode): void {
+    node.isLeaf = true;
+    if (node.histogram) this.histograms.release(node.histogram);
+    node.histogram = null;
+    this.leaves.push(node);
+  }
+
+  private computeBestSplitAndPush(node: TreeNode): void {
+    node.split = findNodeSplit(node.histogram!.data, { nSamples: node.stop - node.start, sumGradients: node.sumGradients, sumHessians: node.sumHessians, value: node.value, lowerBound: node.lowerBound, upperBound: node.upperBound }, this.splitter);
+    if (node.split.gain <= 0) this.finalizeLeaf(node);
+    else this.heap.push(node);
+  }
+
+  private splitNext(): void {
+    const node = this.heap.pop();
+    const split = node.split!;
+    const ctx = this.histograms.ctx;
+    const mid = splitIndices(ctx.columns[split.featureIdx], split.binIdx, split.missingGoToLeft, this.splitter.missingValuesBinIdx, ctx.indices, node.start, node.stop, this.scratch);
+    const depth = node.depth + 1;
+    const left = makeNode(depth, node.start, mid, split.sumGradientLeft, split.sumHessianLeft, split.valueLeft, node.lowerBound, node.upperBound);
+    const right = makeNode(depth, mid, node.stop, split.sumGradientRight, split.sumHessianRight, split.valueRight, node.lowerBound, node.upperBound);
+    node.left = left;
+    node.right = right;
+    this.nNodes += 2;
+
+    const cst = this.splitter.monotonicCst ? this.splitter.monotonicCst[split.featureIdx] : MONOTONIC_NONE;
+    if (cst !== MONOTONIC_NONE) {
+      // Children of a constrained split may not cross the midpoint of the two values: everything
+      // grown under the left child stays below (POS) / above (NEG) everything under the right child.
+      const m = (left.value + right.value) / 2;
+      if (cst === MONOTONIC_POS) {
+        left.upperBound = m;
+        right.lowerBound = m;
+      } else {
+        left.lowerBound = m;
+        right.upperBound = m;
+      }
+    }
+
+    const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
+    const parentHist = node.histogram!;
+    node.histogram = null;
+    if ((maxLeafNodes !== null && this.nLeaves() + 2 >= maxLeafNodes) || (maxDepth !== null && depth >= maxDepth)) {
+      this.histograms.release(parentHist);
+      this.finalizeLeaf(left);
+      this.finalizeLeaf(right);
+      if (maxLeafNodes !== null && this.nLeaves() >= maxLeafNodes) for (const n of this.heap.drain()) this.finalizeLeaf(n);
+      return;
+    }
+    const splitLeft = left.stop - left.start >= 2 * minSamplesLeaf;
+    const splitRight = right.stop - right.start >= 2 * minSamplesLeaf;
+    if (!splitLeft && !splitRight) {
+      this.histograms.release(parentHist);
+      this.finalizeLeaf(left);
+      this.finalizeLeaf(right);
+      return;
+    }
+    // Build the smaller child directly and derive the larger one by subtraction.
+    const [small, large] = left.stop - left.start < right.stop - right.start ? [left, right] : [right, left];
+    small.histogram = this.histograms.computeBrute(small.start, small.stop);
+    large.histogram = this.histograms.computeSubtraction(parentHist, small.histogram);
+    if (splitLeft) this.computeBestSplitAndPush(left);
+    else this.finalizeLeaf(left);
+    if (splitRight) this.computeBestSplitAndPush(right);
+    else this.finalizeLeaf(right);
+  }
+
+  /** Flattens the grown tree into prediction arrays (real thresholds from the bin mapper). */
+  makePredictor(binMapper: BinMapper): TreePredictor {
+    return TreePredictor.fromRoot(this.root, this.nNodes, binMapper);
+  }
+}
+
+function makeNode(depth: number, start: number, stop: number, sumG: number, sumH: number, value: number, lower: number, upper: number): TreeNode {
+  return { depth, start, stop, sumGradients: sumG, sumHessians: sumH, value, lowerBound: lower, upperBound: upper, histogram: null, split: null, left: null, right: null, isLeaf: false };
+}

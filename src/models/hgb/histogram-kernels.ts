@@ -1,0 +1,182 @@
+/**
+ * The histogram kernels: per-feature sums of gradients, hessians and counts over the samples of one
+ * node, written into a flat `Float64Array` (bin b of feature f at `(f * nBins + b) * 3`). Shared by
+ * the main thread and the worker threads, so both run exactly the same summation order and threaded
+ * results are bit-identical to single-threaded ones.
+ *
+ * Variants, as in scikit-learn's `histogram.pyx`: root (no sample-index indirection), and constant
+ * hessian (hessian sums left at 0: the splitter derives them from counts). Non-root kernels read
+ * gradients already gathered into node order (`ordered*[k - start]` belongs to `indices[k]`), so the
+ * gather happens once per node instead of once per feature. `buildHistogramNaive` is the plain
+ * reference the tests check every fast kernel against.
+ */
+import { HIST_STRIDE } from './common.js';
+
+/** Reference kernel (tests only): direct, unoptimised, reads gradients by sample index. */
+export function buildHistogramNaive(
+  out: Float64Array,
+  offset: number,
+  bins: Uint8Array,
+  indices: Uint32Array,
+  start: number,
+  stop: number,
+  gradients: Float32Array,
+  hessians: Float32Array,
+): void {
+  for (let k = start; k < stop; k++) {
+    const i = indices[k];
+    const b = offset + bins[i] * HIST_STRIDE;
+    out[b] += gradients[i];
+    out[b + 1] += hessians[i];
+    out[b + 2] += 1;
+  }
+}
+
+/** Node histogram of one feature with per-sample hessians. */
+export function buildHistogram(
+  out: Float64Array,
+  offset: number,
+  bins: Uint8Array,
+  indices: Uint32Array,
+  start: number,
+  stop: number,
+  orderedG: Float32Array,
+  orderedH: Float32Array,
+): void {
+  // Unrolled by 4 (as sklearn does); each bin still receives its values in sample order, so sums are
+  // bit-identical to the naive kernel.
+  const n = stop - start;
+  const end4 = start + (n & ~3);
+  let k = start;
+  let o = 0;
+  for (; k < end4; k += 4, o += 4) {
+    const b0 = offset + bins[indices[k]] * 3;
+    const b1 = offset + bins[indices[k + 1]] * 3;
+    const b2 = offset + bins[indices[k + 2]] * 3;
+    const b3 = offset + bins[indices[k + 3]] * 3;
+    out[b0] += orderedG[o];
+    out[b0 + 1] += orderedH[o];
+    out[b0 + 2] += 1;
+    out[b1] += orderedG[o + 1];
+    out[b1 + 1] += orderedH[o + 1];
+    out[b1 + 2] += 1;
+    out[b2] += orderedG[o + 2];
+    out[b2 + 1] += orderedH[o + 2];
+    out[b2 + 2] += 1;
+    out[b3] += orderedG[o + 3];
+    out[b3 + 1] += orderedH[o + 3];
+    out[b3 + 2] += 1;
+  }
+  for (; k < stop; k++, o++) {
+    const b = offset + bins[indices[k]] * 3;
+    out[b] += orderedG[o];
+    out[b + 1] += orderedH[o];
+    out[b + 2] += 1;
+  }
+}
+
+/** Node histogram of one feature when every hessian is the same constant (hessian sums stay 0). */
+export function buildHistogramNoHessian(
+  out: Float64Array,
+  offset: number,
+  bins: Uint8Array,
+  indices: Uint32Array,
+  start: number,
+  stop: number,
+  orderedG: Float32Array,
+): void {
+  const n = stop - start;
+  const end4 = start + (n & ~3);
+  let k = start;
+  let o = 0;
+  for (; k < end4; k += 4, o += 4) {
+    const b0 = offset + bins[indices[k]] * 3;
+    const b1 = offset + bins[indices[k + 1]] * 3;
+    const b2 = offset + bins[indices[k + 2]] * 3;
+    const b3 = offset + bins[indices[k + 3]] * 3;
+    out[b0] += orderedG[o];
+    out[b0 + 2] += 1;
+    out[b1] += orderedG[o + 1];
+    out[b1 + 2] += 1;
+    out[b2] += orderedG[o + 2];
+    out[b2 + 2] += 1;
+    out[b3] += orderedG[o + 3];
+    out[b3 + 2] += 1;
+  }
+  for (; k < stop; k++, o++) {
+    const b = offset + bins[indices[k]] * 3;
+    out[b] += orderedG[o];
+    out[b + 2] += 1;
+  }
+}
+
+/** Root histogram of one feature: every row, in row order, no index indirection. */
+export function buildHistogramRoot(out: Float64Array, offset: number, bins: Uint8Array, n: number, gradients: Float32Array, hessians: Float32Array): void {
+  for (let i = 0; i < n; i++) {
+    const b = offset + bins[i] * 3;
+    out[b] += gradients[i];
+    out[b + 1] += hessians[i];
+    out[b + 2] += 1;
+  }
+}
+
+/** Root histogram of one feature with constant hessians. */
+export function buildHistogramRootNoHessian(out: Float64Array, offset: number, bins: Uint8Array, n: number, gradients: Float32Array): void {
+  const end4 = n & ~3;
+  let i = 0;
+  for (; i < end4; i += 4) {
+    const b0 = offset + bins[i] * 3;
+    const b1 = offset + bins[i + 1] * 3;
+    const b2 = offset + bins[i + 2] * 3;
+    const b3 = offset + bins[i + 3] * 3;
+    out[b0] += gradients[i];
+    out[b0 + 2] += 1;
+    out[b1] += gradients[i + 1];
+    out[b1 + 2] += 1;
+    out[b2] += gradients[i + 2];
+    out[b2 + 2] += 1;
+    out[b3] += gradients[i + 3];
+    out[b3 + 2] += 1;
+  }
+  for (; i < n; i++) {
+    const b = offset + bins[i] * 3;
+    out[b] += gradients[i];
+    out[b + 2] += 1;
+  }
+}
+
+/** Everything a feature-range job needs; the same view exists on the main thread and in each worker. */
+export interface HistogramContext {
+  readonly nRows: number;
+  readonly nBins: number;
+  readonly nFeatures: number;
+  /** Binned data, feature-major: feature f is `binned.subarray(f * nRows, (f + 1) * nRows)`. */
+  readonly columns: readonly Uint8Array[];
+  readonly gradients: Float32Array;
+  readonly hessians: Float32Array;
+  readonly orderedG: Float32Array;
+  readonly orderedH: Float32Array;
+  readonly indices: Uint32Array;
+  readonly constantHessian: boolean;
+}
+
+/**
+ * Fills features [f0, f1) of histogram `out` (zeroing them first) for the samples `indices[start..stop)`,
+ * or for every row when `root` is set.
+ */
+export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number): void {
+  const width = ctx.nBins * HIST_STRIDE;
+  out.fill(0, f0 * width, f1 * width);
+  for (let f = f0; f < f1; f++) {
+    const offset = f * width;
+    const bins = ctx.columns[f];
+    if (root) {
+      if (ctx.constantHessian) buildHistogramRootNoHessian(out, offset, bins, ctx.nRows, ctx.gradients);
+      else buildHistogramRoot(out, offset, bins, ctx.nRows, ctx.gradients, ctx.hessians);
+    } else if (ctx.constantHessian) {
+      buildHistogramNoHessian(out, offset, bins, ctx.indices, start, stop, ctx.orderedG);
+    } else {
+      buildHistogram(out, offset, bins, ctx.indices, start, stop, ctx.orderedG, ctx.orderedH);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Histogram worker thread: receives one fitting session's shared buffers, then loops on the control
+ * array building its feature range of each requested histogram until the session ends (see threads.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { HIST_STRIDE } from './common.js';
+import { buildFeatureRange } from './histogram-kernels.js';
+import { CMD_BUILD, CMD_END, CTRL, contextFromMessage, type SessionMessage } from './threads.js';
+
+const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
+const index = (workerData as { index: number }).index;
+
+parentPort?.on('message', (m: SessionMessage) => {
+  if (m.type !== 'begin') return;
+  const ctx = contextFromMessage(m);
+  const store = new Float64Array(m.store);
+  const histSize = m.nFeatures * m.nBins * HIST_STRIDE;
+  let seen = Atomics.load(control, CTRL.SEQ);
+  Atomics.add(control, CTRL.READY + index, 1);
+  Atomics.notify(control, CTRL.READY + index);
+  for (;;) {
+    Atomics.wait(control, CTRL.SEQ, seen);
+    const seq = Atomics.load(control, CTRL.SEQ);
+    if (seq === seen) continue;
+    seen = seq;
+    const cmd = Atomics.load(control, CTRL.CMD);
+    if (cmd === CMD_BUILD) {
+      const slot = Atomics.load(control, CTRL.SLOT);
+      const root = Atomics.load(control, CTRL.ROOT) === 1;
+      const start = Atomics.load(control, CTRL.START);
+      const stop = Atomics.load(control, CTRL.STOP);
+      if (m.f1 > m.f0) buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m.f0, m.f1, root, start, stop);
+    }
+    Atomics.store(control, CTRL.DONE + index, seq);
+    Atomics.notify(control, CTRL.DONE + index);
+    if (cmd === CMD_END) break;
+  }
+});
+
+Atomics.store(control, CTRL.READY + index, 1);
+Atomics.notify(control, CTRL.READY + index);

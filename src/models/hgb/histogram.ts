@@ -1,0 +1,103 @@
+/**
+ * `HistogramBuilder`: owns the histograms of one tree's nodes. Builds the root histogram directly,
+ * a child's histogram either directly over its samples (the smaller child) or as parent − sibling
+ * (the larger child: the subtraction trick, O(bins) instead of O(samples)).
+ *
+ * Histograms live in slots of one store; when a thread team is attached the store is a
+ * SharedArrayBuffer and features are split across the team, each thread running the same kernels
+ * (`histogram-kernels.ts`) on its own feature range, so the result does not depend on the thread count.
+ */
+import { HIST_STRIDE } from './common.js';
+import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
+
+export { buildHistogramNaive } from './histogram-kernels.js';
+
+/** One node's histogram: `data` holds nFeatures × nBins × (sumG, sumH, count). */
+export interface Histogram {
+  /** Slot in the shared store, or -1 for an overflow histogram built on the main thread only. */
+  readonly slot: number;
+  readonly data: Float64Array;
+}
+
+/** A set of threads that fills one histogram slot together (see `threads.ts`). */
+export interface HistogramTeam {
+  /** Builds all features of store slot `slot`; blocks until every thread is done. */
+  build(slot: number, root: boolean, start: number, stop: number): void;
+}
+
+export class HistogramBuilder {
+  readonly ctx: HistogramContext;
+  /** Float64s per histogram. */
+  readonly size: number;
+  readonly store: Float64Array;
+  private readonly capacity: number;
+  private readonly freeSlots: number[] = [];
+  private team: HistogramTeam | null;
+
+  /**
+   * @param store  `capacity * size` float64s; a SharedArrayBuffer-backed array when `team` is given.
+   */
+  constructor(ctx: HistogramContext, store: Float64Array, team: HistogramTeam | null = null) {
+    this.ctx = ctx;
+    this.size = ctx.nFeatures * ctx.nBins * HIST_STRIDE;
+    this.store = store;
+    this.capacity = Math.floor(store.length / this.size);
+    for (let s = this.capacity - 1; s >= 0; s--) this.freeSlots.push(s);
+    this.team = team;
+  }
+
+  /** Float64s needed per histogram for a context. */
+  static histogramSize(nFeatures: number, nBins: number): number {
+    return nFeatures * nBins * HIST_STRIDE;
+  }
+
+  /** Detaches the thread team (later histograms are built on the calling thread). */
+  detachTeam(): void {
+    this.team = null;
+  }
+
+  private acquire(): Histogram {
+    const slot = this.freeSlots.pop();
+    if (slot === undefined) return { slot: -1, data: new Float64Array(this.size) };
+    return { slot, data: this.store.subarray(slot * this.size, (slot + 1) * this.size) };
+  }
+
+  /** Returns a histogram's slot to the pool. */
+  release(h: Histogram): void {
+    if (h.slot >= 0) this.freeSlots.push(h.slot);
+  }
+
+  /** Root histogram over every row. */
+  computeRoot(): Histogram {
+    const h = this.acquire();
+    this.fill(h, true, 0, this.ctx.nRows);
+    return h;
+  }
+
+  /** Histogram of the samples `indices[start..stop)`, built directly. */
+  computeBrute(start: number, stop: number): Histogram {
+    const { indices, gradients, hessians, orderedG, orderedH, constantHessian } = this.ctx;
+    // Gather once per node so every feature's kernel reads gradients sequentially.
+    for (let k = start, o = 0; k < stop; k++, o++) orderedG[o] = gradients[indices[k]];
+    if (!constantHessian) for (let k = start, o = 0; k < stop; k++, o++) orderedH[o] = hessians[indices[k]];
+    const h = this.acquire();
+    this.fill(h, false, start, stop);
+    return h;
+  }
+
+  /** The larger child's histogram as parent − sibling, written over the parent's (no longer needed) slot. */
+  computeSubtraction(parent: Histogram, sibling: Histogram): Histogram {
+    subtractHistograms(parent.data, sibling.data, parent.data);
+    return parent;
+  }
+
+  private fill(h: Histogram, root: boolean, start: number, stop: number): void {
+    if (h.slot >= 0 && this.team) this.team.build(h.slot, root, start, stop);
+    else buildFeatureRange(this.ctx, h.data, 0, this.ctx.nFeatures, root, start, stop);
+  }
+}
+
+/** `out = parent − sibling`, element-wise (out may alias parent). */
+export function subtractHistograms(parent: Float64Array, sibling: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < parent.length; i++) out[i] = parent[i] - sibling[i];
+}

@@ -1,0 +1,36 @@
+/**
+ * The loss interface of histogram gradient boosting: baseline prediction, per-sample gradients and
+ * hessians of the loss in raw (link) space, the mean loss for early stopping, and the inverse link.
+ * Losses are "half" losses as in scikit-learn (½(y−p)² for squared error), so gradients are simple.
+ */
+export interface HgbLoss {
+  readonly name: 'squared_error' | 'absolute_error' | 'poisson';
+  /** True when every hessian is the same (1 without sample weights): histograms skip hessian sums. */
+  readonly constantHessian: boolean;
+  /** Throws a ConvoptError when y is outside the loss's domain. */
+  checkTarget(y: Float64Array): void;
+  /** The best constant raw prediction. */
+  baseline(y: Float64Array, w: Float64Array | null): number;
+  /** Fills gradients and hessians (float32) at the current raw predictions; weights multiply both. */
+  gradients(y: Float64Array, raw: Float64Array, w: Float64Array | null, grad: Float32Array, hess: Float32Array): void;
+  /** Weighted mean loss (the early-stopping score is its negative). */
+  loss(y: Float64Array, raw: Float64Array, w: Float64Array | null): number;
+  /** Raw prediction → prediction on the target's scale. */
+  inverseLink(raw: number): number;
+  /**
+   * Optional: re-fits the value of a leaf from its samples after the tree is grown (absolute error:
+   * the median residual). `indices` are the leaf's samples.
+   */
+  leafValue?(y: Float64Array, raw: Float64Array, w: Float64Array | null, indices: Uint32Array): number;
+}
+
+export function weightedMean(y: Float64Array, w: Float64Array | null): number {
+  let s = 0;
+  let sw = 0;
+  for (let i = 0; i < y.length; i++) {
+    const wi = w ? w[i] : 1;
+    s += wi * y[i];
+    sw += wi;
+  }
+  return s / sw;
+}

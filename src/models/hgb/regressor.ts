@@ -1,0 +1,280 @@
+/**
+ * `HistGradientBoostingRegressor`: gradient boosting over binned features (scikit-learn's
+ * `gradient_boosting.py`). `fit` bins X once, then each iteration computes gradients, grows one tree
+ * on the bins (`TreeGrower`) and adds its leaves to the raw predictions without re-walking the tree
+ * (every leaf knows its samples). Early stopping scores a held-out validation split on the loss.
+ * Handles NaN natively, supports monotonic constraints and sample weights.
+ */
+import { type Matrix, takeRows, take } from '../../core/arrays.js';
+import { ConvoptError } from '../../core/errors.js';
+import { asRng } from '../../core/rng.js';
+import { checkFitInput, checkPredictInput, fitted } from '../base/check-input.js';
+import { validateParams } from '../base/constraints.js';
+import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
+import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
+import { BinMapper, type BinnedMatrix } from './binning.js';
+import { TreeGrower } from './grower.js';
+import { HistogramBuilder } from './histogram.js';
+import { makeLoss, type HgbLoss } from './loss/index.js';
+import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from './params.js';
+import { TreePredictor, type TreePredictorJSON } from './predictor.js';
+import type { SplitterOptions } from './splitting.js';
+import { acquireTeam, chooseThreads } from './threads.js';
+
+export type { HistGradientBoostingParams } from './params.js';
+
+const KIND = 'HistGradientBoostingRegressor';
+
+export type HistGradientBoostingState = {
+  readonly nFeatures: number;
+  readonly baseline: number;
+  readonly nIter: number;
+  readonly trainScore: number[];
+  readonly validationScore: number[];
+  readonly trees: TreePredictorJSON[];
+};
+
+export class HistGradientBoostingRegressor implements Regressor<HistGradientBoostingParams> {
+  readonly kind = KIND;
+  readonly params: HistGradientBoostingParams;
+
+  private baseline?: number;
+  private predictors?: TreePredictor[];
+  private nFeatures?: number;
+  private trainScores: number[] = [];
+  private validationScores: number[] = [];
+
+  constructor(params: Partial<HistGradientBoostingParams> = {}) {
+    // The constructor only stores; fit validates (so params can be set freely before fitting).
+    this.params = { ...HGB_DEFAULTS, ...params };
+  }
+
+  getParams(): HistGradientBoostingParams {
+    return { ...this.params, monotonicCst: this.params.monotonicCst ? [...this.params.monotonicCst] : null };
+  }
+
+  get nFeaturesIn_(): number {
+    return fitted(KIND, this.nFeatures);
+  }
+  /** The fitted trees, one per iteration. */
+  get predictors_(): readonly TreePredictor[] {
+    return fitted(KIND, this.predictors);
+  }
+  /** Number of boosting iterations actually run (fewer than maxIter after early stopping). */
+  get nIter_(): number {
+    return this.predictors_.length;
+  }
+  /** The constant raw prediction the trees start from. */
+  get baseline_(): number {
+    return fitted(KIND, this.baseline);
+  }
+  /** −loss on the training data per iteration (index 0 = baseline); filled when early stopping is on. */
+  get trainScore_(): readonly number[] {
+    fitted(KIND, this.predictors);
+    return this.trainScores;
+  }
+  /** −loss on the validation split per iteration (index 0 = baseline); filled when early stopping is on. */
+  get validationScore_(): readonly number[] {
+    fitted(KIND, this.predictors);
+    return this.validationScores;
+  }
+
+  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    const p = this.params;
+    validateParams(KIND, p, HGB_CONSTRAINTS);
+    checkFitInput(KIND, X, y, options.sampleWeight, { allowNaN: true, minRows: 2 });
+    const nFeatures = X.columns.length;
+    const monotonicCst = checkMonotonic(p.monotonicCst, nFeatures);
+    const weights = options.sampleWeight ?? null;
+    const loss = makeLoss(p.loss, weights !== null);
+    loss.checkTarget(y);
+    const rng = asRng(options.seed ?? p.randomState ?? 0);
+
+    // Refitting discards earlier state.
+    this.predictors = undefined;
+    this.baseline = undefined;
+    this.nFeatures = undefined;
+    this.trainScores = [];
+    this.validationScores = [];
+
+    const n = X.nRows;
+    const earlyStopping = p.earlyStopping === 'auto' ? n > 10_000 : p.earlyStopping;
+    let Xtr = X;
+    let ytr = y;
+    let wtr = weights;
+    let val: { X: Matrix; y: Float64Array; w: Float64Array | null } | null = null;
+    if (earlyStopping) {
+      // Same sizes as scikit-learn's train_test_split: ceil(fraction · n) validation rows.
+      const nVal = Math.ceil(p.validationFraction * n);
+      if (nVal < 1 || n - nVal < 2) {
+        throw new ConvoptError('INVALID_DATA', `${KIND}: early stopping needs at least 2 training rows and 1 validation row; ${n} rows with validationFraction ${p.validationFraction} leave ${n - nVal} and ${nVal}.`, {
+          path: 'earlyStopping',
+          hint: 'Set earlyStopping: false for small data, or provide more rows.',
+        });
+      }
+      const perm = rng.child(1).permutation(n);
+      const valRows = Uint32Array.from(perm.subarray(0, nVal)).sort();
+      const trRows = Uint32Array.from(perm.subarray(nVal)).sort();
+      Xtr = takeRows(X, trRows);
+      ytr = take(y, trRows);
+      wtr = weights ? take(weights, trRows) : null;
+      val = { X: takeRows(X, valRows), y: take(y, valRows), w: weights ? take(weights, valRows) : null };
+    }
+
+    const nThreads = chooseThreads(p.nThreads, Xtr.nRows, nFeatures);
+    const team = nThreads > 1 ? acquireTeam(nThreads) : null;
+    const shared = team !== null;
+    const binMapper = new BinMapper(p.maxBins).fit(Xtr, rng.child(0));
+    const binned = binMapper.transform(Xtr, shared);
+    const valBinned = val ? binMapper.transform(val.X) : null;
+
+    const nTr = Xtr.nRows;
+    const nBins = p.maxBins + 1;
+    const alloc32 = (len: number): Float32Array => (shared ? new Float32Array(new SharedArrayBuffer(len * 4)) : new Float32Array(len));
+    const gradients = alloc32(nTr);
+    const hessians = alloc32(nTr);
+    const orderedG = alloc32(nTr);
+    const orderedH = alloc32(nTr);
+    const indices = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
+    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, gradients, hessians, orderedG, orderedH, indices, constantHessian: loss.constantHessian };
+    const histSize = HistogramBuilder.histogramSize(nFeatures, nBins);
+    // Live histograms never exceed the splittable leaves plus the two children being built.
+    const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
+    const store = shared ? new Float64Array(new SharedArrayBuffer(slots * histSize * 8)) : new Float64Array(slots * histSize);
+    const session = team ? team.begin(ctx, binned, store) : null;
+    const builder = new HistogramBuilder(ctx, store, session);
+
+    const splitter: SplitterOptions = {
+      nBins,
+      nBinsNonMissing: binMapper.nBinsNonMissing_,
+      hasMissingValues: binMapper.hasMissingValues_,
+      missingValuesBinIdx: binMapper.missingValuesBinIdx_,
+      l2Regularization: p.l2Regularization,
+      minSamplesLeaf: p.minSamplesLeaf,
+      minHessianToSplit: 1e-3,
+      minGainToSplit: 0,
+      monotonicCst,
+      constantHessian: loss.constantHessian ? 1 : null,
+    };
+    const growerOptions = { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, shrinkage: p.learningRate };
+    const scratch = new Uint32Array(nTr);
+
+    const baseline = loss.baseline(ytr, wtr);
+    const raw = new Float64Array(nTr).fill(baseline);
+    const valRaw = val ? new Float64Array(val.y.length).fill(baseline) : null;
+    const predictors: TreePredictor[] = [];
+    if (val && valRaw) this.recordScores(loss, ytr, raw, wtr, val, valRaw);
+    try {
+      for (let it = 0; it < p.maxIter; it++) {
+        loss.gradients(ytr, raw, wtr, gradients, hessians);
+        const grower = new TreeGrower(builder, splitter, growerOptions, scratch).grow();
+        if (loss.leafValue) {
+          for (const leaf of grower.leaves) leaf.value = p.learningRate * loss.leafValue(ytr, raw, wtr, indices.subarray(leaf.start, leaf.stop));
+        }
+        // Each leaf owns its samples' slice of `indices`: update raw predictions without a tree walk.
+        for (const leaf of grower.leaves) {
+          const v = leaf.value;
+          for (let k = leaf.start; k < leaf.stop; k++) raw[indices[k]] += v;
+        }
+        const predictor = grower.makePredictor(binMapper);
+        predictors.push(predictor);
+        if (val && valRaw && valBinned) {
+          predictor.addPredictionsBinned(valBinned.columns, valBinned.nRows, binMapper.missingValuesBinIdx_, valRaw);
+          this.recordScores(loss, ytr, raw, wtr, val, valRaw);
+          if (shouldStop(this.validationScores, p.nIterNoChange, p.tol)) break;
+        }
+      }
+    } finally {
+      session?.end();
+    }
+    this.baseline = baseline;
+    this.predictors = predictors;
+    this.nFeatures = nFeatures;
+    return this;
+  }
+
+  private recordScores(loss: HgbLoss, y: Float64Array, raw: Float64Array, w: Float64Array | null, val: { y: Float64Array; w: Float64Array | null }, valRaw: Float64Array): void {
+    this.trainScores.push(-loss.loss(y, raw, w));
+    this.validationScores.push(-loss.loss(val.y, valRaw, val.w));
+  }
+
+  /** Raw (link-space) predictions: baseline plus every tree. */
+  predictRaw(X: Matrix): Float64Array {
+    const predictors = this.predictors_;
+    checkPredictInput(KIND, X, this.nFeaturesIn_, { allowNaN: true });
+    const out = new Float64Array(X.nRows).fill(this.baseline_);
+    for (const t of predictors) t.addPredictions(X, out);
+    return out;
+  }
+
+  predict(X: Matrix): Float64Array {
+    const raw = this.predictRaw(X);
+    if (this.params.loss === 'poisson') for (let i = 0; i < raw.length; i++) raw[i] = Math.exp(raw[i]);
+    return raw;
+  }
+
+  toJSON(): ModelJSON<HistGradientBoostingParams, HistGradientBoostingState> {
+    const predictors = this.predictors_;
+    return {
+      format: 'convopt-model',
+      formatVersion: MODEL_FORMAT_VERSION,
+      kind: KIND,
+      params: this.getParams(),
+      state: {
+        nFeatures: this.nFeaturesIn_,
+        baseline: this.baseline_,
+        nIter: predictors.length,
+        trainScore: [...this.trainScores],
+        validationScore: [...this.validationScores],
+        trees: predictors.map((t) => t.toJSON()),
+      },
+    };
+  }
+
+  static fromJSON(doc: unknown): HistGradientBoostingRegressor {
+    const j = checkModelJSON(doc, KIND) as unknown as ModelJSON<HistGradientBoostingParams, HistGradientBoostingState>;
+    const s = j.state;
+    if (!Number.isInteger(s.nFeatures) || s.nFeatures < 1 || typeof s.baseline !== 'number' || !Array.isArray(s.trees)) {
+      throw new ConvoptError('MODEL_FORMAT', `${KIND} model file has a malformed state.`, { hint: 'The model file is corrupted; retrain or restore it.' });
+    }
+    const m = new HistGradientBoostingRegressor(j.params);
+    validateParams(KIND, m.params, HGB_CONSTRAINTS);
+    m.predictors = s.trees.map((t) => TreePredictor.fromJSON(t, s.nFeatures));
+    m.baseline = s.baseline;
+    m.nFeatures = s.nFeatures;
+    m.trainScores = Array.isArray(s.trainScore) ? [...s.trainScore] : [];
+    m.validationScores = Array.isArray(s.validationScore) ? [...s.validationScore] : [];
+    return m;
+  }
+}
+
+function checkMonotonic(cst: number[] | null, nFeatures: number): Int8Array | null {
+  if (!cst) return null;
+  if (cst.length !== nFeatures) {
+    throw new ConvoptError('INVALID_PARAMETER', `${KIND} parameter "monotonicCst" has ${cst.length} entries but X has ${nFeatures} features.`, {
+      path: 'monotonicCst',
+      value: cst,
+      hint: 'Give one constraint per feature: 1 (increasing), -1 (decreasing) or 0 (free).',
+    });
+  }
+  const out = new Int8Array(nFeatures);
+  for (let j = 0; j < nFeatures; j++) {
+    const c = cst[j];
+    if (c !== -1 && c !== 0 && c !== 1) {
+      throw new ConvoptError('INVALID_PARAMETER', `${KIND} parameter "monotonicCst[${j}]" must be -1, 0 or 1; got ${c}.`, { path: `monotonicCst[${j}]`, value: c });
+    }
+    out[j] = c;
+  }
+  return out.some((c) => c !== 0) ? out : null;
+}
+
+/** scikit-learn's rule: stop when none of the last `nIterNoChange` scores beats the one before them by more than `tol`. */
+export function shouldStop(scores: readonly number[], nIterNoChange: number, tol: number): boolean {
+  const ref = nIterNoChange + 1;
+  if (scores.length < ref) return false;
+  const reference = scores[scores.length - ref] + tol;
+  for (let i = scores.length - ref + 1; i < scores.length; i++) if (scores[i] > reference) return false;
+  return true;
+}
+
+export type { BinnedMatrix };

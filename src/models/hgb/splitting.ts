@@ -1,0 +1,211 @@
+/**
+ * Split finding and sample partitioning (scikit-learn's `splitting.pyx`). `findNodeSplit` scans each
+ * feature's histogram for the bin threshold with the largest gain
+ * `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` (written via clipped node values so monotonic bounds count),
+ * subject to min_samples_leaf and min_hessian_to_split. Missing values are tried on the right (left-to-
+ * right scan) and, when the feature has any, on the left (right-to-left scan); the larger gain wins.
+ * `splitIndices` partitions a node's slice of the shared sample-index array in place.
+ */
+import { HIST_STRIDE, MONOTONIC_NEG, MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
+
+/** The best split of a node. `gain <= 0` means "no valid split". */
+export interface SplitInfo {
+  gain: number;
+  featureIdx: number;
+  binIdx: number;
+  missingGoToLeft: boolean;
+  sumGradientLeft: number;
+  sumHessianLeft: number;
+  sumGradientRight: number;
+  sumHessianRight: number;
+  nSamplesLeft: number;
+  nSamplesRight: number;
+  valueLeft: number;
+  valueRight: number;
+}
+
+export interface SplitterOptions {
+  readonly nBins: number;
+  readonly nBinsNonMissing: Uint16Array;
+  readonly hasMissingValues: Uint8Array;
+  readonly missingValuesBinIdx: number;
+  readonly l2Regularization: number;
+  readonly minSamplesLeaf: number;
+  readonly minHessianToSplit: number;
+  readonly minGainToSplit: number;
+  /** Per feature: -1, 0, 1 (null: no constraints). */
+  readonly monotonicCst: Int8Array | null;
+  /** The hessian of every sample when constant (hessian sums come from counts), else null. */
+  readonly constantHessian: number | null;
+}
+
+export function noSplit(): SplitInfo {
+  return {
+    gain: -1,
+    featureIdx: -1,
+    binIdx: 0,
+    missingGoToLeft: false,
+    sumGradientLeft: 0,
+    sumHessianLeft: 0,
+    sumGradientRight: 0,
+    sumHessianRight: 0,
+    nSamplesLeft: 0,
+    nSamplesRight: 0,
+    valueLeft: 0,
+    valueRight: 0,
+  };
+}
+
+/** Node-level inputs to the split search. */
+export interface NodeStats {
+  readonly nSamples: number;
+  readonly sumGradients: number;
+  readonly sumHessians: number;
+  /** The node's own (bounded) value. */
+  readonly value: number;
+  readonly lowerBound: number;
+  readonly upperBound: number;
+}
+
+/** The best split over all features (ties keep the lowest feature index, then the lowest bin). */
+export function findNodeSplit(hist: Float64Array, node: NodeStats, opts: SplitterOptions): SplitInfo {
+  const best = noSplit();
+  const nFeatures = opts.nBinsNonMissing.length;
+  for (let f = 0; f < nFeatures; f++) scanFeature(hist, f, node, opts, best);
+  // A feature without missing values at fit time sends NaN met at predict time to the larger child.
+  if (best.featureIdx >= 0 && opts.hasMissingValues[best.featureIdx] === 0) best.missingGoToLeft = best.nSamplesLeft > best.nSamplesRight;
+  return best;
+}
+
+function splitGain(
+  gL: number,
+  hL: number,
+  gR: number,
+  hR: number,
+  lossCurrent: number,
+  cst: number,
+  lower: number,
+  upper: number,
+  l2: number,
+): number {
+  const vL = computeNodeValue(gL, hL, lower, upper, l2);
+  const vR = computeNodeValue(gR, hR, lower, upper, l2);
+  if ((cst === MONOTONIC_POS && vL > vR) || (cst === MONOTONIC_NEG && vL < vR)) return -1;
+  // loss of a node with value v and gradient sum G is G·v (= −G²/(H+λ) when unbounded).
+  return lossCurrent - gL * vL - gR * vR;
+}
+
+function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: SplitterOptions, best: SplitInfo): void {
+  const offset = f * opts.nBins * HIST_STRIDE;
+  const nbnm = opts.nBinsNonMissing[f];
+  const hasMissing = opts.hasMissingValues[f] === 1;
+  const cst = opts.monotonicCst ? opts.monotonicCst[f] : MONOTONIC_NONE;
+  const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
+  const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
+  const lossCurrent = sumGradients * node.value;
+
+  // Left to right: missing values (if any) go right. Splitting on the last non-missing bin is only
+  // meaningful with missing values (non-missing left, missing right).
+  const end = nbnm - 1 + (hasMissing ? 1 : 0);
+  let gL = 0;
+  let hL = 0;
+  let nL = 0;
+  for (let b = 0; b < end; b++) {
+    const o = offset + b * HIST_STRIDE;
+    gL += hist[o];
+    nL += hist[o + 2];
+    hL = constantHessian === null ? hL + hist[o + 1] : nL * constantHessian;
+    const nR = nSamples - nL;
+    if (nL < minSamplesLeaf) continue;
+    if (nR < minSamplesLeaf) break;
+    const hR = sumHessians - hL;
+    if (hL < minHessianToSplit) continue;
+    if (hR < minHessianToSplit) break;
+    const gR = sumGradients - gL;
+    const gain = splitGain(gL, hL, gR, hR, lossCurrent, cst, lowerBound, upperBound, l2);
+    if (gain > best.gain && gain > minGainToSplit) {
+      setBest(best, gain, f, b, false, gL, hL, gR, hR, nL, nR, lowerBound, upperBound, l2);
+    }
+  }
+  if (!hasMissing) return;
+
+  // Right to left: accumulate non-missing bins on the right; missing values go left.
+  let gR = 0;
+  let hR = 0;
+  let nR = 0;
+  for (let b = nbnm - 2; b >= 0; b--) {
+    const o = offset + (b + 1) * HIST_STRIDE;
+    gR += hist[o];
+    nR += hist[o + 2];
+    hR = constantHessian === null ? hR + hist[o + 1] : nR * constantHessian;
+    const nLeft = nSamples - nR;
+    if (nR < minSamplesLeaf) continue;
+    if (nLeft < minSamplesLeaf) break;
+    const hLeft = sumHessians - hR;
+    if (hR < minHessianToSplit) continue;
+    if (hLeft < minHessianToSplit) break;
+    const gLeft = sumGradients - gR;
+    const gain = splitGain(gLeft, hLeft, gR, hR, lossCurrent, cst, lowerBound, upperBound, l2);
+    if (gain > best.gain && gain > minGainToSplit) {
+      setBest(best, gain, f, b, true, gLeft, hLeft, gR, hR, nLeft, nR, lowerBound, upperBound, l2);
+    }
+  }
+}
+
+function setBest(
+  best: SplitInfo,
+  gain: number,
+  f: number,
+  b: number,
+  missingLeft: boolean,
+  gL: number,
+  hL: number,
+  gR: number,
+  hR: number,
+  nL: number,
+  nR: number,
+  lower: number,
+  upper: number,
+  l2: number,
+): void {
+  best.gain = gain;
+  best.featureIdx = f;
+  best.binIdx = b;
+  best.missingGoToLeft = missingLeft;
+  best.sumGradientLeft = gL;
+  best.sumHessianLeft = hL;
+  best.sumGradientRight = gR;
+  best.sumHessianRight = hR;
+  best.nSamplesLeft = nL;
+  best.nSamplesRight = nR;
+  best.valueLeft = computeNodeValue(gL, hL, lower, upper, l2);
+  best.valueRight = computeNodeValue(gR, hR, lower, upper, l2);
+}
+
+/**
+ * Partitions `indices[start..stop)` in place: samples going left first (in their original order),
+ * then those going right. Returns the index where the right child starts. `scratch` must hold
+ * `stop − start` entries.
+ */
+export function splitIndices(
+  bins: Uint8Array,
+  binIdx: number,
+  missingGoToLeft: boolean,
+  missingBin: number,
+  indices: Uint32Array,
+  start: number,
+  stop: number,
+  scratch: Uint32Array,
+): number {
+  let l = start;
+  let r = 0;
+  // Missing values sit in the last bin, so "goes left" is `bin <= binIdx` unless they go left.
+  for (let k = start; k < stop; k++) {
+    const i = indices[k];
+    const b = bins[i];
+    if (b <= binIdx || (missingGoToLeft && b === missingBin)) indices[l++] = i;
+    else scratch[r++] = i;
+  }
+  indices.set(scratch.subarray(0, r), l);
+  return l;
+}

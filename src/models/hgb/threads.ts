@@ -1,0 +1,229 @@
+/**
+ * Worker threads for histogram building. A `HistogramTeam` splits the features of each histogram
+ * across the calling thread and `nThreads − 1` workers; all share the binned data, gradients, sample
+ * indices and histogram store through SharedArrayBuffers and run the same kernels, so results are
+ * bit-identical to single-threaded fits (each feature is summed by one thread in sample order).
+ *
+ * `fit` is synchronous, so coordination uses Atomics on a small control array rather than messages:
+ * the caller publishes a command, bumps a sequence number, computes its own feature range and waits
+ * for each worker's "done" word. Workers are started once per process, kept in a pool, and unref'd so
+ * they never keep the process alive. If workers cannot start, fitting continues single-threaded.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { siblingModuleUrl } from '../../core/worker-url.js';
+import type { BinnedMatrix } from './binning.js';
+import { HIST_STRIDE } from './common.js';
+import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
+import type { HistogramTeam } from './histogram.js';
+
+/** Control array layout (Int32 words). */
+export const CTRL = {
+  SEQ: 0,
+  CMD: 1,
+  SLOT: 2,
+  ROOT: 3,
+  START: 4,
+  STOP: 5,
+  /** done[w] at DONE + w: the last sequence number worker w finished. */
+  DONE: 16,
+  /** ready[w] at READY + w: 1 once worker w is listening; bumped again on each session start. */
+  READY: 96,
+  SIZE: 176,
+} as const;
+export const CMD_BUILD = 1;
+export const CMD_END = 2;
+
+/**
+ * Below this many (rows × features) a histogram pass takes well under a millisecond and thread
+ * hand-offs cost more than they save, so fits stay single-threaded (measured with bench/hgb.ts).
+ */
+export const THREAD_MIN_CELLS = 2_000_000;
+
+/** Threads to use for a fit: the explicit request, else automatic by data size. */
+export function chooseThreads(requested: number | null, nRows: number, nFeatures: number): number {
+  if (requested !== null) return Math.max(1, Math.min(requested, nFeatures));
+  if (nRows * nFeatures < THREAD_MIN_CELLS) return 1;
+  return Math.max(1, Math.min(availableParallelism(), nFeatures, 8));
+}
+
+/** Message that starts a fitting session in a worker. */
+export interface SessionMessage {
+  readonly type: 'begin';
+  readonly nRows: number;
+  readonly nFeatures: number;
+  readonly nBins: number;
+  readonly constantHessian: boolean;
+  readonly binned: SharedArrayBuffer;
+  readonly gradients: SharedArrayBuffer;
+  readonly hessians: SharedArrayBuffer;
+  readonly orderedG: SharedArrayBuffer;
+  readonly orderedH: SharedArrayBuffer;
+  readonly indices: SharedArrayBuffer;
+  readonly store: SharedArrayBuffer;
+  /** Features [f0, f1) this worker builds. */
+  readonly f0: number;
+  readonly f1: number;
+}
+
+/** Rebuilds the kernel context from a session message (used by workers). */
+export function contextFromMessage(m: SessionMessage): HistogramContext {
+  const columns: Uint8Array[] = [];
+  for (let j = 0; j < m.nFeatures; j++) columns.push(new Uint8Array(m.binned, j * m.nRows, m.nRows));
+  return {
+    nRows: m.nRows,
+    nBins: m.nBins,
+    nFeatures: m.nFeatures,
+    columns,
+    gradients: new Float32Array(m.gradients),
+    hessians: new Float32Array(m.hessians),
+    orderedG: new Float32Array(m.orderedG),
+    orderedH: new Float32Array(m.orderedH),
+    indices: new Uint32Array(m.indices),
+    constantHessian: m.constantHessian,
+  };
+}
+
+/**
+ * Starts the worker module. Node 20 does not run `--import` hooks in workers, so under tsx (tests,
+ * development; the module URL ends in .ts) a small bootstrap registers tsx's loader first.
+ */
+function spawnWorker(workerData: { control: SharedArrayBuffer; index: number }): Worker {
+  const url = siblingModuleUrl(import.meta.url, 'histogram-worker');
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+/** Pool of workers, started lazily and reused by every fit in the process. */
+class WorkerPool {
+  readonly control = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
+  readonly workers: Worker[] = [];
+  failed = false;
+  busy = false;
+
+  /** Starts workers up to `n` (without waiting); true when `n` workers are ready now. */
+  grow(n: number): boolean {
+    if (this.failed) return false;
+    while (this.workers.length < n && this.workers.length < CTRL.READY - CTRL.DONE) {
+      const index = this.workers.length;
+      const w = spawnWorker({ control: this.control.buffer, index });
+      w.unref();
+      w.on('error', () => {
+        this.failed = true;
+      });
+      this.workers.push(w);
+    }
+    // Never block here waiting for start-up: under a module loader (tsx) workers load their code
+    // through the main thread's event loop, so a blocked caller would wait forever.
+    for (let i = 0; i < n; i++) if (Atomics.load(this.control, CTRL.READY + i) === 0) return false;
+    return true;
+  }
+
+  /** Resolves once `n` workers are ready (or start-up failed). */
+  async whenReady(n: number, timeoutMs: number): Promise<boolean> {
+    this.grow(n);
+    const deadline = Date.now() + timeoutMs;
+    while (!this.grow(n)) {
+      if (this.failed || Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return true;
+  }
+}
+
+let pool: WorkerPool | null = null;
+
+/**
+ * Starts the histogram worker pool ahead of time. Call (and await) it once before large fits: `fit`
+ * is synchronous and never waits for workers to boot, so a fit that finds them not yet ready runs
+ * single-threaded (with identical results) while they start. Resolves to whether the workers are up.
+ */
+export async function startHgbThreads(nThreads: number = availableParallelism(), timeoutMs = 30_000): Promise<boolean> {
+  pool ??= new WorkerPool();
+  return pool.whenReady(Math.max(0, Math.min(nThreads, 64) - 1), timeoutMs);
+}
+
+/** A team of `nThreads` (caller included), or null when workers are not ready yet, failed, or busy (nested fits). */
+export function acquireTeam(nThreads: number): Team | null {
+  pool ??= new WorkerPool();
+  if (pool.busy || !pool.grow(nThreads - 1)) return null;
+  return new Team(pool, nThreads);
+}
+
+/** One fitting session's view of the pool. */
+export class Team {
+  constructor(
+    private readonly pool: WorkerPool,
+    readonly nThreads: number,
+  ) {}
+
+  /** Shares the fit's buffers with the workers; returns the per-fit histogram team. */
+  begin(ctx: HistogramContext, binned: BinnedMatrix, store: Float64Array): HistogramTeam & { end(): void } {
+    const { control, workers } = this.pool;
+    const nW = this.nThreads - 1;
+    const F = ctx.nFeatures;
+    const range = (t: number): [number, number] => [Math.floor((t * F) / this.nThreads), Math.floor(((t + 1) * F) / this.nThreads)];
+    this.pool.busy = true;
+    const ready0 = Array.from({ length: nW }, (_, w) => Atomics.load(control, CTRL.READY + w));
+    const seq0 = Atomics.load(control, CTRL.SEQ);
+    for (let w = 0; w < nW; w++) Atomics.store(control, CTRL.DONE + w, seq0);
+    for (let w = 0; w < nW; w++) {
+      const [f0, f1] = range(w + 1);
+      const msg: SessionMessage = {
+        type: 'begin',
+        nRows: ctx.nRows,
+        nFeatures: F,
+        nBins: ctx.nBins,
+        constantHessian: ctx.constantHessian,
+        binned: binned.buffer as SharedArrayBuffer,
+        gradients: ctx.gradients.buffer as SharedArrayBuffer,
+        hessians: ctx.hessians.buffer as SharedArrayBuffer,
+        orderedG: ctx.orderedG.buffer as SharedArrayBuffer,
+        orderedH: ctx.orderedH.buffer as SharedArrayBuffer,
+        indices: ctx.indices.buffer as SharedArrayBuffer,
+        store: store.buffer as SharedArrayBuffer,
+        f0,
+        f1,
+      };
+      workers[w].postMessage(msg);
+    }
+    for (let w = 0; w < nW; w++) {
+      while (Atomics.load(control, CTRL.READY + w) === ready0[w]) Atomics.wait(control, CTRL.READY + w, ready0[w], 50);
+    }
+    const histSize = F * ctx.nBins * HIST_STRIDE;
+    const [m0, m1] = range(0);
+    const pool = this.pool;
+    const publish = (cmd: number): number => {
+      Atomics.store(control, CTRL.CMD, cmd);
+      const seq = Atomics.add(control, CTRL.SEQ, 1) + 1;
+      Atomics.notify(control, CTRL.SEQ);
+      return seq;
+    };
+    const awaitAll = (seq: number): void => {
+      for (let w = 0; w < nW; w++) {
+        for (;;) {
+          const d = Atomics.load(control, CTRL.DONE + w);
+          if (d === seq) break;
+          Atomics.wait(control, CTRL.DONE + w, d);
+        }
+      }
+    };
+    return {
+      build(slot, root, start, stop) {
+        Atomics.store(control, CTRL.SLOT, slot);
+        Atomics.store(control, CTRL.ROOT, root ? 1 : 0);
+        Atomics.store(control, CTRL.START, start);
+        Atomics.store(control, CTRL.STOP, stop);
+        const seq = publish(CMD_BUILD);
+        buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
+        awaitAll(seq);
+      },
+      end() {
+        awaitAll(publish(CMD_END));
+        pool.busy = false;
+      },
+    };
+  }
+}
