@@ -43,6 +43,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
   private nFeatures?: number;
   private trainScores: number[] = [];
   private validationScores: number[] = [];
+  private threadsUsed = 1;
 
   constructor(params: Partial<HistGradientBoostingParams> = {}) {
     // The constructor only stores; fit validates (so params can be set freely before fitting).
@@ -67,6 +68,11 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
   /** The constant raw prediction the trees start from. */
   get baseline_(): number {
     return fitted(KIND, this.baseline);
+  }
+  /** Threads that built histograms in the last fit (1 when workers were not ready or not worth it). */
+  get nThreadsUsed_(): number {
+    fitted(KIND, this.predictors);
+    return this.threadsUsed;
   }
   /** −loss on the training data per iteration (index 0 = baseline); filled when early stopping is on. */
   get trainScore_(): readonly number[] {
@@ -124,6 +130,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const nThreads = chooseThreads(p.nThreads, Xtr.nRows, nFeatures);
     const team = nThreads > 1 ? acquireTeam(nThreads) : null;
     const shared = team !== null;
+    this.threadsUsed = team ? nThreads : 1;
     const binMapper = new BinMapper(p.maxBins).fit(Xtr, rng.child(0));
     const binned = binMapper.transform(Xtr, shared);
     const valBinned = val ? binMapper.transform(val.X) : null;

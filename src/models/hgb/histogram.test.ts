@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Rng } from '../../core/rng.js';
+import { HIST_STRIDE } from './common.js';
+import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './histogram.js';
+import { buildHistogram, buildHistogramNoHessian, buildHistogramRoot, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
+
+const N_BINS = 16;
+
+function randomData(n: number, nFeatures: number, seed: number): HistogramContext {
+  const rng = new Rng(seed);
+  const columns = Array.from({ length: nFeatures }, () => {
+    const c = new Uint8Array(n);
+    for (let i = 0; i < n; i++) c[i] = rng.int(N_BINS);
+    return c;
+  });
+  const gradients = new Float32Array(n);
+  const hessians = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    gradients[i] = rng.normal();
+    hessians[i] = rng.random() + 0.1;
+  }
+  const indices = new Uint32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  return { nRows: n, nBins: N_BINS, nFeatures, columns, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false };
+}
+
+/** A random subset of rows, sorted (as a node's partition keeps them). */
+function nodeIndices(n: number, k: number, seed: number): Uint32Array {
+  return Uint32Array.from(new Rng(seed).sampleWithoutReplacement(n, k)).sort();
+}
+
+test('node kernel (unrolled, ordered gradients) equals the naive kernel exactly', () => {
+  const ctx = randomData(1003, 1, 1);
+  const idx = nodeIndices(1003, 517, 2);
+  const naive = new Float64Array(N_BINS * HIST_STRIDE);
+  buildHistogramNaive(naive, 0, ctx.columns[0], idx, 0, idx.length, ctx.gradients, ctx.hessians);
+  const og = Float32Array.from(idx, (i) => ctx.gradients[i]);
+  const oh = Float32Array.from(idx, (i) => ctx.hessians[i]);
+  const fast = new Float64Array(N_BINS * HIST_STRIDE);
+  buildHistogram(fast, 0, ctx.columns[0], idx, 0, idx.length, og, oh);
+  assert.deepEqual(fast, naive);
+  const noH = new Float64Array(N_BINS * HIST_STRIDE);
+  buildHistogramNoHessian(noH, 0, ctx.columns[0], idx, 0, idx.length, og);
+  for (let b = 0; b < N_BINS; b++) {
+    assert.equal(noH[b * 3], naive[b * 3]);
+    assert.equal(noH[b * 3 + 1], 0, 'constant-hessian kernel leaves hessian sums to the splitter');
+    assert.equal(noH[b * 3 + 2], naive[b * 3 + 2]);
+  }
+});
+
+test('root kernels equal the naive kernel over all rows', () => {
+  const ctx = randomData(999, 1, 3);
+  const naive = new Float64Array(N_BINS * HIST_STRIDE);
+  buildHistogramNaive(naive, 0, ctx.columns[0], ctx.indices, 0, 999, ctx.gradients, ctx.hessians);
+  const root = new Float64Array(N_BINS * HIST_STRIDE);
+  buildHistogramRoot(root, 0, ctx.columns[0], 999, ctx.gradients, ctx.hessians);
+  assert.deepEqual(root, naive);
+  const rootNoH = new Float64Array(N_BINS * HIST_STRIDE);
+  buildHistogramRootNoHessian(rootNoH, 0, ctx.columns[0], 999, ctx.gradients);
+  for (let b = 0; b < N_BINS; b++) {
+    assert.equal(rootNoH[b * 3], naive[b * 3]);
+    assert.equal(rootNoH[b * 3 + 2], naive[b * 3 + 2]);
+  }
+});
+
+test('builder: a child built directly equals the naive sums; parent − sibling equals the other child', () => {
+  const n = 2000;
+  const ctx = randomData(n, 3, 5);
+  const size = HistogramBuilder.histogramSize(3, N_BINS);
+  const builder = new HistogramBuilder(ctx, new Float64Array(4 * size));
+  const root = builder.computeRoot();
+  // Partition rows: left = feature-0 bin < 6, like a split would.
+  const left: number[] = [];
+  const right: number[] = [];
+  for (let i = 0; i < n; i++) (ctx.columns[0][i] < 6 ? left : right).push(i);
+  ctx.indices.set([...left, ...right]);
+  const leftHist = builder.computeBrute(0, left.length);
+  const expectedRight = new Float64Array(size);
+  const expectedLeft = new Float64Array(size);
+  for (let f = 0; f < 3; f++) {
+    const off = f * N_BINS * HIST_STRIDE;
+    buildHistogramNaive(expectedLeft, off, ctx.columns[f], ctx.indices, 0, left.length, ctx.gradients, ctx.hessians);
+    buildHistogramNaive(expectedRight, off, ctx.columns[f], ctx.indices, left.length, n, ctx.gradients, ctx.hessians);
+  }
+  assert.deepEqual(leftHist.data, expectedLeft);
+  const rightHist = builder.computeSubtraction(root, leftHist);
+  for (let i = 0; i < size; i++) {
+    // Subtraction reorders float additions, so it matches up to rounding (counts exactly).
+    if (i % 3 === 2) assert.equal(rightHist.data[i], expectedRight[i]);
+    else assert.ok(Math.abs(rightHist.data[i] - expectedRight[i]) < 1e-9, `entry ${i}: ${rightHist.data[i]} vs ${expectedRight[i]}`);
+  }
+});
+
+test('builder hands out overflow histograms when its store is full, and reuses released slots', () => {
+  const ctx = randomData(100, 2, 9);
+  const size = HistogramBuilder.histogramSize(2, N_BINS);
+  const builder = new HistogramBuilder(ctx, new Float64Array(size));
+  const a = builder.computeRoot();
+  const b = builder.computeRoot();
+  assert.equal(a.slot, 0);
+  assert.equal(b.slot, -1);
+  assert.deepEqual(a.data, b.data);
+  builder.release(a);
+  assert.equal(builder.computeRoot().slot, 0);
+});
+
+test('subtractHistograms is element-wise', () => {
+  const out = new Float64Array(3);
+  subtractHistograms(Float64Array.from([5, 4, 3]), Float64Array.from([1, 1, 1]), out);
+  assert.deepEqual([...out], [4, 3, 2]);
+});

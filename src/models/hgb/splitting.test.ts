@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HIST_STRIDE } from './common.js';
+import { findNodeSplit, splitIndices, type SplitterOptions } from './splitting.js';
+
+const N_BINS = 8;
+
+function options(over: Partial<SplitterOptions> = {}): SplitterOptions {
+  return {
+    nBins: N_BINS,
+    nBinsNonMissing: Uint16Array.from([4]),
+    hasMissingValues: Uint8Array.from([0]),
+    missingValuesBinIdx: N_BINS - 1,
+    l2Regularization: 0,
+    minSamplesLeaf: 1,
+    minHessianToSplit: 1e-3,
+    minGainToSplit: 0,
+    monotonicCst: null,
+    constantHessian: 1,
+    ...over,
+  };
+}
+
+/** One feature; bins given as [sumGradient, count] pairs (hessian 1 per sample). */
+function hist(entries: Record<number, [number, number]>): Float64Array {
+  const h = new Float64Array(N_BINS * HIST_STRIDE);
+  for (const [b, [g, c]] of Object.entries(entries)) {
+    h[Number(b) * 3] = g;
+    h[Number(b) * 3 + 2] = c;
+  }
+  return h;
+}
+
+function stats(h: Float64Array) {
+  let g = 0;
+  let c = 0;
+  for (let b = 0; b < N_BINS; b++) {
+    g += h[b * 3];
+    c += h[b * 3 + 2];
+  }
+  return { nSamples: c, sumGradients: g, sumHessians: c, value: -g / c, lowerBound: -Infinity, upperBound: Infinity };
+}
+
+test('finds the step: gradients −1 in bins 0–1 and +1 in bins 2–3 split after bin 1', () => {
+  const h = hist({ 0: [-10, 10], 1: [-10, 10], 2: [10, 10], 3: [10, 10] });
+  const s = findNodeSplit(h, stats(h), options());
+  assert.equal(s.featureIdx, 0);
+  assert.equal(s.binIdx, 1);
+  assert.equal(s.nSamplesLeft, 20);
+  assert.equal(s.valueLeft, 1);
+  assert.equal(s.valueRight, -1);
+  // gain = G_L²/H_L + G_R²/H_R − G²/H = 400/20 + 400/20 − 0
+  assert.ok(Math.abs(s.gain - 40) < 1e-9);
+});
+
+test('min_samples_leaf forbids the best split and takes the next admissible one', () => {
+  const h = hist({ 0: [-10, 5], 1: [1, 10], 2: [1, 10], 3: [1, 10] });
+  assert.equal(findNodeSplit(h, stats(h), options()).binIdx, 0);
+  const s = findNodeSplit(h, stats(h), options({ minSamplesLeaf: 6 }));
+  assert.equal(s.binIdx, 1);
+  assert.ok(s.nSamplesLeft >= 6 && s.nSamplesRight >= 6);
+});
+
+test('no gain (all gradients equal) → gain ≤ 0, no split', () => {
+  const h = hist({ 0: [1, 1], 1: [1, 1], 2: [1, 1], 3: [1, 1] });
+  assert.ok(findNodeSplit(h, stats(h), options()).gain <= 0);
+});
+
+test('missing values join the side they resemble', () => {
+  // Missing samples (bin 7) look like bins 0–1 (negative gradients) → go left.
+  const h = hist({ 0: [-10, 10], 1: [-10, 10], 2: [10, 10], 3: [10, 10], 7: [-10, 10] });
+  const o = options({ hasMissingValues: Uint8Array.from([1]) });
+  const s = findNodeSplit(h, stats(h), o);
+  assert.equal(s.binIdx, 1);
+  assert.equal(s.missingGoToLeft, true);
+  assert.equal(s.nSamplesLeft, 30);
+  const h2 = hist({ 0: [-10, 10], 1: [-10, 10], 2: [10, 10], 3: [10, 10], 7: [10, 10] });
+  const s2 = findNodeSplit(h2, stats(h2), o);
+  assert.equal(s2.missingGoToLeft, false);
+  assert.equal(s2.nSamplesRight, 30);
+});
+
+test('a split "any value vs missing" is found on the last non-missing bin', () => {
+  const h = hist({ 0: [-5, 10], 1: [-5, 10], 2: [-5, 10], 3: [-5, 10], 7: [40, 10] });
+  const s = findNodeSplit(h, stats(h), options({ hasMissingValues: Uint8Array.from([1]) }));
+  assert.equal(s.binIdx, 3);
+  assert.equal(s.missingGoToLeft, false);
+  assert.equal(s.nSamplesRight, 10);
+});
+
+test('a monotonic increasing constraint rejects splits whose left value exceeds the right', () => {
+  // Gradients +1 then −1: values −1 (left) then +1 (right) → left < right is fine for POS…
+  const up = hist({ 0: [10, 10], 1: [10, 10], 2: [-10, 10], 3: [-10, 10] });
+  assert.ok(findNodeSplit(up, stats(up), options({ monotonicCst: Int8Array.from([1]) })).gain > 0);
+  // …and forbidden for NEG.
+  assert.ok(findNodeSplit(up, stats(up), options({ monotonicCst: Int8Array.from([-1]) })).gain <= 0);
+});
+
+test('l2 regularisation shrinks the child values', () => {
+  const h = hist({ 0: [-10, 10], 1: [10, 10] });
+  const s = findNodeSplit(h, stats(h), options({ nBinsNonMissing: Uint16Array.from([2]), l2Regularization: 10 }));
+  assert.ok(Math.abs(s.valueLeft - 0.5) < 1e-12);
+});
+
+test('splitIndices partitions in place, stable, missing values by the flag', () => {
+  const bins = Uint8Array.from([0, 3, 7, 1, 2, 7]);
+  const idx = Uint32Array.from([9, 0, 1, 2, 3, 4, 5]);
+  const scratch = new Uint32Array(7);
+  const mid = splitIndices(bins, 1, true, 7, idx, 1, 7, scratch);
+  assert.equal(mid, 5);
+  assert.deepEqual([...idx], [9, 0, 2, 3, 5, 1, 4]);
+  const idx2 = Uint32Array.from([0, 1, 2, 3, 4, 5]);
+  assert.equal(splitIndices(bins, 1, false, 7, idx2, 0, 6, scratch), 2);
+  assert.deepEqual([...idx2], [0, 3, 1, 2, 4, 5]);
+});
