@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { matrix, type Matrix } from '../../core/arrays.js';
+import { ConvoptError } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
+import { startHgbThreads } from './threads.js';
+
+function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) mean += y[i] / y.length;
+  let ss = 0;
+  let st = 0;
+  for (let i = 0; i < y.length; i++) {
+    ss += (y[i] - p[i]) ** 2;
+    st += (y[i] - mean) ** 2;
+  }
+  return 1 - ss / st;
+}
+
+/** y = 2·sin(x0) + x1·x2 + noise; optional NaN in x1 (NaN rows get a +3 shift the model must learn). */
+function synth(n: number, seed: number, nanRate = 0): { X: Matrix; y: Float64Array } {
+  const rng = new Rng(seed);
+  const cols = Array.from({ length: 4 }, () => new Float64Array(n));
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (const c of cols) c[i] = rng.normal();
+    const missing = rng.random() < nanRate;
+    if (missing) cols[1][i] = NaN;
+    y[i] = 2 * Math.sin(cols[0][i]) + (missing ? 3 : cols[1][i] * cols[2][i]) + 0.3 * rng.normal();
+  }
+  return { X: matrix(cols), y };
+}
+
+const isCode = (code: string) => (e: unknown) => e instanceof ConvoptError && e.code === code;
+
+test('learns a non-linear function: held-out R² > 0.8', () => {
+  const train = synth(3000, 1);
+  const testSet = synth(1000, 2);
+  const m = new HistGradientBoostingRegressor().fit(train.X, train.y);
+  assert.equal(m.nIter_, 100, 'early stopping is off below 10,000 rows (auto)');
+  assert.ok(r2(testSet.y, m.predict(testSet.X)) > 0.8);
+});
+
+test('native missing values: NaN at fit and predict, and the NaN effect is learned', () => {
+  const train = synth(3000, 3, 0.2);
+  const testSet = synth(1000, 4, 0.2);
+  const m = new HistGradientBoostingRegressor().fit(train.X, train.y);
+  assert.ok(r2(testSet.y, m.predict(testSet.X)) > 0.75);
+  // Same row with x1 missing vs present (x1·x2 small): the NaN version should be ≈ 3 higher.
+  const row = (x1: number) => matrix([[0], [x1], [0], [0]].map((v) => Float64Array.from(v)));
+  const diff = m.predict(row(NaN))[0] - m.predict(row(0))[0];
+  assert.ok(diff > 2 && diff < 4, `NaN shift ${diff}`);
+});
+
+test('NaN at predict time for a feature without NaN in training is accepted', () => {
+  const train = synth(500, 5);
+  const m = new HistGradientBoostingRegressor({ maxIter: 10 }).fit(train.X, train.y);
+  const p = m.predict(matrix([Float64Array.from([NaN]), Float64Array.from([NaN]), Float64Array.from([NaN]), Float64Array.from([NaN])]));
+  assert.ok(Number.isFinite(p[0]));
+});
+
+test('monotonic constraints: predictions are monotone in the constrained feature on random inputs', () => {
+  const rng = new Rng(11);
+  const n = 2000;
+  const cols = [new Float64Array(n), new Float64Array(n)];
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    cols[0][i] = rng.random() * 4;
+    cols[1][i] = rng.normal();
+    // Non-monotone truth in x0 (a dip) plus noise: unconstrained trees would follow the dip.
+    y[i] = cols[0][i] - 1.5 * Math.exp(-((cols[0][i] - 2) ** 2) * 8) + cols[1][i] + 0.5 * rng.normal();
+  }
+  const up = new HistGradientBoostingRegressor({ monotonicCst: [1, 0] }).fit(matrix(cols), y);
+  const down = new HistGradientBoostingRegressor({ monotonicCst: [-1, 0] }).fit(matrix(cols), y);
+  for (let trial = 0; trial < 200; trial++) {
+    const x1 = rng.normal();
+    const a = rng.random() * 5 - 0.5;
+    const b = a + rng.random() * 2;
+    const X = matrix([Float64Array.from([a, b]), Float64Array.from([x1, x1])]);
+    const pu = up.predict(X);
+    const pd = down.predict(X);
+    assert.ok(pu[0] <= pu[1], `increasing violated at x0=${a}→${b}: ${pu[0]} > ${pu[1]}`);
+    assert.ok(pd[0] >= pd[1], `decreasing violated at x0=${a}→${b}`);
+  }
+});
+
+test('early stopping: stops before maxIter on noise and records scores', () => {
+  const rng = new Rng(21);
+  const n = 2000;
+  const X = matrix([Float64Array.from({ length: n }, () => rng.normal())]);
+  const y = Float64Array.from({ length: n }, () => rng.normal());
+  const m = new HistGradientBoostingRegressor({ earlyStopping: true, maxIter: 200 }).fit(X, y);
+  assert.ok(m.nIter_ < 200, `ran ${m.nIter_} iterations`);
+  assert.equal(m.validationScore_.length, m.nIter_ + 1);
+  assert.equal(m.trainScore_.length, m.nIter_ + 1);
+  assert.ok(shouldStop(m.validationScore_, 10, 1e-7));
+});
+
+test('shouldStop follows scikit-learn: no score in the last n beats the reference by more than tol', () => {
+  assert.equal(shouldStop([-3, -2, -1], 2, 0), false);
+  assert.equal(shouldStop([-1, -2, -2], 2, 0), true);
+  assert.equal(shouldStop([-1, -0.99], 2, 0), false, 'too few scores');
+  assert.equal(shouldStop([-1, -0.95, -0.95], 2, 0.1), true, 'improvement below tol');
+});
+
+test('poisson loss: positive predictions, beats the mean on count data', () => {
+  const rng = new Rng(31);
+  const n = 3000;
+  const x = Float64Array.from({ length: n }, () => rng.random() * 3);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // Poisson(λ = exp(x − 1)) by inversion.
+    const lambda = Math.exp(x[i] - 1);
+    let k = 0;
+    let p = Math.exp(-lambda);
+    let s = p;
+    const u = rng.random();
+    while (u > s) {
+      k++;
+      p *= lambda / k;
+      s += p;
+    }
+    y[i] = k;
+  }
+  const m = new HistGradientBoostingRegressor({ loss: 'poisson' }).fit(matrix([x]), y);
+  const probe = matrix([Float64Array.from([-5, 0, 1.5, 3, 10])]);
+  const p = m.predict(probe);
+  assert.ok(p.every((v) => v > 0));
+  assert.ok(Math.abs(p[2] - Math.exp(0.5)) < 0.4, `λ(1.5) ≈ ${p[2]}`);
+  assert.throws(() => new HistGradientBoostingRegressor({ loss: 'poisson' }).fit(matrix([x]), Float64Array.from(y, (v) => v - 1)), isCode('INVALID_DATA'));
+});
+
+test('absolute_error loss fits the median and resists outliers', () => {
+  const rng = new Rng(41);
+  const n = 1000;
+  const x = Float64Array.from({ length: n }, () => rng.random());
+  const y = Float64Array.from(x, (v, i) => (i % 10 === 0 ? 1000 : v > 0.5 ? 1 : 0));
+  const m = new HistGradientBoostingRegressor({ loss: 'absolute_error' }).fit(matrix([x]), y);
+  const p = m.predict(matrix([Float64Array.from([0.2, 0.8])]));
+  assert.ok(Math.abs(p[0]) < 0.1 && Math.abs(p[1] - 1) < 0.1, `${p[0]}, ${p[1]}`);
+});
+
+test('constant target: predicts the constant, no trees split', () => {
+  const { X } = synth(200, 6);
+  const y = new Float64Array(200).fill(4.5);
+  const m = new HistGradientBoostingRegressor({ maxIter: 5 }).fit(X, y);
+  assert.deepEqual([...m.predict(X)].every((v) => v === 4.5), true);
+  assert.ok(m.predictors_.every((t) => t.nNodes === 1));
+});
+
+test('single row and too few rows for early stopping are typed errors', () => {
+  assert.throws(() => new HistGradientBoostingRegressor().fit(matrix([Float64Array.from([1])]), Float64Array.from([1])), isCode('INVALID_DATA'));
+  assert.throws(
+    () => new HistGradientBoostingRegressor({ earlyStopping: true }).fit(matrix([Float64Array.from([1, 2])]), Float64Array.from([1, 2])),
+    (e: unknown) => isCode('INVALID_DATA')(e) && /early stopping/.test((e as Error).message),
+  );
+});
+
+test('bad parameters and inputs are typed errors naming the problem', () => {
+  const { X, y } = synth(100, 7);
+  const bad: [object, RegExp][] = [
+    [{ learningRate: 0 }, /learningRate/],
+    [{ maxBins: 256 }, /maxBins/],
+    [{ maxLeafNodes: 1 }, /maxLeafNodes/],
+    [{ loss: 'huber' }, /loss/],
+    [{ earlyStopping: 'yes' }, /earlyStopping/],
+    [{ monotonicCst: [1, 0] }, /monotonicCst.*2 entries.*4 features/],
+    [{ monotonicCst: [2, 0, 0, 0] }, /monotonicCst\[0\]/],
+    [{ maxIterations: 3 }, /no parameter "maxIterations"/],
+  ];
+  for (const [params, re] of bad) {
+    assert.throws(() => new HistGradientBoostingRegressor(params).fit(X, y), (e: unknown) => isCode('INVALID_PARAMETER')(e) && re.test((e as Error).message), JSON.stringify(params));
+  }
+  const withInf = matrix([Float64Array.from([1, Infinity, 2]), Float64Array.from([1, 2, 3])]);
+  assert.throws(() => new HistGradientBoostingRegressor().fit(withInf, Float64Array.from([1, 2, 3])), (e: unknown) => isCode('INVALID_DATA')(e) && (e as ConvoptError).location.row === 2);
+  const m = new HistGradientBoostingRegressor({ maxIter: 2 }).fit(X, y);
+  assert.throws(() => m.predict(matrix([Float64Array.from([1])])), isCode('INVALID_DATA'));
+  assert.throws(() => new HistGradientBoostingRegressor().predict(X), isCode('NOT_FITTED'));
+});
+
+test('toJSON/fromJSON: identical predictions bit for bit; same seed → byte-identical JSON', () => {
+  const { X, y } = synth(12_000, 8, 0.05);
+  const a = new HistGradientBoostingRegressor({ maxIter: 30, randomState: 5 }).fit(X, y);
+  const json = JSON.stringify(a.toJSON());
+  const back = HistGradientBoostingRegressor.fromJSON(JSON.parse(json));
+  assert.deepEqual(back.predict(X), a.predict(X));
+  assert.equal(JSON.stringify(back.toJSON()), json);
+  const b = new HistGradientBoostingRegressor({ maxIter: 30, randomState: 5 }).fit(X, y);
+  assert.equal(JSON.stringify(b.toJSON()), json);
+  // Early stopping (auto, > 10,000 rows) uses the seed for its split: another seed, another model.
+  const c = new HistGradientBoostingRegressor({ maxIter: 30, randomState: 6 }).fit(X, y);
+  assert.notEqual(JSON.stringify(c.toJSON()), json);
+  assert.throws(() => HistGradientBoostingRegressor.fromJSON({ ...JSON.parse(json), kind: 'Ridge' }), isCode('MODEL_FORMAT'));
+});
+
+test('refitting discards earlier state', () => {
+  const a = synth(300, 9);
+  const m = new HistGradientBoostingRegressor({ maxIter: 3 }).fit(a.X, a.y);
+  const narrow = matrix([a.X.columns[0]]);
+  m.fit(narrow, a.y);
+  assert.equal(m.nFeaturesIn_, 1);
+  assert.equal(m.predict(narrow).length, 300);
+});
+
+test('worker threads give byte-identical models to a single thread', async () => {
+  assert.ok(await startHgbThreads(2), 'histogram workers should start');
+  const { X, y } = synth(6000, 10, 0.1);
+  const one = new HistGradientBoostingRegressor({ maxIter: 15, nThreads: 1 }).fit(X, y);
+  const two = new HistGradientBoostingRegressor({ maxIter: 15, nThreads: 2 }).fit(X, y);
+  assert.equal(one.nThreadsUsed_, 1);
+  assert.equal(two.nThreadsUsed_, 2);
+  assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));
+  const pois = { loss: 'poisson' as const, maxIter: 10 };
+  const yPos = Float64Array.from(y, (v) => Math.round(Math.abs(v)));
+  const p1 = new HistGradientBoostingRegressor({ ...pois, nThreads: 1 }).fit(X, yPos);
+  const p2 = new HistGradientBoostingRegressor({ ...pois, nThreads: 2 }).fit(X, yPos);
+  assert.deepEqual(p2.predict(X), p1.predict(X));
+});
