@@ -1,0 +1,120 @@
+/**
+ * Row → entity mapping, one function per entity, shared by every SQL backend. PostgreSQL returns
+ * BIGINT columns as strings, so every numeric field goes through `num`.
+ */
+import type { ArtifactRecord, Experiment, Metric, Run, RunStatus, StepRun, StepStatus } from '../entities.js';
+import type { AliasAction, AliasEvent, ModelVersion, RegisteredModel } from '../../registry/entities.js';
+import type { Row } from './driver.js';
+
+export function num(v: unknown): number {
+  return typeof v === 'number' ? v : Number(v);
+}
+
+export function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : num(v);
+}
+
+function strOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+export function toExperiment(row: Row): Experiment {
+  return { experimentId: String(row.experiment_id), name: String(row.name), createdAt: num(row.created_at) };
+}
+
+export interface RunChildren {
+  readonly params: Record<string, string>;
+  readonly metrics: Record<string, number>;
+  readonly tags: Record<string, string>;
+}
+
+export function toRun(row: Row, children: RunChildren): Run {
+  return {
+    runId: String(row.run_id),
+    experimentId: String(row.experiment_id),
+    name: String(row.name),
+    status: String(row.status) as RunStatus,
+    startTime: num(row.start_time),
+    endTime: numOrNull(row.end_time),
+    gitCommit: strOrNull(row.git_commit),
+    config: row.config === null || row.config === undefined ? null : JSON.parse(String(row.config)),
+    pid: numOrNull(row.pid),
+    host: strOrNull(row.host),
+    heartbeatAt: num(row.heartbeat_at),
+    params: children.params,
+    metrics: children.metrics,
+    tags: children.tags,
+  };
+}
+
+export function toMetric(row: Row): Metric {
+  return { key: String(row.key), value: num(row.value), step: num(row.step), timestamp: num(row.timestamp) };
+}
+
+export function toArtifact(row: Row): ArtifactRecord {
+  return {
+    artifactId: String(row.artifact_id),
+    runId: strOrNull(row.run_id),
+    name: String(row.name),
+    uri: String(row.uri),
+    sha256: String(row.sha256),
+    kind: String(row.kind),
+    size: num(row.size),
+    createdAt: num(row.created_at),
+  };
+}
+
+export function toStepRun(row: Row, inputs: readonly string[], outputs: readonly string[]): StepRun {
+  return {
+    stepRunId: String(row.step_run_id),
+    runId: String(row.run_id),
+    stepName: String(row.step_name),
+    status: String(row.status) as StepStatus,
+    cached: num(row.cached) === 1,
+    cacheKey: strOrNull(row.cache_key),
+    startedAt: num(row.started_at),
+    endedAt: numOrNull(row.ended_at),
+    error: strOrNull(row.error),
+    inputArtifactIds: inputs,
+    outputArtifactIds: outputs,
+  };
+}
+
+export function toRegisteredModel(row: Row, aliases: Record<string, number>): RegisteredModel {
+  return {
+    name: String(row.name),
+    description: strOrNull(row.description),
+    createdAt: num(row.created_at),
+    latestVersion: num(row.latest_version),
+    aliases,
+  };
+}
+
+export function toModelVersion(row: Row, aliases: readonly string[]): ModelVersion {
+  return {
+    name: String(row.name),
+    version: num(row.version),
+    runId: strOrNull(row.run_id),
+    artifactUri: String(row.artifact_uri),
+    metrics: JSON.parse(String(row.metrics)) as Record<string, number>,
+    dataHash: strOrNull(row.data_hash),
+    featureSet: strOrNull(row.feature_set),
+    modelKind: strOrNull(row.model_kind),
+    createdAt: num(row.created_at),
+    aliases,
+  };
+}
+
+export function toAliasEvent(row: Row): AliasEvent {
+  return {
+    eventId: num(row.event_id),
+    name: String(row.name),
+    alias: String(row.alias),
+    action: String(row.action) as AliasAction,
+    fromVersion: numOrNull(row.from_version),
+    toVersion: numOrNull(row.to_version),
+    actor: String(row.actor),
+    reason: strOrNull(row.reason),
+    at: num(row.at),
+  };
+}
