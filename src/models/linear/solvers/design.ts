@@ -3,14 +3,16 @@
  * done as scikit-learn does: subtract the (weighted) column means of X and the mean of y, solve without
  * intercept, then intercept = ȳ − x̄·coef. Rows are multiplied by √w so weighted least squares becomes
  * ordinary least squares. Columns are divided by their norms (zero columns keep scale 1) so solvers see
- * a well-equilibrated matrix even when features span 1e-4 (CTR) to 1e7 (Impressions × Clicks).
+ * a well-equilibrated matrix even when features span 1e-4 (CTR) to 1e7 (Impressions × Clicks). The
+ * scaled Gram matrix AᵀA and Aᵀb are computed once here, since every solver starts from them.
  */
 import type { Matrix } from '../../../core/arrays.js';
+import { crossGram, gemvT } from './blas.js';
 
 export interface Design {
   readonly n: number;
   readonly p: number;
-  /** Scaled, centred, weighted columns: A[j][i] = √w_i (x_ij − x̄_j) / scale_j. */
+  /** Centred, weighted, not yet scaled columns: √w_i (x_ij − x̄_j). Scaled in place by `scaledColumns`. */
   readonly A: Float64Array[];
   /** √w_i (y_i − ȳ). */
   readonly b: Float64Array;
@@ -18,51 +20,82 @@ export interface Design {
   readonly yMean: number;
   /** Column norms of the centred weighted X (1 for all-zero columns). */
   readonly scale: Float64Array;
+  /** Gram matrix of the scaled columns (p × p row-major): unit diagonal except for zero columns. */
+  readonly G: Float64Array;
+  /** Scaled columns · b. */
+  readonly c: Float64Array;
+  /** Whether `A` has been divided by `scale` yet. */
+  scaled: boolean;
 }
 
 /** Builds the design; `center=false` (no intercept) leaves means at 0. */
 export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: ArrayLike<number> | undefined, center: boolean): Design {
   const n = X.nRows;
   const p = X.columns.length;
-  const sw = new Float64Array(n);
-  let wSum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = sampleWeight ? sampleWeight[i] : 1;
-    sw[i] = Math.sqrt(w);
-    wSum += w;
+  // Normalised weights (sum 1) for the means; √w for the rows. Unweighted fits skip all weight work.
+  let sw: Float64Array | undefined;
+  let wn: Float64Array | undefined;
+  if (sampleWeight) {
+    sw = new Float64Array(n);
+    wn = new Float64Array(n);
+    let wSum = 0;
+    for (let i = 0; i < n; i++) wSum += sampleWeight[i];
+    for (let i = 0; i < n; i++) {
+      sw[i] = Math.sqrt(sampleWeight[i]);
+      wn[i] = sampleWeight[i] / wSum;
+    }
   }
-  const wOf = (i: number): number => (sampleWeight ? sampleWeight[i] : 1);
-  let yMean = 0;
-  if (center) {
-    for (let i = 0; i < n; i++) yMean += wOf(i) * y[i];
-    yMean /= wSum;
-  }
+  const mean = (x: ArrayLike<number>): number => {
+    if (!center) return 0;
+    let m = 0;
+    if (wn) for (let i = 0; i < n; i++) m += wn[i] * x[i];
+    else {
+      for (let i = 0; i < n; i++) m += x[i];
+      m /= n;
+    }
+    return m;
+  };
+  const yMean = mean(y);
   const b = new Float64Array(n);
-  for (let i = 0; i < n; i++) b[i] = sw[i] * (y[i] - yMean);
+  for (let i = 0; i < n; i++) b[i] = y[i] - yMean;
+  if (sw) for (let i = 0; i < n; i++) b[i] *= sw[i];
   const xMean = new Float64Array(p);
   const scale = new Float64Array(p);
   const A: Float64Array[] = [];
   for (let j = 0; j < p; j++) {
     const x = X.columns[j];
-    let m = 0;
-    if (center) {
-      for (let i = 0; i < n; i++) m += wOf(i) * x[i];
-      m /= wSum;
-    }
+    const m = mean(x);
     xMean[j] = m;
     const col = new Float64Array(n);
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const v = sw[i] * (x[i] - m);
-      col[i] = v;
-      ss += v * v;
-    }
-    const s = Math.sqrt(ss);
-    scale[j] = s > 0 ? s : 1;
-    if (s > 0) for (let i = 0; i < n; i++) col[i] /= s;
+    for (let i = 0; i < n; i++) col[i] = x[i] - m;
+    if (sw) for (let i = 0; i < n; i++) col[i] *= sw[i];
     A.push(col);
   }
-  return { n, p, A, b, xMean, yMean, scale };
+  // The Gram matrix of the unscaled columns gives the column norms on its diagonal; scaling it
+  // afterwards equals scaling the columns first up to one rounding, and saves a pass over the data.
+  const G = crossGram(A, A);
+  const c = gemvT(A, b);
+  for (let j = 0; j < p; j++) {
+    const s = Math.sqrt(G[j * p + j]);
+    scale[j] = s > 0 ? s : 1;
+  }
+  for (let j = 0; j < p; j++) {
+    c[j] /= scale[j];
+    for (let k = 0; k < p; k++) G[j * p + k] /= scale[j] * scale[k];
+  }
+  return { n, p, A, b, xMean, yMean, scale, G, c, scaled: false };
+}
+
+/** The columns divided by their norms (done once, in place; only the SVD fallback needs them). */
+export function scaledColumns(design: Design): Float64Array[] {
+  if (!design.scaled) {
+    design.A.forEach((col, j) => {
+      const inv = 1 / design.scale[j];
+      for (let i = 0; i < col.length; i++) col[i] *= inv;
+    });
+    design.scaled = true;
+  }
+  return design.A;
 }
 
 /** Maps a solution of the scaled problem back: coef_j = z_j / scale_j; intercept = ȳ − x̄·coef. */
@@ -74,25 +107,4 @@ export function unscale(design: Design, z: Float64Array): { coef: Float64Array; 
     intercept -= design.xMean[j] * coef[j];
   }
   return { coef, intercept };
-}
-
-/** AᵀA (p×p, row-major) and Aᵀb. */
-export function gram(A: readonly Float64Array[], b: Float64Array): { G: Float64Array; c: Float64Array } {
-  const p = A.length;
-  const G = new Float64Array(p * p);
-  const c = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const aj = A[j];
-    for (let k = 0; k <= j; k++) {
-      const ak = A[k];
-      let s = 0;
-      for (let i = 0; i < aj.length; i++) s += aj[i] * ak[i];
-      G[j * p + k] = s;
-      G[k * p + j] = s;
-    }
-    let s = 0;
-    for (let i = 0; i < aj.length; i++) s += aj[i] * b[i];
-    c[j] = s;
-  }
-  return { G, c };
 }

@@ -9,7 +9,7 @@
  * space of X expressed in original coordinates.
  */
 import { choleskySolve } from './cholesky.js';
-import { type Design, gram } from './design.js';
+import { type Design, scaledColumns } from './design.js';
 import { jacobiSvd } from './jacobi-svd.js';
 
 export interface LstsqResult {
@@ -22,11 +22,17 @@ export interface LstsqResult {
 }
 
 export function lstsq(design: Design, rcond?: number): LstsqResult {
-  const { A, b, n, p } = design;
-  const { G, c } = gram(A, b);
-  const fast = choleskySolve(G, c, p, 1e-8);
-  if (fast) return { z: fast, rank: p, method: 'cholesky' };
+  const fast = choleskySolve(design.G, design.c, design.p, 1e-8);
+  if (fast) return { z: fast, rank: design.p, method: 'cholesky' };
+  return svdSolve(scaledColumns(design), design.b, design.scale, rcond);
+}
 
+/**
+ * Minimum-norm least squares by Jacobi SVD on already scaled columns `A` (coef = z / scale).
+ */
+export function svdSolve(A: readonly Float64Array[], b: Float64Array, scale: Float64Array, rcond?: number): LstsqResult {
+  const p = A.length;
+  const n = b.length;
   const { AV, V, sigma } = jacobiSvd(A);
   let smax = 0;
   for (const s of sigma) smax = Math.max(smax, s);
@@ -52,10 +58,10 @@ export function lstsq(design: Design, rcond?: number): LstsqResult {
   // Null space of X in original coefficients: coef = z / scale, so a null direction v of A is
   // v / scale in coef space. Orthonormalise those (modified Gram–Schmidt) and project them out of
   // coef, then map back to z = coef · scale.
-  const coef = Float64Array.from(z, (zj, j) => zj / design.scale[j]);
+  const coef = Float64Array.from(z, (zj, j) => zj / scale[j]);
   const basis: Float64Array[] = [];
   for (const v of nullDirs) {
-    const u = Float64Array.from(v, (vj, j) => vj / design.scale[j]);
+    const u = Float64Array.from(v, (vj, j) => vj / scale[j]);
     for (const q of basis) {
       let d = 0;
       for (let j = 0; j < p; j++) d += q[j] * u[j];
@@ -73,6 +79,6 @@ export function lstsq(design: Design, rcond?: number): LstsqResult {
     for (let j = 0; j < p; j++) d += q[j] * coef[j];
     for (let j = 0; j < p; j++) coef[j] -= d * q[j];
   }
-  for (let j = 0; j < p; j++) z[j] = coef[j] * design.scale[j];
+  for (let j = 0; j < p; j++) z[j] = coef[j] * scale[j];
   return { z, rank, method: 'svd' };
 }

@@ -7,6 +7,7 @@
  * Converges when the largest gradient entry (in original coordinates) is ≤ tol.
  */
 import type { Matrix } from '../../../core/arrays.js';
+import { crossGram, gemvT } from './blas.js';
 import { choleskySolve } from './cholesky.js';
 
 export interface PoissonSolveOptions {
@@ -50,6 +51,10 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
   // Penalty on original coefficients β_j = θ_j / scale_j  →  α/2 Σ θ_j² / scale_j².
   const pen = Float64Array.from(scale, (s) => o.alpha / (s * s));
 
+  // Design columns C: the scaled features, then a column of ones for the intercept.
+  const C: Float64Array[] = o.fitIntercept ? [...Z, new Float64Array(n).fill(1)] : Z;
+  const U = C.map(() => new Float64Array(n));
+  const resid = new Float64Array(n);
   const theta = new Float64Array(q);
   if (o.fitIntercept) theta[p] = Math.log(yw / wSum);
   const eta = new Float64Array(n);
@@ -81,22 +86,17 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
   const etaTrial = new Float64Array(n);
   for (; nIter < o.maxIter; ) {
     for (let i = 0; i < n; i++) mu[i] = Math.exp(eta[i]);
-    // Gradient and Hessian of the scaled problem.
-    g.fill(0);
-    H.fill(0);
-    const col = (j: number, i: number): number => (j < p ? Z[j][i] : 1);
+    // Gradient and Hessian of the scaled problem: g = Cᵀ(w∘(μ−y)) + pen∘θ, H = Cᵀ diag(w∘μ) C + diag(pen).
+    for (let i = 0; i < n; i++) resid[i] = w[i] * (mu[i] - y[i]);
+    const gData = gemvT(C, resid);
     for (let j = 0; j < q; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += w[i] * (mu[i] - y[i]) * col(j, i);
-      g[j] = s + (j < p ? pen[j] * theta[j] : 0);
-      for (let k = 0; k <= j; k++) {
-        let h = 0;
-        for (let i = 0; i < n; i++) h += w[i] * mu[i] * col(j, i) * col(k, i);
-        H[j * q + k] = h;
-        H[k * q + j] = h;
-      }
-      if (j < p) H[j * q + j] += pen[j];
+      g[j] = gData[j] + (j < p ? pen[j] * theta[j] : 0);
+      const cj = C[j];
+      const uj = U[j];
+      for (let i = 0; i < n; i++) uj[i] = w[i] * mu[i] * cj[i];
     }
+    H.set(crossGram(U, C));
+    for (let j = 0; j < p; j++) H[j * q + j] += pen[j];
     let gmax = 0;
     for (let j = 0; j < q; j++) gmax = Math.max(gmax, Math.abs(j < p ? g[j] / scale[j] : g[j]));
     if (gmax <= o.tol && nIter > 0) {

@@ -6,17 +6,17 @@
  * as α → 0.
  */
 import { choleskySolve } from './cholesky.js';
-import { type Design, gram } from './design.js';
-import { lstsq } from './lstsq.js';
+import { type Design, scaledColumns } from './design.js';
+import { lstsq, svdSolve } from './lstsq.js';
 
 export function ridgeSolve(design: Design, alpha: number): Float64Array {
-  const { A, b, n, p, scale } = design;
+  const { b, n, p, scale } = design;
   if (alpha === 0) return lstsq(design).z;
-  const { G, c } = gram(A, b);
+  const G = Float64Array.from(design.G);
   for (let j = 0; j < p; j++) G[j * p + j] += alpha / (scale[j] * scale[j]);
-  const fast = choleskySolve(G, c, p, 1e-10);
+  const fast = choleskySolve(G, design.c, p, 1e-10);
   if (fast) return fast;
-  const Aaug = A.map((col, j) => {
+  const Aaug = scaledColumns(design).map((col, j) => {
     const out = new Float64Array(n + p);
     out.set(col);
     out[n + j] = Math.sqrt(alpha) / scale[j];
@@ -24,5 +24,5 @@ export function ridgeSolve(design: Design, alpha: number): Float64Array {
   });
   const baug = new Float64Array(n + p);
   baug.set(b);
-  return lstsq({ ...design, n: n + p, A: Aaug, b: baug }).z;
+  return svdSolve(Aaug, baug, scale).z;
 }

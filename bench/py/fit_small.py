@@ -1,0 +1,77 @@
+"""Fit-time peers for bench/fit-small.ts: times scikit-learn's twin of every convopt model kind on the
+same 914-row seed training matrix (written by the TypeScript side), median of repeated fits.
+
+Usage: /usr/bin/python3 bench/py/fit_small.py INPUT.json
+INPUT.json: {"X": [[...] per column], "y": [...], "kinds": {kind: params (camelCase)},
+             "minReps": int, "maxReps": int, "budgetSeconds": float}
+Prints one JSON document: {kind: {"median_ms", "reps", "estimator", "params", "dropped"} | {"skipped"}}.
+"""
+import json
+import re
+import statistics
+import sys
+import time
+import warnings
+
+import numpy as np
+from sklearn import ensemble, linear_model, tree
+
+TWINS = {
+    "LinearRegression": linear_model.LinearRegression,
+    "Ridge": linear_model.Ridge,
+    "PoissonRegressor": linear_model.PoissonRegressor,
+    "DecisionTreeRegressor": tree.DecisionTreeRegressor,
+    "RandomForestRegressor": ensemble.RandomForestRegressor,
+    "GradientBoostingRegressor": ensemble.GradientBoostingRegressor,
+    "AdaBoostRegressor": ensemble.AdaBoostRegressor,
+    "HistGradientBoostingRegressor": ensemble.HistGradientBoostingRegressor,
+}
+
+
+def snake(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def translate(cls, params):
+    """convopt camelCase params -> sklearn kwargs; names sklearn does not have are dropped (reported)."""
+    known = cls().get_params()
+    kwargs, dropped = {}, []
+    for k, v in params.items():
+        s = snake(k)
+        if s in known:
+            kwargs[s] = v
+        else:
+            dropped.append(k)
+    if "random_state" in known and "random_state" not in kwargs:
+        kwargs["random_state"] = 0
+    return kwargs, dropped
+
+
+def main():
+    spec = json.load(open(sys.argv[1]))
+    X = np.ascontiguousarray(np.array(spec["X"], dtype=np.float64).T)
+    y = np.array(spec["y"], dtype=np.float64)
+    out = {}
+    warnings.simplefilter("ignore")  # lbfgs "did not converge" at max_iter=100 is part of the default peer
+    for kind, params in spec["kinds"].items():
+        cls = TWINS.get(kind)
+        if cls is None:
+            out[kind] = {"skipped": "no scikit-learn twin known"}
+            continue
+        try:
+            kwargs, dropped = translate(cls, params)
+            cls(**kwargs).fit(X, y)  # warm-up (imports, caches)
+        except Exception as e:  # a param value sklearn rejects: report, don't crash the table
+            out[kind] = {"skipped": f"{type(e).__name__}: {e}"}
+            continue
+        times = []
+        start = time.perf_counter()
+        while len(times) < spec["maxReps"] and (len(times) < spec["minReps"] or time.perf_counter() - start < spec["budgetSeconds"]):
+            t0 = time.perf_counter()
+            cls(**kwargs).fit(X, y)
+            times.append((time.perf_counter() - t0) * 1000)
+        out[kind] = {"median_ms": statistics.median(times), "reps": len(times), "estimator": cls.__name__, "params": kwargs, "dropped": dropped}
+    print(json.dumps(out))
+
+
+main()
