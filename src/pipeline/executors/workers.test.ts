@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArtifactStore } from '../artifacts/store.js';
+import { buildDag } from '../dag.js';
+import { MemoryRecorder } from '../lineage.js';
+import { runPipeline } from '../runner.js';
+import { defineStep } from '../step.js';
+import { ConvoptError } from '../../core/errors.js';
+import { WorkerExecutor } from './workers.js';
+import { failing, sumSquares } from './test-steps.js';
+
+const src = defineStep({ name: 'src', version: '1', inputs: {}, outputs: { xs: 'json' }, run: () => ({ xs: [1, 2, 3] }) });
+
+function dag() {
+  return buildDag('w', [
+    { id: 'src', step: src },
+    { id: 'sq', step: sumSquares, params: { scale: 2 }, bind: { xs: 'src.xs' } },
+    { id: 'sq2', step: sumSquares, params: { scale: 3 }, bind: { xs: 'src.xs' } },
+  ]);
+}
+
+test('worker executor gives byte-identical artifacts to in-process execution', async () => {
+  const store = new ArtifactStore(join(mkdtempSync(join(tmpdir(), 'convopt-wk-')), 'a'));
+  const pool = new WorkerExecutor(2);
+  try {
+    const inWorkers = await runPipeline(dag(), { artifacts: store, recorder: new MemoryRecorder(), workerExecutor: pool, seed: 7 });
+    const inProcess = await runPipeline(dag(), { artifacts: store, recorder: new MemoryRecorder(), seed: 7 });
+    assert.equal(inWorkers.status, 'completed');
+    assert.equal(inWorkers.nodes[1]!.executor, 'worker');
+    assert.equal(inProcess.nodes[1]!.executor, 'in-process');
+    assert.equal(inWorkers.nodes[1]!.outputs.total!.sha256, inProcess.nodes[1]!.outputs.total!.sha256);
+    assert.equal(inWorkers.nodes[2]!.outputs.total!.sha256, inProcess.nodes[2]!.outputs.total!.sha256);
+    assert.equal(((await inWorkers.output('sq.total')) as { total: number }).total, 28);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('errors thrown in a worker keep their code and hint', async () => {
+  const store = new ArtifactStore(join(mkdtempSync(join(tmpdir(), 'convopt-wk-')), 'a'));
+  const pool = new WorkerExecutor(1);
+  try {
+    const d = buildDag('w', [{ id: 'src', step: src }, { id: 'f', step: failing, bind: { xs: 'src.xs' } }]);
+    const r = await runPipeline(d, { artifacts: store, recorder: new MemoryRecorder(), workerExecutor: pool });
+    assert.equal(r.status, 'failed');
+    assert.ok(r.error instanceof ConvoptError);
+    assert.equal(r.error.code, 'INVALID_DATA');
+    assert.equal(r.error.hint, 'fix the data');
+  } finally {
+    await pool.close();
+  }
+});
