@@ -1,0 +1,192 @@
+/**
+ * Worker threads for forests. A pool of workers is started once per process (lazily, unref'd); a fit
+ * hands each worker a share of the tree indices and the data in SharedArrayBuffers, grows its own share
+ * on the calling thread, then collects the workers' trees. `fit` is synchronous, so collection uses
+ * `receiveMessageOnPort` plus `Atomics.wait` on a per-worker counter instead of events.
+ *
+ * Under a module loader (tsx) a worker loads its code through the main thread's event loop, so a
+ * synchronous fit never waits for start-up: it uses only workers that are already up, and grows the
+ * rest itself. `startForestThreads()` (awaited once) or `RandomForestRegressor.fitAsync` boots them.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { ConvoptError } from '../../core/errors.js';
+import { siblingModuleUrl } from '../../core/worker-url.js';
+import type { ResolvedTreeParams } from '../tree/builder.js';
+import { Tree, type TreeArrays } from '../tree/tree.js';
+import { type ForestJob, growTree } from './grow.js';
+
+/** Message that asks a worker to grow some trees. */
+export interface GrowMessage {
+  readonly type: 'grow';
+  readonly nRows: number;
+  readonly nFeatures: number;
+  /** n·d float64: feature j at offset j·n. */
+  readonly X: SharedArrayBuffer;
+  /** n·d int32: feature j's presorted rows at offset j·n. */
+  readonly sorted: SharedArrayBuffer;
+  readonly y: SharedArrayBuffer;
+  readonly sampleWeight: SharedArrayBuffer;
+  readonly tree: ResolvedTreeParams;
+  readonly rootSeed: number;
+  readonly bootstrap: boolean;
+  readonly nDraws: number;
+  readonly trees: readonly number[];
+}
+
+/** Message a worker sends back per tree (or once, on failure). */
+export type ResultMessage = { readonly t: number; readonly tree: TreeArrays } | { readonly error: string };
+
+/** Rebuilds the job from a message (workers use this; so do tests). */
+export function jobFromMessage(m: GrowMessage): ForestJob {
+  const columns: Float64Array[] = [];
+  const sorted: Int32Array[] = [];
+  for (let j = 0; j < m.nFeatures; j++) {
+    columns.push(new Float64Array(m.X, j * m.nRows * 8, m.nRows));
+    sorted.push(new Int32Array(m.sorted, j * m.nRows * 4, m.nRows));
+  }
+  return { data: { columns, sorted }, y: new Float64Array(m.y), sampleWeight: new Float64Array(m.sampleWeight), tree: m.tree, rootSeed: m.rootSeed, bootstrap: m.bootstrap, nDraws: m.nDraws };
+}
+
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+}
+
+/**
+ * Starts the worker module. Node 20 does not run `--import` hooks in workers, so under tsx (tests,
+ * development: the module URL ends in .ts) a one-line bootstrap registers tsx's loader first.
+ */
+function spawnWorker(workerData: { control: SharedArrayBuffer; index: number; port: MessagePort }, transferList: MessagePort[]): Worker {
+  const url = siblingModuleUrl(import.meta.url, 'worker');
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, transferList });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, workerData, transferList });
+}
+
+class ForestPool {
+  /** Word 2w: worker w is ready (1); word 2w+1: trees (or errors) it has posted since start. */
+  readonly control = new Int32Array(new SharedArrayBuffer(2 * 64 * 4));
+  readonly workers: PoolWorker[] = [];
+  failed = false;
+  busy = false;
+
+  /** Starts workers up to `n`; true when `n` are ready now. Never blocks. */
+  grow(n: number): boolean {
+    if (this.failed) return false;
+    while (this.workers.length < Math.min(n, 64)) {
+      const index = this.workers.length;
+      const { port1, port2 } = new MessageChannel();
+      const worker = spawnWorker({ control: this.control.buffer, index, port: port1 }, [port1]);
+      worker.unref();
+      port2.unref();
+      worker.on('error', () => {
+        this.failed = true;
+      });
+      this.workers.push({ worker, port: port2 });
+    }
+    for (let w = 0; w < n; w++) if (Atomics.load(this.control, 2 * w) !== 1) return false;
+    return true;
+  }
+}
+
+let pool: ForestPool | null = null;
+
+/**
+ * Boots `nThreads − 1` forest workers (the caller is the last thread) and resolves to whether they are
+ * up. Await it once before large parallel fits.
+ */
+export async function startForestThreads(nThreads: number = availableParallelism(), timeoutMs = 30_000): Promise<boolean> {
+  pool ??= new ForestPool();
+  const n = Math.max(0, Math.min(nThreads, 65) - 1);
+  const deadline = Date.now() + timeoutMs;
+  while (!pool.grow(n)) {
+    if (pool.failed || Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}
+
+/** Threads a fit asks for: explicit `nJobs`, else every core. */
+export function resolveJobs(nJobs: number | null, nEstimators: number): number {
+  return Math.max(1, Math.min(nJobs ?? availableParallelism(), nEstimators));
+}
+
+function share(a: Float64Array | Int32Array): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(a.byteLength);
+  new Uint8Array(sab).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return sab;
+}
+
+function concat<T extends Float64Array | Int32Array>(parts: readonly ArrayLike<number>[], n: number, out: T): T {
+  parts.forEach((p, j) => {
+    for (let i = 0; i < n; i++) out[j * n + i] = p[i];
+  });
+  return out;
+}
+
+/**
+ * Grows trees `0..nTrees−1` on up to `nThreads` threads and returns them in index order. Falls back to
+ * fewer threads (down to the caller alone) when workers are not ready, busy or failed.
+ */
+export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tree[] {
+  const out: Tree[] = new Array<Tree>(nTrees);
+  const want = Math.min(nThreads, nTrees) - 1;
+  let nWorkers = 0;
+  if (want > 0) {
+    pool ??= new ForestPool();
+    if (!pool.busy) {
+      pool.grow(want); // start the rest for next time
+      while (nWorkers < want && Atomics.load(pool.control, 2 * nWorkers) === 1) nWorkers++;
+    }
+  }
+  if (nWorkers === 0 || !pool) {
+    for (let t = 0; t < nTrees; t++) out[t] = growTree(job, t);
+    return out;
+  }
+  const p = pool;
+  p.busy = true;
+  try {
+    const nT = nWorkers + 1;
+    const n = job.y.length;
+    const d = job.data.columns.length;
+    const X = share(concat(job.data.columns, n, new Float64Array(n * d)));
+    const sorted = share(concat(job.data.sorted, n, new Int32Array(n * d)));
+    const y = share(job.y);
+    const sw = share(job.sampleWeight);
+    const expected: number[] = [];
+    const seen: number[] = [];
+    for (let w = 0; w < nWorkers; w++) {
+      const trees: number[] = [];
+      for (let t = w + 1; t < nTrees; t += nT) trees.push(t);
+      expected.push(trees.length);
+      seen.push(Atomics.load(p.control, 2 * w + 1));
+      const msg: GrowMessage = { type: 'grow', nRows: n, nFeatures: d, X, sorted, y, sampleWeight: sw, tree: job.tree, rootSeed: job.rootSeed, bootstrap: job.bootstrap, nDraws: job.nDraws, trees };
+      p.workers[w].worker.postMessage(msg);
+    }
+    for (let t = 0; t < nTrees; t += nT) out[t] = growTree(job, t);
+    for (let w = 0; w < nWorkers; w++) {
+      let got = 0;
+      while (got < expected[w]) {
+        const r = receiveMessageOnPort(p.workers[w].port) as { message: ResultMessage } | undefined;
+        if (r) {
+          const m = r.message;
+          if ('error' in m) throw new ConvoptError('INTERNAL', `A forest worker failed: ${m.error}`);
+          out[m.t] = new Tree(m.tree);
+          got++;
+          continue;
+        }
+        // Sleep until the worker posts again (the counter moves after each post); the timeout only
+        // guards against a missed wake-up.
+        const c = seen[w];
+        Atomics.wait(p.control, 2 * w + 1, c, 100);
+        seen[w] = Atomics.load(p.control, 2 * w + 1);
+        if (p.failed) throw new ConvoptError('INTERNAL', 'A forest worker thread died during fit.', { hint: 'Retry with nJobs: 1.' });
+      }
+    }
+    return out;
+  } finally {
+    p.busy = false;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Partitioning a node's samples after a split. Every feature's segment `[start, end)` holds the same
+ * rows sorted by that feature; a stable partition of each segment into "goes left" then "goes right"
+ * keeps every child segment sorted, so no node ever sorts again.
+ */
+
+/**
+ * Splits every feature segment of `order` at the rows flagged in `goesLeft` (1 = left). `scratch` must
+ * hold at least `end − start` entries. Returns nothing: children are `[start, mid)` and `[mid, end)`
+ * in every segment, where `mid = start + number of left rows`.
+ */
+export function partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array): void {
+  for (let j = 0; j < nFeatures; j++) {
+    if (j === skipFeature) continue; // already ordered: its left rows are exactly the prefix
+    const base = j * nSamples;
+    let l = base + start;
+    let r = 0;
+    for (let p = base + start; p < base + end; p++) {
+      const i = order[p];
+      if (goesLeft[i] === 1) order[l++] = i;
+      else scratch[r++] = i;
+    }
+    for (let k = 0; k < r; k++) order[l + k] = scratch[k];
+  }
+}
