@@ -1,0 +1,259 @@
+/**
+ * One streaming pass over a delimited text file before DuckDB sees it: sniffs the delimiter and the
+ * line endings, and refuses what would otherwise crash, hang or mislead — empty files, binary data,
+ * over-long lines (a 200 MB line is read in fixed 1 MiB chunks, never held in memory), rows with the
+ * wrong number of fields, and a quoted field still open at the end of the file. Each refusal names
+ * the file and row. Memory stays constant whatever the file size.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { ConvoptError } from '../../core/errors.js';
+
+/** Lines longer than this are refused (the longest real row is ~100 bytes). */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+const CHUNK = 1 << 20;
+/** Delimiters we sniff, in order of preference when counts tie. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export interface CsvScan {
+  readonly delimiter: Delimiter;
+  readonly header: readonly string[];
+  readonly hasBom: boolean;
+  /** Dominant line ending; `cr` (old Mac) files need rewriting before DuckDB reads them. */
+  readonly lineEnding: 'lf' | 'crlf' | 'cr';
+  /** Non-blank data records (header excluded). */
+  readonly records: number;
+  readonly bytes: number;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+function describeDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : `"${d}"`;
+}
+
+/** Splits one header line on the delimiter, honouring double quotes. */
+export function splitHeader(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else inQuotes = false;
+      } else cur += ch;
+    } else if (ch === '"') inQuotes = true;
+    else if (ch === delimiter) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/** Picks the delimiter that splits the header into the most fields (outside quotes). */
+export function sniffDelimiter(headerLine: string): Delimiter | undefined {
+  let best: Delimiter | undefined;
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const n = splitHeader(headerLine, d).length - 1;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function looksBinary(buf: Uint8Array, n: number): boolean {
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) control++;
+  }
+  return n > 0 && control / n > 0.05;
+}
+
+function magicHint(buf: Uint8Array): string | undefined {
+  if (buf[0] === 0x50 && buf[1] === 0x4b) return 'It looks like a ZIP container (an .xlsx workbook?): give it an .xlsx extension.';
+  if (buf[0] === 0x50 && buf[1] === 0x41 && buf[2] === 0x52 && buf[3] === 0x31) return 'It looks like a Parquet file: give it a .parquet extension.';
+  if (buf[0] === 0x1f && buf[1] === 0x8b) return 'It looks gzip-compressed: decompress it first.';
+  return undefined;
+}
+
+/**
+ * Scans `file` and returns what DuckDB needs to read it, or throws a located ConvoptError.
+ */
+export function scanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): CsvScan {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConvoptError(code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE_FILE', code === 'ENOENT' ? 'The data file does not exist.' : `The data file cannot be opened (${code ?? 'unknown error'}).`, {
+      file,
+      hint: code === 'ENOENT' ? 'Check the path given to --data (relative paths start from the current directory).' : 'Check the file permissions, or pass a different file with --data.',
+      cause: err,
+    });
+  }
+  try {
+    const buf = new Uint8Array(CHUNK);
+    let bytes = 0;
+    let first = true;
+    let hasBom = false;
+    let inQuotes = false;
+    let prevQuote = false; // last byte closed a quote (so `""` inside quotes is an escaped quote)
+    let lineLen = 0;
+    let lineHasContent = false;
+    let record = 0; // index of the record being read: 0 = header
+    let fields = 1;
+    let quoteOpenedAt = 0;
+    let lastWasCr = false;
+    let crlf = 0;
+    let lf = 0;
+    let cr = 0;
+    const headerBytes: number[] = [];
+    let delimiter: Delimiter | undefined;
+    let delimByte = -1;
+    let headerFields = 0;
+    let header: string[] = [];
+
+    const endRecord = (): void => {
+      if (record === 0) {
+        const line = Buffer.from(headerBytes).toString('utf8').replace(/^\uFEFF/, '');
+        if (line.trim() === '') {
+          throw new ConvoptError('INVALID_DATA', 'The first line (the header) is blank.', { file, row: 0, hint: 'The first line must name the columns, e.g. ad_id,xyz_campaign_id,…,Approved_Conversion.' });
+        }
+        delimiter = sniffDelimiter(line);
+        if (!delimiter) {
+          throw new ConvoptError('UNSUPPORTED_FORMAT', `The header ${JSON.stringify(line.slice(0, 80))} has a single column: no known delimiter (comma, semicolon, tab or |) separates the column names.`, {
+            file,
+            row: 0,
+            hint: 'Save the file as CSV with commas (or semicolons/tabs) between fields.',
+          });
+        }
+        header = splitHeader(line, delimiter);
+        headerFields = header.length;
+        delimByte = delimiter.charCodeAt(0);
+        record = 1;
+        lineHasContent = false;
+        fields = 1;
+        return;
+      }
+      if (lineHasContent) {
+        if (fields !== headerFields) {
+          throw new ConvoptError('INVALID_DATA', `Row has ${fields} fields but the header has ${headerFields} (delimiter ${describeDelimiter(delimiter!)}).`, {
+            file,
+            row: record,
+            hint: 'Fix the row (a stray delimiter or a missing field), or quote fields that contain the delimiter.',
+          });
+        }
+        record++;
+      }
+      lineHasContent = false;
+      fields = 1;
+    };
+
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, bytes);
+      if (n === 0) break;
+      let start = 0;
+      if (first) {
+        first = false;
+        if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+          hasBom = true;
+          start = 3;
+        }
+        if (looksBinary(buf.subarray(start), Math.min(n - start, 65536))) {
+          const hint = magicHint(buf);
+          throw new ConvoptError('UNSUPPORTED_FORMAT', 'The file is not text: it contains binary bytes, so it cannot be read as CSV.', {
+            file,
+            hint: hint ?? 'Export the data as CSV (UTF-8), XLSX or Parquet and pass that file with --data.',
+          });
+        }
+      }
+      bytes += n;
+      // Hot loop: one pass over the bytes, tracking quote state, fields and line length.
+      for (let i = start; i < n; i++) {
+        const b = buf[i];
+        if (record === 0 && b !== LF && b !== CR) headerBytes.push(b);
+        if (inQuotes) {
+          lineLen++;
+          if (b === QUOTE) {
+            inQuotes = false;
+            prevQuote = true;
+          } else if (b === LF || b === CR) {
+            lineLen = 0; // an embedded newline starts a new physical line
+          }
+          if (lineLen > maxLineBytes) throw tooLong(file, record, maxLineBytes, true);
+          continue;
+        }
+        if (b === QUOTE) {
+          if (!prevQuote) quoteOpenedAt = record;
+          inQuotes = true;
+          prevQuote = false;
+          lineHasContent = true;
+          lineLen++;
+          continue;
+        }
+        prevQuote = false;
+        if (b === LF) {
+          if (lastWasCr) crlf++;
+          else {
+            lf++;
+            endRecord();
+          }
+          lastWasCr = false;
+          lineLen = 0;
+          continue;
+        }
+        if (b === CR) {
+          lastWasCr = true;
+          cr++;
+          endRecord();
+          lineLen = 0;
+          continue;
+        }
+        lastWasCr = false;
+        lineLen++;
+        if (lineLen > maxLineBytes) throw tooLong(file, record, maxLineBytes, false);
+        if (record > 0) {
+          lineHasContent = true;
+          if (b === delimByte) fields++;
+        }
+      }
+    }
+    if (bytes === 0 || (hasBom && bytes === 3)) {
+      throw new ConvoptError('INVALID_DATA', 'The file is empty.', { file, hint: 'Pass a CSV with a header line and at least one data row.' });
+    }
+    if (inQuotes) {
+      throw new ConvoptError('INVALID_DATA', 'A quoted field opened here is never closed: the file ends inside quotes (truncated file or a stray ").', {
+        file,
+        row: quoteOpenedAt,
+        hint: 'Close the quote (or double it as "" inside a quoted field), or re-export the complete file.',
+      });
+    }
+    endRecord(); // the last line may lack a newline
+    const crOnly = cr - crlf;
+    const lineEnding = crlf >= lf && crlf >= crOnly ? (crlf > 0 ? 'crlf' : 'lf') : crOnly > lf ? 'cr' : 'lf';
+    return { delimiter: delimiter!, header, hasBom, lineEnding, records: record - 1, bytes };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLong(file: string, record: number, max: number, quoted: boolean): ConvoptError {
+  return new ConvoptError(
+    'INVALID_DATA',
+    `${record === 0 ? 'The header line' : 'A line'} is longer than ${max.toLocaleString('en-US')} bytes${quoted ? ' (inside a quoted field)' : ''}; real ad rows are about 100 bytes, so this is not ad data (or a quote is never closed).`,
+    { file, row: record, hint: 'Check the file is the right export; remove the oversized field, or fix the unbalanced quote.' },
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * CSV/TSV reader: `scanCsv` checks and sniffs the file, then DuckDB's `read_csv` parses it with the
+ * sniffed delimiter, every column as text so that bad cells are reported rather than guessed at.
+ * Old-Mac files (CR-only line endings) are rewritten to LF in a temp file first, in chunks.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConvoptError } from '../../core/errors.js';
+import type { IssueLog } from '../issues.js';
+import { sqlString } from '../duck.js';
+import { readRelation, type RelationRead } from './duckdb-read.js';
+import { DEFAULT_MAX_LINE_BYTES, scanCsv } from './csv-scan.js';
+
+export interface CsvReadOptions {
+  readonly columnMapping?: Readonly<Record<string, string>>;
+  readonly purpose: 'train' | 'predict';
+  readonly maxLineBytes?: number;
+}
+
+/** Copies `file` to a temp file with every lone CR turned into LF. Returns the path and a cleanup. */
+function normaliseCr(file: string): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'convopt-cr-'));
+  const out = join(dir, 'data.csv');
+  const src = openSync(file, 'r');
+  const dst = openSync(out, 'w');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let pos = 0;
+    for (;;) {
+      const n = readSync(src, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      pos += n;
+      for (let i = 0; i < n; i++) if (buf[i] === 0x0d) buf[i] = 0x0a;
+      writeSync(dst, buf, 0, n);
+    }
+  } finally {
+    closeSync(src);
+    closeSync(dst);
+  }
+  return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Pulls DuckDB's line number out of its CSV error text, when present. */
+function duckLine(message: string): number | undefined {
+  const m = /line[: ]+(\d+)/i.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
+
+export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog): Promise<RelationRead & { rowsRead: number }> {
+  const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const scan = scanCsv(file, maxLine);
+  if (scan.records === 0) {
+    throw new ConvoptError('INVALID_DATA', 'The file has a header but no data rows.', { file, hint: 'Add at least one data row below the header.' });
+  }
+  const normalised = scan.lineEnding === 'cr' ? normaliseCr(file) : undefined;
+  try {
+    const path = normalised?.path ?? file;
+    const relation =
+      `read_csv(${sqlString(path)}, delim=${sqlString(scan.delimiter)}, header=true, all_varchar=true, ` +
+      `quote='"', escape='"', auto_detect=false, columns=${columnsStruct(scan.header)}, ` +
+      `max_line_size=${Math.max(maxLine * 2, 2_097_152)}, null_padding=false, parallel=true)`;
+    const read = await readRelation(
+      {
+        relation,
+        file,
+        purpose: opts.purpose,
+        rowsHint: scan.records,
+        ...(opts.columnMapping ? { columnMapping: opts.columnMapping } : {}),
+        explainError: (err) => {
+          const msg = err instanceof Error ? err.message : String(err);
+          const line = duckLine(msg);
+          return new ConvoptError('INVALID_DATA', `The CSV cannot be parsed: ${msg.split('\n')[0]}`, {
+            file,
+            ...(line !== undefined ? { row: Math.max(line - 1, 1) } : {}),
+            hint: 'Check that row for stray quotes or delimiters; re-export the file as UTF-8 CSV.',
+            cause: err,
+          });
+        },
+      },
+      log,
+    );
+    return { ...read, rowsRead: read.frame.nRows };
+  } finally {
+    normalised?.cleanup();
+  }
+}
+
+/** `{'a': 'VARCHAR', …}` with our own header names, so DuckDB never renames or retypes them. */
+function columnsStruct(header: readonly string[]): string {
+  const seen = new Map<string, number>();
+  const names = header.map((h, j) => {
+    let name = h === '' ? `column_${j + 1}` : h;
+    const k = seen.get(name) ?? 0;
+    seen.set(name, k + 1);
+    if (k > 0) name = `${name}_${k + 1}`;
+    return name;
+  });
+  return `{${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}`;
+}
