@@ -12,7 +12,7 @@ import { crossValidate, crossValidateBundle } from './cross-validate.js';
 import { foldsFromAssignment, kFold } from './split/index.js';
 
 const seedRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as { cv5_fold_of_row: number[]; models: { LinearRegression: { cv5_r2_mean: number; cv5_r2_std: number } } };
-const planRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_planning_reference.json', 'utf8')) as { fold_of_row: number[][]; models: Record<string, { r2_mean: number }> };
+const planRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_planning_reference.json', 'utf8')) as { fold_of_row: number[][]; models: Record<string, { r2_mean: number; poisson_deviance_mean: number }> };
 
 test('seed LinearRegression 5-fold CV with the reference folds: mean and std R²', () => {
   const frame = kagFrame();
@@ -28,11 +28,14 @@ test('seed LinearRegression 5-fold CV with the reference folds: mean and std R²
 test('bundle CV fits features per fold; planning LinearRegression matches the reference', () => {
   const frame = kagFrame();
   const folds = planRef.fold_of_row.flatMap((a) => foldsFromAssignment(a));
-  const cv = crossValidateBundle(() => ModelBundle.create({ features: 'planning', model: 'LinearRegression' }), frame, folds, { metrics: ['r2', 'meanPoissonDeviance'] });
+  const cv = crossValidateBundle(() => ModelBundle.create({ features: 'planning', model: 'LinearRegression' }), frame, folds, { metrics: ['r2', 'meanPoissonDeviance', 'meanPoissonDevianceClipped'] });
   assert.ok(Math.abs(cv.mean.r2 - planRef.models['LinearRegression(onehot campaign/age/gender + interest, Spent)'].r2_mean) < 1e-9);
   // OLS predicts negative counts for some rows: deviance is undefined there, reported as NaN + warning.
   assert.ok(Number.isNaN(cv.mean.meanPoissonDeviance));
   assert.ok(cv.warnings.length > 0 && /meanPoissonDeviance/.test(cv.warnings[0]));
+  // The reference clipped predictions at 1e-9 before scoring deviance.
+  const want = planRef.models['LinearRegression(onehot campaign/age/gender + interest, Spent)'].poisson_deviance_mean;
+  assert.ok(Math.abs(cv.mean.meanPoissonDevianceClipped - want) < 1e-6, `${cv.mean.meanPoissonDevianceClipped} vs ${want}`);
 });
 
 test('train scores, determinism and errors', () => {

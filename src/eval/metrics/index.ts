@@ -4,12 +4,12 @@
  */
 import { explainedVariance } from './explained-variance.js';
 import { mae, mse, rmse } from './errors.js';
-import { meanPoissonDeviance } from './poisson-deviance.js';
+import { meanPoissonDeviance, meanPoissonDevianceClipped } from './poisson-deviance.js';
 import { r2 } from './r2.js';
 
 export { explainedVariance } from './explained-variance.js';
 export { mae, mse, rmse } from './errors.js';
-export { meanPoissonDeviance, poissonUnitDeviance } from './poisson-deviance.js';
+export { POISSON_PREDICTION_FLOOR, meanPoissonDeviance, meanPoissonDevianceClipped, poissonUnitDeviance } from './poisson-deviance.js';
 export { r2 } from './r2.js';
 
 /** A metric: (yTrue, yPred, sampleWeight?) → number. */
@@ -29,6 +29,8 @@ export const METRICS = {
   rmse: { fn: rmse, greaterIsBetter: false },
   mae: { fn: mae, greaterIsBetter: false },
   meanPoissonDeviance: { fn: meanPoissonDeviance, greaterIsBetter: false },
+  /** Predictions clipped to ≥ 1e-9 first (the planning reference's convention for OLS). */
+  meanPoissonDevianceClipped: { fn: meanPoissonDevianceClipped, greaterIsBetter: false },
 } as const satisfies Record<string, MetricInfo>;
 
 export type MetricName = keyof typeof METRICS;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConvoptError } from '../../core/errors.js';
-import { METRICS, explainedVariance, mae, meanPoissonDeviance, mse, r2, rmse } from './index.js';
+import { METRICS, explainedVariance, mae, meanPoissonDeviance, meanPoissonDevianceClipped, mse, r2, rmse } from './index.js';
 
 const yt = [3, 0, 2, 7, 1.5];
 const yp = [2.5, 0.1, 2, 8, 1];
@@ -47,4 +47,6 @@ test('bad input is a typed error naming the row', () => {
   assert.throws(() => mse([1, 2], [1, 2], [0, 0]), ConvoptError);
   assert.throws(() => meanPoissonDeviance([1, 2], [1, -0.5]), (e: unknown) => e instanceof ConvoptError && /predictions > 0/.test(e.message));
   assert.throws(() => meanPoissonDeviance([-1], [1]), ConvoptError);
+  assert.equal(meanPoissonDevianceClipped([0, 2], [-0.5, 2]), meanPoissonDeviance([0, 2], [1e-9, 2]));
+  assert.throws(() => meanPoissonDevianceClipped([1], [NaN]), ConvoptError);
 });

@@ -31,3 +31,17 @@ export function meanPoissonDeviance(yTrue: ArrayLike<number>, yPred: ArrayLike<n
   }
   return weightedMean(yTrue.length, w, (i) => poissonUnitDeviance(yTrue[i], yPred[i]));
 }
+
+/** The floor the reference evaluation used for non-positive predictions (sklearn planning reference). */
+export const POISSON_PREDICTION_FLOOR = 1e-9;
+
+/**
+ * Mean Poisson deviance with predictions clipped to ≥ `floor` first, so models that can predict ≤ 0
+ * (OLS) get a finite, comparable score; this is how the planning reference scored LinearRegression.
+ * @example meanPoissonDevianceClipped([0, 2], [-1, 2]) // finite
+ */
+export function meanPoissonDevianceClipped(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, sampleWeight?: ArrayLike<number>, floor = POISSON_PREDICTION_FLOOR): number {
+  const clipped = Float64Array.from({ length: yPred.length }, (_, i) => (yPred[i] < floor ? floor : yPred[i]));
+  for (let i = 0; i < yPred.length; i++) if (Number.isNaN(yPred[i])) clipped[i] = NaN; // still reported by the check
+  return meanPoissonDeviance(yTrue, clipped, sampleWeight);
+}
