@@ -63,3 +63,12 @@ test('bad bundles and missing targets fail clearly', () => {
   const noTarget = frameFromArrays({ interest: [1] });
   assert.throws(() => ModelBundle.create().fit(noTarget), (e: unknown) => e instanceof ConvoptError && e.location.column === 'Approved_Conversion');
 });
+
+test('works on frames from the data loader: same seed features as the fixture, data hash recorded', async () => {
+  const { loadAds } = await import('../data/load.js');
+  const { frame, report } = await loadAds({});
+  const b = ModelBundle.create().fit(frame, { metadata: { dataHash: report.dataHash, createdAt: '2026-01-01T00:00:00Z' } });
+  const fixture = ModelBundle.create().fit(kagFrame(), { metadata: { dataHash: report.dataHash, createdAt: '2026-01-01T00:00:00Z' } });
+  assert.equal(JSON.stringify(b.toJSON()), JSON.stringify(fixture.toJSON()));
+  assert.equal(b.metadata.dataHash, report.dataHash);
+});
