@@ -217,3 +217,11 @@ test('worker threads give byte-identical models to a single thread', async () =>
   const p2 = new HistGradientBoostingRegressor({ ...pois, nThreads: 2 }).fit(X, yPos);
   assert.deepEqual(p2.predict(X), p1.predict(X));
 });
+
+test('registered in the model registry: createModel("hgb") and loadModel restore it', async () => {
+  const { createModel, loadModel } = await import('../io/load.js');
+  const { X, y } = synth(300, 12);
+  const m = createModel('hgb', { maxIter: 5 }).fit(X, y);
+  assert.equal(m.kind, 'HistGradientBoostingRegressor');
+  assert.deepEqual(loadModel(JSON.parse(JSON.stringify(m.toJSON()))).predict(X), m.predict(X));
+});

@@ -5,6 +5,7 @@
  */
 import { ConvoptError } from '../../core/errors.js';
 import type { Regressor } from '../base/estimator.js';
+import { HistGradientBoostingRegressor } from '../hgb/regressor.js';
 import { LinearRegression } from '../linear/linear-regression.js';
 import { PoissonRegressor } from '../linear/poisson.js';
 import { Ridge } from '../linear/ridge.js';
@@ -24,6 +25,7 @@ export const MODEL_KINDS: Readonly<Record<string, ModelKindEntry>> = {
   LinearRegression: { create: (p) => new LinearRegression(p), fromJSON: LinearRegression.fromJSON, aliases: ['linear', 'ols', 'linear-regression'] },
   Ridge: { create: (p) => new Ridge(p), fromJSON: Ridge.fromJSON, aliases: ['ridge'] },
   PoissonRegressor: { create: (p) => new PoissonRegressor(p), fromJSON: PoissonRegressor.fromJSON, aliases: ['poisson', 'poisson-regressor'] },
+  HistGradientBoostingRegressor: { create: (p) => new HistGradientBoostingRegressor(p), fromJSON: HistGradientBoostingRegressor.fromJSON, aliases: ['hgb', 'hist-gradient-boosting'] },
 };
 
 /** All registered kinds, in registration order. */
