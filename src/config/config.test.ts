@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConvoptError } from '../core/errors.js';
+import { DEFAULT_FAMILIES, loadConfigFile, parseConfig, resolveTrainConfig } from './index.js';
+
+test('defaults: bundled data, seed features, six families, 5 folds, gate 0.5', () => {
+  const c = resolveTrainConfig({});
+  assert.equal(c.data.path, null);
+  assert.equal(c.features, 'seed');
+  assert.deepEqual(c.models.map((m) => m.kind), [...DEFAULT_FAMILIES]);
+  assert.equal(c.cv.folds, 5);
+  assert.equal(c.gate.minR2, 0.5);
+});
+
+test('flags override the file', () => {
+  const file = parseConfig({ features: 'planning', gate: { minR2: 0.7 }, models: ['ridge', { kind: 'Ridge', name: 'ridge10', params: { alpha: 10 } }], seed: 3 });
+  const c = resolveTrainConfig(file, { minR2: 0.2 });
+  assert.equal(c.gate.minR2, 0.2);
+  assert.equal(c.features, 'planning');
+  assert.deepEqual(c.models.map((m) => m.name), ['ridge', 'ridge10']);
+  assert.equal(c.cv.seed, 3);
+  assert.deepEqual(resolveTrainConfig(file, { models: ['LinearRegression'] }).models, [{ name: 'LinearRegression', kind: 'LinearRegression', params: {} }]);
+});
+
+test('schema errors name the field path and value; unknown keys are refused', () => {
+  assert.throws(
+    () => parseConfig({ cv: { folds: 1 } }, 'c.json'),
+    (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_CONFIG' && e.location.path === 'cv.folds' && e.location.value === 1 && e.location.file === 'c.json',
+  );
+  assert.throws(() => parseConfig({ gate: { minR: 0.5 } }), (e: unknown) => e instanceof ConvoptError && /minR/.test(e.message));
+  assert.throws(() => parseConfig({ features: 'fancy' }), (e: unknown) => e instanceof ConvoptError && e.location.path === 'features');
+  assert.throws(() => resolveTrainConfig(parseConfig({ models: ['Ridge', 'Ridge'] })), (e: unknown) => e instanceof ConvoptError && /listed twice/.test(e.message));
+});
+
+test('YAML and JSON files are found in the working directory; syntax errors are INVALID_CONFIG', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convopt-cfg-'));
+  assert.deepEqual(loadConfigFile(undefined, dir), { file: null, config: {} });
+  writeFileSync(join(dir, 'convopt.config.yaml'), 'gate:\n  minR2: 0.6\ndata:\n  columns:\n    "Amount spent": Spent\n');
+  const { file, config } = loadConfigFile(undefined, dir);
+  assert.match(file ?? '', /convopt\.config\.yaml$/);
+  assert.equal(config.gate?.minR2, 0.6);
+  assert.deepEqual(config.data?.columns, { 'Amount spent': 'Spent' });
+  writeFileSync(join(dir, 'bad.json'), '{ "gate": ');
+  assert.throws(() => loadConfigFile('bad.json', dir), (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_CONFIG' && /not valid JSON/.test(e.message));
+  assert.throws(() => loadConfigFile('missing.json', dir), (e: unknown) => e instanceof ConvoptError && e.code === 'UNREADABLE_FILE');
+});
