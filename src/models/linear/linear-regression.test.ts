@@ -111,3 +111,13 @@ test('bad input and bad parameters are typed errors', () => {
   assert.throws(() => m.predict(fromRows([[1]])), (e: unknown) => e instanceof ConvoptError && /2/.test(e.message));
   assert.throws(() => new LinearRegression().coef_, (e: unknown) => e instanceof ConvoptError && e.code === 'NOT_FITTED');
 });
+
+test('more features than rows: the minimum-norm solution scikit-learn returns', () => {
+  const X = fromRows([[1, 2, 0.5, 3, -1], [2, 0, 1.5, 1, 4], [0, 1, 2, 2, 0], [3, 3, 0, 1, 1]]); // prettier-ignore
+  const m = new LinearRegression().fit(X, Float64Array.from([1, 3, 2, 5]));
+  // sklearn 1.2.1 LinearRegression().fit(X, y)
+  const want = [0.22302158273381278, 0.8393285371702632, 0.40287769784172633, -1.4124700239808148, 0.045563549160671735];
+  want.forEach((w, j) => assert.ok(Math.abs(m.coef_[j] - w) < 1e-10, `coef ${j}: ${m.coef_[j]} vs ${w}`));
+  assert.ok(Math.abs(m.intercept_ - 3.179856115107914) < 1e-10);
+  assert.equal(m.rank_, 3);
+});

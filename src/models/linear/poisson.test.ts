@@ -90,3 +90,21 @@ test('negative or all-zero targets and bad parameters are typed errors', () => {
   assert.throws(() => new PoissonRegressor({ maxIter: 0 }).fit(X, Float64Array.from([1, 2, 3])), (e: unknown) => e instanceof ConvoptError && e.location.path === 'maxIter');
   assert.throws(() => new PoissonRegressor({ tol: 0 }).fit(X, Float64Array.from([1, 2, 3])), (e: unknown) => e instanceof ConvoptError && e.location.path === 'tol');
 });
+
+test('sample weights equal row repetition', () => {
+  const X = fromRows([[0, 1], [1, 0], [2, 1], [3, 0], [4, 1]]); // prettier-ignore
+  const y = Float64Array.from([1, 0, 2, 4, 5]);
+  const w = Float64Array.from([1, 2, 1, 3, 1]);
+  const rows: number[][] = [];
+  const yr: number[] = [];
+  w.forEach((k, i) => {
+    for (let r = 0; r < k; r++) {
+      rows.push([X.columns[0][i], X.columns[1][i]]);
+      yr.push(y[i]);
+    }
+  });
+  const a = new PoissonRegressor({ alpha: 0.1, tol: 1e-12 }).fit(X, y, { sampleWeight: w });
+  const b = new PoissonRegressor({ alpha: 0.1, tol: 1e-12 }).fit(fromRows(rows), Float64Array.from(yr));
+  a.coef_.forEach((c, j) => assert.ok(Math.abs(c - b.coef_[j]) < 1e-9));
+  assert.ok(Math.abs(a.intercept_ - b.intercept_) < 1e-9);
+});
