@@ -2,10 +2,14 @@
  * The command list: one file per command, each exporting `register(program)`. Add new commands here.
  */
 import type { Command } from 'commander';
+import { register as validate } from './validate.js';
+import { register as clean } from './clean.js';
 
 type Register = (program: Command) => void;
 
 const commands: Register[] = [
+  validate,
+  clean,
   // (commands register themselves here, one import per file)
 ];
 
