@@ -1,3 +1,3 @@
 /** Random forests: the estimator, and the thread pool that grows trees in parallel. */
 export { RANDOM_FOREST_DEFAULTS, type RandomForestParams, RandomForestRegressor, type RandomForestState } from './regressor.js';
-export { startForestThreads } from './threads.js';
+export { lastForestThreads, startForestThreads } from './threads.js';

@@ -92,6 +92,12 @@ class ForestPool {
 }
 
 let pool: ForestPool | null = null;
+let lastThreads = 1;
+
+/** Threads the most recent `growForest` call actually used (for tests and benchmarks). */
+export function lastForestThreads(): number {
+  return lastThreads;
+}
 
 /**
  * Boots `nThreads − 1` forest workers (the caller is the last thread) and resolves to whether they are
@@ -141,6 +147,7 @@ export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tr
       while (nWorkers < want && Atomics.load(pool.control, 2 * nWorkers) === 1) nWorkers++;
     }
   }
+  lastThreads = nWorkers + 1;
   if (nWorkers === 0 || !pool) {
     for (let t = 0; t < nTrees; t++) out[t] = growTree(job, t);
     return out;
