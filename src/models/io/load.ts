@@ -5,10 +5,14 @@
  */
 import { ConvoptError } from '../../core/errors.js';
 import type { Regressor } from '../base/estimator.js';
+import { AdaBoostRegressor } from '../adaboost/regressor.js';
+import { RandomForestRegressor } from '../forest/regressor.js';
+import { GradientBoostingRegressor } from '../gradient-boosting/regressor.js';
 import { HistGradientBoostingRegressor } from '../hgb/regressor.js';
 import { LinearRegression } from '../linear/linear-regression.js';
 import { PoissonRegressor } from '../linear/poisson.js';
 import { Ridge } from '../linear/ridge.js';
+import { DecisionTreeRegressor } from '../tree/regressor.js';
 import { checkModelJSON } from './format.js';
 
 export interface ModelKindEntry {
@@ -25,6 +29,10 @@ export const MODEL_KINDS: Readonly<Record<string, ModelKindEntry>> = {
   LinearRegression: { create: (p) => new LinearRegression(p), fromJSON: LinearRegression.fromJSON, aliases: ['linear', 'ols', 'linear-regression'] },
   Ridge: { create: (p) => new Ridge(p), fromJSON: Ridge.fromJSON, aliases: ['ridge'] },
   PoissonRegressor: { create: (p) => new PoissonRegressor(p), fromJSON: PoissonRegressor.fromJSON, aliases: ['poisson', 'poisson-regressor'] },
+  DecisionTreeRegressor: { create: (p) => new DecisionTreeRegressor(p), fromJSON: DecisionTreeRegressor.fromJSON, aliases: ['tree', 'decision-tree', 'cart'] },
+  RandomForestRegressor: { create: (p) => new RandomForestRegressor(p), fromJSON: RandomForestRegressor.fromJSON, aliases: ['rf', 'forest', 'random-forest'] },
+  GradientBoostingRegressor: { create: (p) => new GradientBoostingRegressor(p), fromJSON: GradientBoostingRegressor.fromJSON, aliases: ['gbr', 'gradient-boosting'] },
+  AdaBoostRegressor: { create: (p) => new AdaBoostRegressor(p), fromJSON: AdaBoostRegressor.fromJSON, aliases: ['adaboost', 'ada'] },
   HistGradientBoostingRegressor: { create: (p) => new HistGradientBoostingRegressor(p), fromJSON: HistGradientBoostingRegressor.fromJSON, aliases: ['hgb', 'hist-gradient-boosting'] },
 };
 
