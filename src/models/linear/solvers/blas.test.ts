@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
-import { crossGram, crossGramNaive, dot2, gemvT } from './blas.js';
+import { centredGemvT, centredGram, crossGram, crossGramNaive, dot2, gemvT } from './blas.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {
   const rng = new Rng(3);
@@ -22,5 +22,22 @@ test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equ
       assert.ok(Math.abs(g[j] - s) < 1e-12 * (1 + Math.abs(s)));
       assert.ok(Math.abs(dot2(c, v) - s) < 1e-12 * (1 + Math.abs(s)));
     });
+  }
+});
+
+test('centredGram / centredGemvT equal the naive products of explicitly centred copies', () => {
+  const rng = new Rng(9);
+  for (let p = 1; p <= 9; p++) {
+    const n = 21 + p;
+    const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => 1000 * j + rng.normal()));
+    const means = Float64Array.from(cols, (c) => c.reduce((a, b) => a + b, 0) / n);
+    const centred = cols.map((c, j) => Float64Array.from(c, (v) => v - means[j]));
+    const fast = centredGram(cols, means);
+    const slow = crossGramNaive(centred, centred);
+    fast.forEach((v, i) => assert.ok(Math.abs(v - slow[i]) <= 1e-10 * (1 + Math.abs(slow[i])), `p=${p} entry ${i}`));
+    const v = Float64Array.from({ length: n }, () => rng.normal());
+    const g = centredGemvT(cols, means, v);
+    const want = gemvT(centred, v);
+    g.forEach((x, j) => assert.ok(Math.abs(x - want[j]) <= 1e-10 * (1 + Math.abs(want[j]))));
   }
 });

@@ -7,13 +7,20 @@
  * scaled Gram matrix AᵀA and Aᵀb are computed once here, since every solver starts from them.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { crossGram, gemvT } from './blas.js';
+import { centredGemvT, centredGram, crossGram, gemvT } from './blas.js';
 
 export interface Design {
   readonly n: number;
   readonly p: number;
-  /** Centred, weighted, not yet scaled columns: √w_i (x_ij − x̄_j). Scaled in place by `scaledColumns`. */
-  readonly A: Float64Array[];
+  /**
+   * Centred, weighted columns √w_i (x_ij − x̄_j), built only when needed: weighted fits build them up
+   * front; unweighted fits get G and c straight from X (centring inside the kernel) and build them
+   * only for the SVD fallback (`scaledColumns`).
+   */
+  A: Float64Array[] | undefined;
+  /** The raw feature columns and √weights, for building `A` lazily. */
+  readonly X: Matrix;
+  readonly sw: Float64Array | undefined;
   /** √w_i (y_i − ȳ). */
   readonly b: Float64Array;
   readonly xMean: Float64Array;
@@ -61,20 +68,20 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
   if (sw) for (let i = 0; i < n; i++) b[i] *= sw[i];
   const xMean = new Float64Array(p);
   const scale = new Float64Array(p);
-  const A: Float64Array[] = [];
-  for (let j = 0; j < p; j++) {
-    const x = X.columns[j];
-    const m = mean(x);
-    xMean[j] = m;
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = x[i] - m;
-    if (sw) for (let i = 0; i < n; i++) col[i] *= sw[i];
-    A.push(col);
+  for (let j = 0; j < p; j++) xMean[j] = mean(X.columns[j]);
+  let A: Float64Array[] | undefined;
+  let G: Float64Array;
+  let c: Float64Array;
+  if (sw) {
+    A = centredColumns(X, xMean, sw);
+    G = crossGram(A, A);
+    c = gemvT(A, b);
+  } else {
+    G = centredGram(X.columns, xMean);
+    c = centredGemvT(X.columns, xMean, b);
   }
   // The Gram matrix of the unscaled columns gives the column norms on its diagonal; scaling it
   // afterwards equals scaling the columns first up to one rounding, and saves a pass over the data.
-  const G = crossGram(A, A);
-  const c = gemvT(A, b);
   for (let j = 0; j < p; j++) {
     const s = Math.sqrt(G[j * p + j]);
     scale[j] = s > 0 ? s : 1;
@@ -83,19 +90,30 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
     c[j] /= scale[j];
     for (let k = 0; k < p; k++) G[j * p + k] /= scale[j] * scale[k];
   }
-  return { n, p, A, b, xMean, yMean, scale, G, c, scaled: false };
+  return { n, p, A, X, sw, b, xMean, yMean, scale, G, c, scaled: false };
+}
+
+function centredColumns(X: Matrix, xMean: Float64Array, sw: Float64Array | undefined): Float64Array[] {
+  return X.columns.map((x, j) => {
+    const m = xMean[j];
+    const col = new Float64Array(X.nRows);
+    for (let i = 0; i < col.length; i++) col[i] = x[i] - m;
+    if (sw) for (let i = 0; i < col.length; i++) col[i] *= sw[i];
+    return col;
+  });
 }
 
 /** The columns divided by their norms (done once, in place; only the SVD fallback needs them). */
 export function scaledColumns(design: Design): Float64Array[] {
+  const A = design.A ?? (design.A = centredColumns(design.X, design.xMean, design.sw));
   if (!design.scaled) {
-    design.A.forEach((col, j) => {
+    A.forEach((col, j) => {
       const inv = 1 / design.scale[j];
       for (let i = 0; i < col.length; i++) col[i] *= inv;
     });
     design.scaled = true;
   }
-  return design.A;
+  return A;
 }
 
 /** Maps a solution of the scaled problem back: coef_j = z_j / scale_j; intercept = ȳ − x̄·coef. */
