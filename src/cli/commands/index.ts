@@ -4,12 +4,18 @@
 import type { Command } from 'commander';
 import { register as validate } from './validate.js';
 import { register as clean } from './clean.js';
+import { register as eda } from './eda.js';
+import { register as runs } from './runs.js';
+import { register as models } from './models.js';
 
 type Register = (program: Command) => void;
 
 const commands: Register[] = [
   validate,
   clean,
+  eda,
+  runs,
+  models,
   // (commands register themselves here, one import per file)
 ];
 
