@@ -95,19 +95,23 @@ class NodeStore {
 
 /**
  * Grows one tree on the rows with positive weight. `y` and `w` have one entry per row of `data`;
- * `rng` drives the feature visiting order.
+ * `rng` drives the feature visiting order. `genericSplitter` forces the criterion-driven scan (the
+ * naive twin of the inlined one, for tests).
  */
-export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, params: ResolvedTreeParams, rng: Rng): Tree {
+export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, params: ResolvedTreeParams, rng: Rng, options: { readonly genericSplitter?: boolean } = {}): Tree {
   const d = data.columns.length;
   const nRows = y.length;
-  const { order, nSamples } = sampleOrder(data.sorted, w);
+  const samples = sampleOrder(data.columns, data.sorted, w);
+  const { order, values, nSamples } = samples;
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
-  const splitter = new Splitter(data.columns, criterion, { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures }, rng);
+  const limits = { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures };
+  const splitter = new Splitter(d, y, w, criterion, limits, rng, { generic: options.genericSplitter });
   const store = new NodeStore();
   const split = new SplitRecord();
   const goesLeft = new Uint8Array(nRows);
   const scratch = new Int32Array(nSamples);
+  const scratchValues = new Float64Array(nSamples);
   // Explicit stack of (start, end, depth, parent, isLeft, impurity); impurity NaN = compute here.
   const stack: number[] = [0, nSamples, 0, -1, 0, NaN];
   let weightRoot = 0;
@@ -126,7 +130,7 @@ export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, para
     const value = criterion.nodeValue();
     let leaf = depth >= params.maxDepth || n < params.minSamplesSplit || n < 2 * params.minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
     if (!leaf) {
-      splitter.findBest(order, nSamples, start, end, split);
+      splitter.findBest(samples, start, end, split);
       leaf = split.pos < 0 || impurityImprovement(weightRoot, weight, split.weightLeft, split.weightRight, impurity, split.impurityLeft, split.impurityRight) + EPSILON < params.minImpurityDecrease;
     }
     const k = store.add(parent, isLeft, impurity, n, weight, value);
@@ -135,7 +139,7 @@ export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, para
     store.threshold[k] = split.threshold;
     const base = split.feature * nSamples;
     for (let p = base + start; p < base + split.pos; p++) goesLeft[order[p]] = 1;
-    partitionSegments(order, nSamples, d, split.feature, start, end, goesLeft, scratch);
+    partitionSegments(order, values, nSamples, d, split.feature, start, end, goesLeft, scratch, scratchValues);
     for (let p = base + start; p < base + split.pos; p++) goesLeft[order[p]] = 0;
     const mid = split.pos;
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight);

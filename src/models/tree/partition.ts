@@ -5,11 +5,11 @@
  */
 
 /**
- * Splits every feature segment of `order` at the rows flagged in `goesLeft` (1 = left). `scratch` must
- * hold at least `end − start` entries. Returns nothing: children are `[start, mid)` and `[mid, end)`
+ * Splits every feature segment of `order` (and of `values`, laid out alike) at the rows flagged in
+ * `goesLeft` (1 = left). The scratch arrays must hold at least `end − start` entries. Returns nothing: children are `[start, mid)` and `[mid, end)`
  * in every segment, where `mid = start + number of left rows`.
  */
-export function partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array): void {
+export function partitionSegments(order: Int32Array, values: Float64Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array, scratchValues: Float64Array): void {
   for (let j = 0; j < nFeatures; j++) {
     if (j === skipFeature) continue; // already ordered: its left rows are exactly the prefix
     const base = j * nSamples;
@@ -17,9 +17,18 @@ export function partitionSegments(order: Int32Array, nSamples: number, nFeatures
     let r = 0;
     for (let p = base + start; p < base + end; p++) {
       const i = order[p];
-      if (goesLeft[i] === 1) order[l++] = i;
-      else scratch[r++] = i;
+      const v = values[p];
+      if (goesLeft[i] === 1) {
+        order[l] = i;
+        values[l++] = v;
+      } else {
+        scratch[r] = i;
+        scratchValues[r++] = v;
+      }
     }
-    for (let k = 0; k < r; k++) order[l + k] = scratch[k];
+    for (let k = 0; k < r; k++) {
+      order[l + k] = scratch[k];
+      values[l + k] = scratchValues[k];
+    }
   }
 }

@@ -5,12 +5,49 @@
  */
 import type { NumericColumn } from '../../core/arrays.js';
 
-/** Row indices of `col` in ascending value order (stable). */
+/**
+ * Row indices of `col` in ascending value order (stable). A bottom-up merge sort that moves keys and
+ * indices together: several times faster than `Int32Array.sort` with a comparator callback.
+ */
 export function argsortColumn(col: NumericColumn): Int32Array {
   const n = col.length;
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => col[a] - col[b] || a - b);
+  let idx = new Int32Array(n);
+  let key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    idx[i] = i;
+    key[i] = col[i];
+  }
+  let idx2 = new Int32Array(n);
+  let key2 = new Float64Array(n);
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let a = lo;
+      let b = mid;
+      let k = lo;
+      while (a < mid && b < hi) {
+        // `<=` takes the left run first on ties: stable, so equal values stay in row order.
+        if (key[a] <= key[b]) {
+          idx2[k] = idx[a];
+          key2[k++] = key[a++];
+        } else {
+          idx2[k] = idx[b];
+          key2[k++] = key[b++];
+        }
+      }
+      while (a < mid) {
+        idx2[k] = idx[a];
+        key2[k++] = key[a++];
+      }
+      while (b < hi) {
+        idx2[k] = idx[b];
+        key2[k++] = key[b++];
+      }
+    }
+    [idx, idx2] = [idx2, idx];
+    [key, key2] = [key2, key];
+  }
   return idx;
 }
 
@@ -24,17 +61,30 @@ export function presort(columns: readonly NumericColumn[]): Int32Array[] {
  * feature j, laid out in one array at offset `j·nSamples`. Zero-weight rows (out-of-bag rows of a
  * bootstrap, rows outside a boosting subsample) are left out, as scikit-learn's splitter does.
  */
-export function sampleOrder(sorted: readonly Int32Array[], weights: Float64Array): { order: Int32Array; nSamples: number } {
+export interface SampleOrder {
+  /** Row indices: feature j's segment at offset j·nSamples, sorted by feature j. */
+  readonly order: Int32Array;
+  /** The feature values in the same layout (`values[p] = X[j][order[p]]`), so split scans read memory in sequence. */
+  readonly values: Float64Array;
+  readonly nSamples: number;
+}
+
+export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array): SampleOrder {
   let nSamples = 0;
   for (let i = 0; i < weights.length; i++) if (weights[i] > 0) nSamples++;
   const order = new Int32Array(nSamples * sorted.length);
+  const values = new Float64Array(nSamples * sorted.length);
   for (let j = 0; j < sorted.length; j++) {
     const src = sorted[j];
+    const col = columns[j];
     let k = j * nSamples;
     for (let p = 0; p < src.length; p++) {
       const i = src[p];
-      if (weights[i] > 0) order[k++] = i;
+      if (weights[i] > 0) {
+        order[k] = i;
+        values[k++] = col[i];
+      }
     }
   }
-  return { order, nSamples };
+  return { order, values, nSamples };
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { fromRows, matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
-import { DecisionTreeRegressor, Tree } from './index.js';
+import { DecisionTreeRegressor, TREE_DEFAULTS, Tree, buildTree, presort, resolveTreeParams } from './index.js';
 import { seedData } from './testing/parity.js';
 
 function randomData(n: number, d: number, seed: number): { X: ReturnType<typeof matrix>; y: Float64Array } {
@@ -130,4 +130,24 @@ test('corrupted or newer model files are refused with a clear error', () => {
   assert.throws(() => DecisionTreeRegressor.fromJSON(tampered), (e: unknown) => e instanceof ConvoptError && e.code === 'MODEL_FORMAT' && /children/.test(e.message));
   const truncated = { ...doc, state: { ...doc.state, tree: { ...doc.state.tree, value: { ...doc.state.tree.value, b64: 'AAAA' } } } };
   assert.throws(() => DecisionTreeRegressor.fromJSON(truncated), (e: unknown) => e instanceof ConvoptError && e.code === 'MODEL_FORMAT');
+});
+
+test('the inlined squared-error scan picks exactly the splits of the generic criterion scan', () => {
+  const { X, y } = seedData();
+  const data = { columns: X.columns, sorted: presort(X.columns) };
+  const w = Float64Array.from(y, (_, i) => 1 + (i % 3)); // uneven weights exercise the weighted sums
+  for (const criterion of ['squared_error', 'friedman_mse'] as const) {
+    const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
+    const fast = buildTree(data, y, w, params, new Rng(1));
+    const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
+    assert.deepEqual(fast.toJSON(), generic.toJSON());
+    assert.ok(fast.nodeCount > 100);
+  }
+});
+
+test('presorting is a stable argsort', () => {
+  const rng = new Rng(9);
+  const col = Float64Array.from({ length: 1001 }, () => Math.floor(rng.random() * 50));
+  const expected = Array.from(col.keys()).sort((a, b) => col[a] - col[b] || a - b);
+  assert.deepEqual(Array.from(presort([col])[0]), expected);
 });

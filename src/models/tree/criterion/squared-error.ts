@@ -12,7 +12,8 @@ export class SquaredError implements Criterion {
   weightNode = 0;
   weightLeft = 0;
   weightRight = 0;
-  protected sumNode = 0;
+  /** Weighted sum of y in the node (read by the splitter's inlined scan). */
+  sumNode = 0;
   protected sqNode = 0;
   protected sumLeft = 0;
   protected sqLeft = 0;
