@@ -38,24 +38,31 @@ function median(a: number[]): number {
 }
 
 interface Ours {
-  medianMs: number;
+  medianMs?: number;
   reps: number;
   params: Record<string, unknown>;
+  error?: string;
 }
 const ours: Record<string, Ours> = {};
 for (const kind of modelKinds()) {
   const params = createModel(kind).getParams() as Record<string, unknown>;
-  // JIT warm-up: V8 optimises hot functions after a few calls; time steady state, as a server would run.
-  const warmStart = performance.now();
-  for (let i = 0; i < warmupFits && performance.now() - warmStart < 1000; i++) createModel(kind).fit(X, y, { seed: 0 });
-  const times: number[] = [];
-  const start = performance.now();
-  while (times.length < maxReps && (times.length < minReps || performance.now() - start < budgetSeconds * 1000)) {
-    const t0 = performance.now();
-    createModel(kind).fit(X, y, { seed: 0 });
-    times.push(performance.now() - t0);
+  try {
+    // JIT warm-up: V8 optimises hot functions after a few calls; time steady state, as a server would run.
+    const warmStart = performance.now();
+    for (let i = 0; i < warmupFits && performance.now() - warmStart < 1000; i++) createModel(kind).fit(X, y, { seed: 0 });
+    const times: number[] = [];
+    const start = performance.now();
+    while (times.length < maxReps && (times.length < minReps || performance.now() - start < budgetSeconds * 1000)) {
+      const t0 = performance.now();
+      createModel(kind).fit(X, y, { seed: 0 });
+      times.push(performance.now() - t0);
+    }
+    ours[kind] = { medianMs: median(times), reps: times.length, params };
+  } catch (err) {
+    // One broken model must not hide the others' numbers: report it in the table.
+    ours[kind] = { reps: 0, params, error: err instanceof Error ? err.message : String(err) };
+    process.stderr.write(`fit-small: ${kind} failed: ${ours[kind].error}\n`);
   }
-  ours[kind] = { medianMs: median(times), reps: times.length, params };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'convopt-fit-small-'));
@@ -71,7 +78,8 @@ else process.stderr.write(`fit-small: Python peer failed (exit ${py.status}):\n$
 const rows = Object.entries(ours).map(([kind, o]) => {
   const p = peers[kind];
   const peerMs = p && 'median_ms' in p ? p.median_ms : undefined;
-  return { kind, convoptMs: o.medianMs, convoptReps: o.reps, sklearnMs: peerMs, sklearnReps: p && 'reps' in p ? p.reps : undefined, speedup: peerMs !== undefined ? peerMs / o.medianMs : undefined, params: o.params, peer: p };
+  const speedup = peerMs !== undefined && o.medianMs !== undefined ? peerMs / o.medianMs : undefined;
+  return { kind, convoptMs: o.medianMs, convoptReps: o.reps, convoptError: o.error, sklearnMs: peerMs, sklearnReps: p && 'reps' in p ? p.reps : undefined, speedup, params: o.params, peer: p };
 });
 
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
@@ -85,7 +93,8 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.kind} | ${fmt(r.convoptMs)} | ${fmt(r.sklearnMs)} | ${r.speedup === undefined ? '—' : `**${r.speedup.toFixed(1)}×**`} | ${r.speedup === undefined ? '—' : (1 / r.speedup).toFixed(3)} | ${r.convoptReps} / ${r.sklearnReps ?? '—'} |`),
 ];
-const notes = rows.filter((r) => r.peer && ('skipped' in r.peer || r.peer.dropped.length)).map((r) => `- ${r.kind}: ${r.peer && 'skipped' in r.peer ? `peer skipped (${r.peer.skipped})` : `parameters without a scikit-learn twin, left at sklearn defaults: ${(r.peer as { dropped: string[] }).dropped.join(', ')}`}`);
+const notes = rows.filter((r) => r.convoptError).map((r) => `- ${r.kind}: convopt fit failed (${r.convoptError})`);
+notes.push(...rows.filter((r) => r.peer && ('skipped' in r.peer || r.peer.dropped.length)).map((r) => `- ${r.kind}: ${r.peer && 'skipped' in r.peer ? `peer skipped (${r.peer.skipped})` : `parameters without a scikit-learn twin, left at sklearn defaults: ${(r.peer as { dropped: string[] }).dropped.join(', ')}`}`));
 if (notes.length) lines.push('', ...notes);
 lines.push('', 'PoissonRegressor: convopt uses Newton/IRLS to full convergence; scikit-learn uses L-BFGS (max_iter=100, which may stop before converging).');
 console.log(lines.join('\n'));

@@ -33,17 +33,23 @@ def snake(name):
 
 
 def translate(cls, params):
-    """convopt camelCase params -> sklearn kwargs; names sklearn does not have are dropped (reported)."""
-    known = cls().get_params()
-    kwargs, dropped = {}, []
+    """convopt camelCase params -> sklearn kwargs; names sklearn does not have are dropped (reported).
+    AdaBoost's tree parameters (maxDepth, ...) configure its base tree, as in convopt."""
+    known = cls(**({"estimator": tree.DecisionTreeRegressor()} if cls is ensemble.AdaBoostRegressor else {})).get_params(deep=False)
+    tree_known = tree.DecisionTreeRegressor().get_params()
+    kwargs, dropped, base = {}, [], {}
     for k, v in params.items():
         s = snake(k)
         if s in known:
             kwargs[s] = v
+        elif cls is ensemble.AdaBoostRegressor and s in tree_known:
+            base[s] = v
         else:
             dropped.append(k)
-    if "random_state" in known and "random_state" not in kwargs:
-        kwargs["random_state"] = 0
+    if base:
+        kwargs["estimator"] = tree.DecisionTreeRegressor(**base)
+    if "random_state" in known and kwargs.get("random_state") is None:
+        kwargs["random_state"] = 0  # convopt fits with seed 0
     return kwargs, dropped
 
 
@@ -70,7 +76,8 @@ def main():
             t0 = time.perf_counter()
             cls(**kwargs).fit(X, y)
             times.append((time.perf_counter() - t0) * 1000)
-        out[kind] = {"median_ms": statistics.median(times), "reps": len(times), "estimator": cls.__name__, "params": kwargs, "dropped": dropped}
+        shown = {k: (repr(v) if k == "estimator" else v) for k, v in kwargs.items()}
+        out[kind] = {"median_ms": statistics.median(times), "reps": len(times), "estimator": cls.__name__, "params": shown, "dropped": dropped}
     print(json.dumps(out))
 
 
