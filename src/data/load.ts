@@ -115,7 +115,7 @@ export async function loadAds(opts: LoadOptions = {}): Promise<LoadResult> {
     const errors = issues.filter((i) => i.severity === 'error' && !opts.deferRules?.includes(i.rule));
     throw new ConvoptError(
       'INVALID_DATA',
-      `${result.invalidRows.toLocaleString('en-US')} of ${frame.nRows.toLocaleString('en-US')} rows break validation rules (${errorCount.toLocaleString('en-US')} problems):\n${summariseIssues(source, errors, errorCount)}`,
+      `${result.invalidRows.toLocaleString('en-US')} of ${frame.nRows.toLocaleString('en-US')} rows break validation rules (${errorCount.toLocaleString('en-US')} problem${errorCount === 1 ? '' : 's'}):\n${summariseIssues(source, errors, errorCount)}`,
       {
         file: source,
         details: errors.slice(0, 100),

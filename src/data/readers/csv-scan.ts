@@ -130,13 +130,12 @@ export function scanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): Cs
       if (record === 0) {
         const line = Buffer.from(headerBytes).toString('utf8').replace(/^\uFEFF/, '');
         if (line.trim() === '') {
-          throw new ConvoptError('INVALID_DATA', 'The first line (the header) is blank.', { file, row: 0, hint: 'The first line must name the columns, e.g. ad_id,xyz_campaign_id,…,Approved_Conversion.' });
+          throw new ConvoptError('INVALID_DATA', 'The first line (the header) is blank.', { file, hint: 'The first line must name the columns, e.g. ad_id,xyz_campaign_id,…,Approved_Conversion.' });
         }
         delimiter = sniffDelimiter(line);
         if (!delimiter) {
-          throw new ConvoptError('UNSUPPORTED_FORMAT', `The header ${JSON.stringify(line.slice(0, 80))} has a single column: no known delimiter (comma, semicolon, tab or |) separates the column names.`, {
+          throw new ConvoptError('UNSUPPORTED_FORMAT', `The header line ${JSON.stringify(line.slice(0, 80))} has a single column: no known delimiter (comma, semicolon, tab or |) separates the column names.`, {
             file,
-            row: 0,
             hint: 'Save the file as CSV with commas (or semicolons/tabs) between fields.',
           });
         }
@@ -254,6 +253,6 @@ function tooLong(file: string, record: number, max: number, quoted: boolean): Co
   return new ConvoptError(
     'INVALID_DATA',
     `${record === 0 ? 'The header line' : 'A line'} is longer than ${max.toLocaleString('en-US')} bytes${quoted ? ' (inside a quoted field)' : ''}; real ad rows are about 100 bytes, so this is not ad data (or a quote is never closed).`,
-    { file, row: record, hint: 'Check the file is the right export; remove the oversized field, or fix the unbalanced quote.' },
+    { file, ...(record > 0 ? { row: record } : {}), hint: 'Check the file is the right export; remove the oversized field, or fix the unbalanced quote.' },
   );
 }

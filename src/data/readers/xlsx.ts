@@ -56,7 +56,7 @@ export async function readXlsx(file: string, opts: XlsxReadOptions, log: IssueLo
   const rows = ws.getSheetValues() as unknown[][];
   const headerRow = rows[1] ?? [];
   const width = headerRow.length - 1;
-  if (width <= 0) throw new ConvoptError('INVALID_DATA', `Sheet "${ws.name}" is empty: row 1 must hold the column names.`, { file, row: 0, hint: 'Put the header in row 1 and data below it.' });
+  if (width <= 0) throw new ConvoptError('INVALID_DATA', `Sheet "${ws.name}" is empty: row 1 must hold the column names.`, { file, hint: 'Put the header in row 1 and data below it.' });
   const headers = Array.from({ length: width }, (_, j) => {
     const h = plain(headerRow[j + 1]);
     return h === null ? '' : String(h).trim();
