@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ConvoptError } from '../core/errors.js';
 import { DEFAULT_FAMILIES, loadConfigFile, parseConfig, resolveTrainConfig } from './index.js';
 
-test('defaults: bundled data, seed features, six families, 5 folds, gate 0.5', () => {
+test('defaults: bundled data, seed features, seven families, 5 folds, gate 0.5', () => {
   const c = resolveTrainConfig({});
   assert.equal(c.data.path, null);
   assert.equal(c.features, 'seed');

@@ -7,6 +7,7 @@ import { register as clean } from './clean.js';
 import { register as eda } from './eda.js';
 import { register as runs } from './runs.js';
 import { register as models } from './models.js';
+import { register as train } from './train.js';
 
 type Register = (program: Command) => void;
 
@@ -16,6 +17,7 @@ const commands: Register[] = [
   eda,
   runs,
   models,
+  train,
   // (commands register themselves here, one import per file)
 ];
 
