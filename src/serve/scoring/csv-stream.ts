@@ -1,0 +1,176 @@
+/**
+ * Streamed CSV scoring: reads an upload chunk by chunk, parses each block of rows straight into
+ * typed columns, validates and scores the block with the bundle, and yields the scored CSV text
+ * block by block. Memory stays bounded by one block whatever the file size. A bad header fails
+ * before anything is sent (400); a bad row gets an empty prediction and its reason, with its 1-based
+ * row number, in the `error` column, and the other rows are still scored.
+ */
+import { ConvoptError } from '../../core/errors.js';
+import { Frame, type Series } from '../../data/frame.js';
+import { CategoricalBuilder, parseNumber } from '../../data/builders.js';
+import { splitHeader, sniffDelimiter } from '../../data/readers/csv-scan.js';
+import type { ModelBundle } from '../../models/bundle.js';
+import { isCategoricalColumn, isKnownColumn } from './inputs.js';
+import { IssueList } from './row-issue.js';
+import { checkColumns, checkValues, costPerConversion, predictRows } from './score.js';
+
+export interface CsvScoringOptions {
+  /** Rows per scored block (default 16,384). */
+  readonly blockRows?: number;
+  /** Upload size cap in bytes (default 4 GiB); beyond it the stream fails with PAYLOAD_TOO_LARGE. */
+  readonly maxBytes?: number;
+}
+
+/** Columns appended to every scored row. */
+export const CSV_OUTPUT_COLUMNS = ['predicted_approved_conversion', 'cost_per_approved_conversion', 'error'] as const;
+
+/** Counters filled while the stream runs (for logs and metrics). */
+export interface CsvScoringStats {
+  rows: number;
+  scored: number;
+  rejected: number;
+}
+
+export interface CsvScoring {
+  /** The input header, as read. */
+  readonly header: readonly string[];
+  readonly stats: CsvScoringStats;
+  /** The scored CSV, block by block (header line first). */
+  readonly output: AsyncGenerator<string>;
+}
+
+/**
+ * Reads the header (failing with INVALID_DATA if a model input column is missing) and returns the
+ * generator that scores the rest of `source`.
+ */
+export async function openCsvScoring(source: AsyncIterable<Buffer | string>, bundle: ModelBundle, required: readonly string[], options: CsvScoringOptions = {}): Promise<CsvScoring> {
+  const blockRows = options.blockRows ?? 16_384;
+  const maxBytes = options.maxBytes ?? 4 * 2 ** 30;
+  const it = source[Symbol.asyncIterator]();
+  const decoder = new TextDecoder('utf-8');
+  let bytes = 0;
+  let buf = '';
+  let done = false;
+  const pull = async (): Promise<boolean> => {
+    if (done) return false;
+    const r = await it.next();
+    if (r.done) {
+      buf += decoder.decode();
+      done = true;
+      return false;
+    }
+    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) throw new ConvoptError('PAYLOAD_TOO_LARGE', `The CSV upload exceeds ${maxBytes} bytes.`, { hint: 'Split the file or raise the server limit (--csv-limit).' });
+    buf += decoder.decode(chunk, { stream: true });
+    return true;
+  };
+
+  let nl = buf.indexOf('\n');
+  while (nl < 0 && (await pull())) nl = buf.indexOf('\n');
+  const headerLine = stripCr(nl < 0 ? buf : buf.slice(0, nl)).replace(/^\uFEFF/, '');
+  buf = nl < 0 ? '' : buf.slice(nl + 1);
+  if (headerLine.trim() === '') throw new ConvoptError('INVALID_DATA', 'The CSV upload is empty: no header line.', { row: 0, hint: 'Send a CSV whose first line names the columns (age, gender, interest, Spent, …).' });
+  const delimiter = sniffDelimiter(headerLine) ?? ',';
+  const header = splitHeader(headerLine, delimiter);
+  const colIndex = new Map<string, number>();
+  header.forEach((h, j) => {
+    if (isKnownColumn(h) && !colIndex.has(h)) colIndex.set(h, j);
+  });
+  checkColumns(new Frame(new Map([...colIndex.keys()].map((c) => [c, { kind: 'numeric', values: new Float64Array(0) } as Series]))), required, 'header');
+  const stats: CsvScoringStats = { rows: 0, scored: 0, rejected: 0 };
+  const spentAt = colIndex.get('Spent');
+  const outHeader = `${headerLine}${delimiter}${CSV_OUTPUT_COLUMNS.join(delimiter)}\n`;
+
+  async function* output(): AsyncGenerator<string> {
+    yield outHeader;
+    let lines: string[] = [];
+    const flush = (): string => {
+      const text = scoreBlock(lines, stats.rows);
+      stats.rows += lines.length;
+      lines = [];
+      return text;
+    };
+    for (;;) {
+      let start = 0;
+      let at = buf.indexOf('\n', start);
+      while (at >= 0) {
+        const line = stripCr(buf.slice(start, at));
+        if (line.length > 0) lines.push(line);
+        start = at + 1;
+        if (lines.length >= blockRows) yield flush();
+        at = buf.indexOf('\n', start);
+      }
+      buf = buf.slice(start);
+      if (!(await pull())) break;
+    }
+    const last = stripCr(buf);
+    if (last.length > 0) lines.push(last);
+    buf = '';
+    if (lines.length > 0) yield flush();
+  }
+
+  function scoreBlock(block: readonly string[], before: number): string {
+    const n = block.length;
+    const cells = block.map((l) => (l.includes('"') ? splitHeader(l, delimiter) : l.split(delimiter)));
+    const issues = new IssueList(Number.MAX_SAFE_INTEGER);
+    const locate = (r: number, c: string): string => `row ${before + r + 1}, column ${c}`;
+    cells.forEach((f, r) => {
+      if (f.length !== header.length) issues.add({ path: `row ${before + r + 1}`, row: before + r + 1, reason: `row has ${f.length} fields but the header has ${header.length}` });
+    });
+    const series = new Map<string, Series>();
+    for (const [name, j] of colIndex) {
+      if (isCategoricalColumn(name)) {
+        const b = new CategoricalBuilder(n);
+        for (let r = 0; r < n; r++) {
+          const v = cells[r]![j]?.trim() ?? '';
+          b.push(v === '' ? null : v);
+        }
+        series.set(name, b.finish());
+      } else {
+        const out = new Float64Array(n);
+        for (let r = 0; r < n; r++) {
+          const raw = cells[r]![j] ?? '';
+          const v = parseNumber(raw);
+          out[r] = v;
+          if (Number.isNaN(v) && raw.trim() !== '') issues.add({ path: locate(r, name), row: before + r + 1, column: name, value: raw, reason: `expected a number, got ${JSON.stringify(raw.slice(0, 40))}` });
+        }
+        series.set(name, { kind: 'numeric', values: out });
+      }
+    }
+    const frame = new Frame(series);
+    checkValues(frame, required, locate, issues, before);
+    const reasons = new Map<number, string[]>();
+    for (const is of issues.items) {
+      const list = reasons.get(is.row! - before - 1) ?? [];
+      list.push(is.column ? `${is.column}: ${is.reason}` : is.reason);
+      reasons.set(is.row! - before - 1, list);
+    }
+    const scored = predictRows(bundle, frame, (r) => reasons.has(r));
+    for (const [r, e] of scored.rowErrors) reasons.set(r, [e.column ? `${e.column}: ${e.reason}` : e.reason]);
+    let out = '';
+    for (let r = 0; r < n; r++) {
+      const why = reasons.get(r);
+      if (why) {
+        stats.rejected++;
+        out += `${block[r]}${delimiter}${delimiter}${delimiter}${csvText(`row ${before + r + 1}: ${why.join('; ')}`)}\n`;
+        continue;
+      }
+      stats.scored++;
+      const p = scored.predictions[r]!;
+      const cost = spentAt === undefined ? null : costPerConversion(parseNumber(cells[r]![spentAt] ?? ''), p);
+      out += `${block[r]}${delimiter}${p}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
+    }
+    return out;
+  }
+
+  return { header, stats, output: output() };
+}
+
+function stripCr(s: string): string {
+  return s.endsWith('\r') ? s.slice(0, -1) : s;
+}
+
+function csvText(s: string): string {
+  return `"${s.replace(/"/g, '""').replace(/[\r\n]+/g, ' ')}"`;
+}
