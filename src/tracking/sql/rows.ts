@@ -22,13 +22,8 @@ export function toExperiment(row: Row): Experiment {
   return { experimentId: String(row.experiment_id), name: String(row.name), createdAt: num(row.created_at) };
 }
 
-export interface RunChildren {
-  readonly params: Record<string, string>;
-  readonly metrics: Record<string, number>;
-  readonly tags: Record<string, string>;
-}
-
-export function toRun(row: Row, children: RunChildren): Run {
+/** Runs carry JSON snapshots of params, latest metrics and tags (see migration 002). */
+export function toRun(row: Row): Run {
   return {
     runId: String(row.run_id),
     experimentId: String(row.experiment_id),
@@ -41,9 +36,9 @@ export function toRun(row: Row, children: RunChildren): Run {
     pid: numOrNull(row.pid),
     host: strOrNull(row.host),
     heartbeatAt: num(row.heartbeat_at),
-    params: children.params,
-    metrics: children.metrics,
-    tags: children.tags,
+    params: JSON.parse(String(row.params_json)) as Record<string, string>,
+    metrics: JSON.parse(String(row.metrics_json)) as Record<string, number>,
+    tags: JSON.parse(String(row.tags_json)) as Record<string, string>,
   };
 }
 

@@ -24,7 +24,7 @@ import {
 import { SqlModelRegistry } from '../../registry/sql-registry.js';
 import { ConstraintViolation, type Row, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
 import { compileFilter, compileOrderBy } from './filter-sql.js';
-import { toArtifact, toExperiment, toMetric, toRun, toStepRun, type RunChildren } from './rows.js';
+import { toArtifact, toExperiment, toMetric, toRun, toStepRun } from './rows.js';
 
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60 * 60 * 1000;
 const MAX_KEY = 250;
@@ -145,7 +145,7 @@ export class SqlTrackingStore extends TrackingStore {
       const exp = await tx.get('SELECT 1 AS ok FROM experiments WHERE experiment_id = ?', [input.experimentId]);
       if (!exp) throw notFound('experiment', input.experimentId, 'Create the experiment first (getOrCreateExperiment).');
       await tx.run(
-        'INSERT INTO runs (run_id, experiment_id, name, status, start_time, end_time, git_commit, config, pid, host, heartbeat_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)',
+        'INSERT INTO runs (run_id, experiment_id, name, status, start_time, end_time, git_commit, config, pid, host, heartbeat_at, tags_json) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)',
         [
           runId,
           input.experimentId,
@@ -157,6 +157,7 @@ export class SqlTrackingStore extends TrackingStore {
           input.pid === undefined ? process.pid : input.pid,
           input.host === undefined ? hostname() : input.host,
           now,
+          JSON.stringify(Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
         ],
       );
       await this.insertKeyValues(tx, 'tags', runId, Object.entries(tags));
@@ -218,13 +219,15 @@ export class SqlTrackingStore extends TrackingStore {
     }
     for (const m of metrics) {
       checkKey('metric', m.key);
-      if (typeof m.value !== 'number' || Number.isNaN(m.value)) invalidParameter(`metrics.${m.key}`, m.value, 'a number (NaN cannot be stored)', 'Skip metrics that could not be computed, or log them as a tag.');
+      if (typeof m.value !== 'number' || !Number.isFinite(m.value)) invalidParameter(`metrics.${m.key}`, m.value, 'a finite number (NaN and ±Infinity cannot be stored)', 'Skip metrics that could not be computed, or log them as a tag.');
       if (!Number.isInteger(m.step)) invalidParameter(`metrics.${m.key}.step`, m.step, 'an integer');
     }
     if (!params.length && !tags.length && !metrics.length) return;
     await this.write(async (tx) => {
-      const run = await tx.get('SELECT 1 AS ok FROM runs WHERE run_id = ?', [runId]);
-      if (!run) throw notFound('run', runId, 'Start the run (createRun) before logging to it.');
+      // A no-op update doubles as the existence check and, on PostgreSQL, locks the run row so two
+      // writers to one run rebuild its JSON snapshot one after the other.
+      const exists = await tx.run('UPDATE runs SET heartbeat_at = heartbeat_at WHERE run_id = ?', [runId]);
+      if (!exists) throw notFound('run', runId, 'Start the run (createRun) before logging to it.');
       if (params.length) {
         const seen = new Map<string, string>();
         for (const [k, v] of params) {
@@ -247,15 +250,34 @@ export class SqlTrackingStore extends TrackingStore {
           part.flatMap((m) => [runId, m.key, m.value, m.step, m.timestamp]),
         );
       }
-      for (const m of latestPerKey(metrics)) {
+      for (const part of chunks(latestPerKey(metrics))) {
         await tx.run(
-          `INSERT INTO latest_metrics (run_id, key, value, step, timestamp) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO latest_metrics (run_id, key, value, step, timestamp) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value, step = excluded.step, timestamp = excluded.timestamp
            WHERE excluded.step > latest_metrics.step OR (excluded.step = latest_metrics.step AND excluded.timestamp >= latest_metrics.timestamp)`,
-          [runId, m.key, m.value, m.step, m.timestamp],
+          part.flatMap((m) => [runId, m.key, m.value, m.step, m.timestamp]),
         );
       }
+      await this.refreshSnapshot(tx, runId, { params: params.length > 0, metrics: metrics.length > 0, tags: tags.length > 0 });
     });
+  }
+
+  /** Rebuilds the run row's JSON copies of its params / latest metrics / tags from the child tables. */
+  private async refreshSnapshot(tx: SqlExecutor, runId: string, which: { params?: boolean; metrics?: boolean; tags?: boolean }): Promise<void> {
+    const parts: [string, string, boolean][] = [
+      ['params', 'params_json', false],
+      ['latest_metrics', 'metrics_json', true],
+      ['tags', 'tags_json', false],
+    ];
+    const wanted = [which.params, which.metrics, which.tags];
+    for (let i = 0; i < parts.length; i++) {
+      if (!wanted[i]) continue;
+      const [table, column, numeric] = parts[i];
+      const kv = await tx.all<{ key: string; value: unknown }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`, [runId]);
+      const obj: Record<string, string | number> = {};
+      for (const { key, value } of kv) obj[key] = numeric ? Number(value) : String(value);
+      await tx.run(`UPDATE runs SET ${column} = ? WHERE run_id = ?`, [JSON.stringify(obj), runId]);
+    }
   }
 
   /** Inserts params (new keys only, checked by the caller) or upserts tags, in chunks. */
@@ -290,22 +312,9 @@ export class SqlTrackingStore extends TrackingStore {
     return { items: runs, nextPageToken: more ? encodeToken(offset + limit) : null };
   }
 
-  /** Attaches params, latest metrics and tags to run rows with three set queries (not one per run). */
+  /** Run rows carry JSON snapshots of their params, latest metrics and tags (migration 002). */
   private async hydrate(rows: readonly Row[]): Promise<Run[]> {
-    if (!rows.length) return [];
-    const ids = rows.map((r) => String(r.run_id));
-    const children = new Map<string, RunChildren>();
-    for (const id of ids) children.set(id, { params: {}, metrics: {}, tags: {} });
-    const load = async (table: string, field: keyof RunChildren, numeric: boolean) => {
-      for (const part of chunks(ids, 20_000)) {
-        const kv = await this.driver.all<{ run_id: string; key: string; value: unknown }>(`SELECT run_id, key, value FROM ${table} WHERE ${this.driver.inList('run_id')} ORDER BY key`, [this.driver.listParam(part)]);
-        for (const { run_id, key, value } of kv) (children.get(run_id)![field] as Record<string, unknown>)[key] = numeric ? Number(value) : String(value);
-      }
-    };
-    await load('params', 'params', false);
-    await load('latest_metrics', 'metrics', true);
-    await load('tags', 'tags', false);
-    return rows.map((r) => toRun(r, children.get(String(r.run_id))!));
+    return rows.map(toRun);
   }
 
   async failDeadRuns(options: DeadRunSweep = {}): Promise<string[]> {
@@ -332,6 +341,7 @@ export class SqlTrackingStore extends TrackingStore {
         if (n) {
           failed.push(d.id);
           await this.insertKeyValues(tx, 'tags', d.id, [['convopt.failure', `marked FAILED at store open: ${d.why}`]]);
+          await this.refreshSnapshot(tx, d.id, { tags: true });
         }
       }
     });
