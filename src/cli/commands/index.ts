@@ -8,6 +8,10 @@ import { register as eda } from './eda.js';
 import { register as runs } from './runs.js';
 import { register as models } from './models.js';
 import { register as train } from './train.js';
+import { register as predict } from './predict.js';
+import { register as pipeline } from './pipeline.js';
+import { register as optimize } from './optimize.js';
+import { register as serve } from './serve.js';
 
 type Register = (program: Command) => void;
 
@@ -18,6 +22,10 @@ const commands: Register[] = [
   runs,
   models,
   train,
+  predict,
+  pipeline,
+  optimize,
+  serve,
   // (commands register themselves here, one import per file)
 ];
 
