@@ -36,6 +36,18 @@ export function newId(): string {
   return randomUUID().replace(/-/g, '');
 }
 
+let sequence = 0;
+
+/**
+ * Time-ordered id (ms timestamp, per-process counter, random tail; 32 hex chars) for rows listed in
+ * creation order: step runs and artifacts created within the same millisecond still sort as created.
+ * Run ids stay fully random so their short prefixes (as `runs list` prints) are distinct.
+ */
+export function newSortableId(): string {
+  sequence = (sequence + 1) % 0x10000;
+  return Date.now().toString(16).padStart(12, '0') + sequence.toString(16).padStart(4, '0') + randomUUID().replace(/-/g, '').slice(0, 16);
+}
+
 function hasControlChars(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 32) return true;
   return false;
@@ -352,7 +364,7 @@ export class SqlTrackingStore extends TrackingStore {
   async logArtifact(input: NewArtifact): Promise<ArtifactRecord> {
     if (!/^[0-9a-f]{64}$/.test(input.sha256)) invalidParameter('sha256', input.sha256, 'a 64-character lowercase hex sha256');
     if (!Number.isInteger(input.size) || input.size < 0) invalidParameter('size', input.size, 'a non-negative integer byte count');
-    const rec: ArtifactRecord = { artifactId: newId(), runId: input.runId ?? null, name: input.name, uri: input.uri, sha256: input.sha256, kind: input.kind, size: input.size, createdAt: Date.now() };
+    const rec: ArtifactRecord = { artifactId: newSortableId(), runId: input.runId ?? null, name: input.name, uri: input.uri, sha256: input.sha256, kind: input.kind, size: input.size, createdAt: Date.now() };
     try {
       await this.write((tx) =>
         tx.run('INSERT INTO artifacts (artifact_id, run_id, name, uri, sha256, kind, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [rec.artifactId, rec.runId, rec.name, rec.uri, rec.sha256, rec.kind, rec.size, rec.createdAt]),
@@ -386,7 +398,7 @@ export class SqlTrackingStore extends TrackingStore {
   }
 
   async startStepRun(input: NewStepRun): Promise<StepRun> {
-    const id = newId();
+    const id = newSortableId();
     const inputs = [...new Set(input.inputArtifactIds ?? [])];
     await this.write(async (tx) => {
       if (!(await tx.get('SELECT 1 AS ok FROM runs WHERE run_id = ?', [input.runId]))) throw notFound('run', input.runId, 'Start the run before its steps.');
