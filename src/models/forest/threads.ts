@@ -1,8 +1,9 @@
 /**
  * Worker threads for forests. A pool of workers is started once per process (lazily, unref'd); a fit
- * hands each worker a share of the tree indices and the data in SharedArrayBuffers, grows its own share
- * on the calling thread, then collects the workers' trees. `fit` is synchronous, so collection uses
- * `receiveMessageOnPort` plus `Atomics.wait` on a per-worker counter instead of events.
+ * shares the data through SharedArrayBuffers; every thread, the caller included, takes tree indices
+ * from a shared counter until none are left, and the caller then collects the workers' trees. `fit` is
+ * synchronous, so collection uses `receiveMessageOnPort` plus `Atomics.wait` on a shared "posted"
+ * counter instead of events.
  *
  * Under a module loader (tsx) a worker loads its code through the main thread's event loop, so a
  * synchronous fit never waits for start-up: it uses only workers that are already up, and grows the
@@ -31,11 +32,15 @@ export interface GrowMessage {
   readonly rootSeed: number;
   readonly bootstrap: boolean;
   readonly nDraws: number;
-  readonly trees: readonly number[];
+  readonly nTrees: number;
+  /** Fit sequence number, echoed in results so a late message from an aborted fit is ignored. */
+  readonly fit: number;
+  /** Int32 words: [next tree index, trees posted]; see growForest. */
+  readonly counters: SharedArrayBuffer;
 }
 
 /** Message a worker sends back per tree (or once, on failure). */
-export type ResultMessage = { readonly t: number; readonly tree: TreeArrays } | { readonly error: string };
+export type ResultMessage = { readonly fit: number; readonly t: number; readonly tree: TreeArrays } | { readonly fit: number; readonly error: string };
 
 /** Rebuilds the job from a message (workers use this; so do tests). */
 export function jobFromMessage(m: GrowMessage): ForestJob {
@@ -66,7 +71,7 @@ function spawnWorker(workerData: { control: SharedArrayBuffer; index: number; po
 }
 
 class ForestPool {
-  /** Word 2w: worker w is ready (1); word 2w+1: trees (or errors) it has posted since start. */
+  /** Word 2w: worker w is ready (1) (word 2w+1 unused). */
   readonly control = new Int32Array(new SharedArrayBuffer(2 * 64 * 4));
   readonly workers: PoolWorker[] = [];
   failed = false;
@@ -93,6 +98,7 @@ class ForestPool {
 
 let pool: ForestPool | null = null;
 let lastThreads = 1;
+let fitSequence = 0;
 
 /** Threads the most recent `growForest` call actually used (for tests and benchmarks). */
 export function lastForestThreads(): number {
@@ -133,8 +139,10 @@ function concat<T extends Float64Array | Int32Array>(parts: readonly ArrayLike<n
 }
 
 /**
- * Grows trees `0..nTrees−1` on up to `nThreads` threads and returns them in index order. Falls back to
- * fewer threads (down to the caller alone) when workers are not ready, busy or failed.
+ * Grows trees `0..nTrees−1` on up to `nThreads` threads and returns them in index order. Threads take
+ * the next tree index from a shared counter (so a thread slowed by other load does not hold the rest
+ * up); which thread grows a tree never changes the tree. Falls back to fewer threads (down to the
+ * caller alone) when workers are not ready, busy or failed.
  */
 export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tree[] {
   const out: Tree[] = new Array<Tree>(nTrees);
@@ -155,42 +163,46 @@ export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tr
   const p = pool;
   p.busy = true;
   try {
-    const nT = nWorkers + 1;
     const n = job.y.length;
     const d = job.data.columns.length;
-    const X = share(concat(job.data.columns, n, new Float64Array(n * d)));
-    const sorted = share(concat(job.data.sorted, n, new Int32Array(n * d)));
-    const y = share(job.y);
-    const sw = share(job.sampleWeight);
-    const expected: number[] = [];
-    const seen: number[] = [];
-    for (let w = 0; w < nWorkers; w++) {
-      const trees: number[] = [];
-      for (let t = w + 1; t < nTrees; t += nT) trees.push(t);
-      expected.push(trees.length);
-      seen.push(Atomics.load(p.control, 2 * w + 1));
-      const msg: GrowMessage = { type: 'grow', nRows: n, nFeatures: d, X, sorted, y, sampleWeight: sw, tree: job.tree, rootSeed: job.rootSeed, bootstrap: job.bootstrap, nDraws: job.nDraws, trees };
-      p.workers[w].worker.postMessage(msg);
+    // Word 0: next tree index to grow; word 1: trees (or errors) posted by workers so far.
+    const counters = new Int32Array(new SharedArrayBuffer(8));
+    const msg: GrowMessage = {
+      type: 'grow',
+      nRows: n,
+      nFeatures: d,
+      X: share(concat(job.data.columns, n, new Float64Array(n * d))),
+      sorted: share(concat(job.data.sorted, n, new Int32Array(n * d))),
+      y: share(job.y),
+      sampleWeight: share(job.sampleWeight),
+      tree: job.tree,
+      rootSeed: job.rootSeed,
+      bootstrap: job.bootstrap,
+      nDraws: job.nDraws,
+      nTrees,
+      fit: ++fitSequence,
+      counters: counters.buffer as SharedArrayBuffer,
+    };
+    for (let w = 0; w < nWorkers; w++) p.workers[w].worker.postMessage(msg);
+    let own = 0;
+    for (let t = Atomics.add(counters, 0, 1); t < nTrees; t = Atomics.add(counters, 0, 1)) {
+      out[t] = growTree(job, t);
+      own++;
     }
-    for (let t = 0; t < nTrees; t += nT) out[t] = growTree(job, t);
-    for (let w = 0; w < nWorkers; w++) {
-      let got = 0;
-      while (got < expected[w]) {
-        const r = receiveMessageOnPort(p.workers[w].port) as { message: ResultMessage } | undefined;
-        if (r) {
-          const m = r.message;
-          if ('error' in m) throw new ConvoptError('INTERNAL', `A forest worker failed: ${m.error}`);
+    let received = 0;
+    while (received < nTrees - own) {
+      const posted = Atomics.load(counters, 1);
+      for (let w = 0; w < nWorkers; w++) {
+        for (let r = receiveMessageOnPort(p.workers[w].port); r; r = receiveMessageOnPort(p.workers[w].port)) {
+          const m = (r as { message: ResultMessage }).message;
+          if (m.fit !== msg.fit) continue;
+          if ('error' in m) throw new ConvoptError('INTERNAL', `A forest worker failed: ${m.error}`, { hint: 'Retry with nJobs: 1.' });
           out[m.t] = new Tree(m.tree);
-          got++;
-          continue;
+          received++;
         }
-        // Sleep until the worker posts again (the counter moves after each post); the timeout only
-        // guards against a missed wake-up.
-        const c = seen[w];
-        Atomics.wait(p.control, 2 * w + 1, c, 100);
-        seen[w] = Atomics.load(p.control, 2 * w + 1);
-        if (p.failed) throw new ConvoptError('INTERNAL', 'A forest worker thread died during fit.', { hint: 'Retry with nJobs: 1.' });
       }
+      // Sleep until a worker posts again; the timeout only guards against a missed wake-up.
+      if (received < nTrees - own) Atomics.wait(counters, 1, posted, 100);
     }
     return out;
   } finally {

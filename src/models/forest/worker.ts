@@ -1,6 +1,6 @@
 /**
- * Forest worker thread: grows the trees it is asked for and posts each one back on its result port,
- * bumping its counter so a blocked caller wakes up (see threads.ts).
+ * Forest worker thread: takes tree indices from the fit's shared counter, grows each tree and posts it
+ * back on its result port, bumping the "posted" counter so a blocked caller wakes up (see threads.ts).
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { growTree } from './grow.js';
@@ -9,22 +9,22 @@ import { type GrowMessage, type ResultMessage, jobFromMessage } from './threads.
 const { control: controlBuffer, index, port } = workerData as { control: SharedArrayBuffer; index: number; port: MessagePort };
 const control = new Int32Array(controlBuffer);
 
-function post(m: ResultMessage): void {
-  port.postMessage(m);
-  Atomics.add(control, 2 * index + 1, 1);
-  Atomics.notify(control, 2 * index + 1);
-}
-
 parentPort?.on('message', (m: GrowMessage) => {
   if (m.type !== 'grow') return;
+  const counters = new Int32Array(m.counters);
+  const post = (r: ResultMessage): void => {
+    port.postMessage(r);
+    Atomics.add(counters, 1, 1);
+    Atomics.notify(counters, 1);
+  };
   try {
     const job = jobFromMessage(m);
-    for (const t of m.trees) {
+    for (let t = Atomics.add(counters, 0, 1); t < m.nTrees; t = Atomics.add(counters, 0, 1)) {
       const tree = growTree(job, t);
-      post({ t, tree: { feature: tree.feature, threshold: tree.threshold, left: tree.left, right: tree.right, value: tree.value, impurity: tree.impurity, nNodeSamples: tree.nNodeSamples, weightedNNodeSamples: tree.weightedNNodeSamples } });
+      post({ fit: m.fit, t, tree: { feature: tree.feature, threshold: tree.threshold, left: tree.left, right: tree.right, value: tree.value, impurity: tree.impurity, nNodeSamples: tree.nNodeSamples, weightedNNodeSamples: tree.weightedNNodeSamples } });
     }
   } catch (e) {
-    post({ error: e instanceof Error ? e.message : String(e) });
+    post({ fit: m.fit, error: e instanceof Error ? e.message : String(e) });
   }
 });
 
