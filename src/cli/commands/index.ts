@@ -10,8 +10,6 @@ import { register as models } from './models.js';
 import { register as train } from './train.js';
 import { register as predict } from './predict.js';
 import { register as pipeline } from './pipeline.js';
-import { register as predict } from './predict.js';
-import { register as pipeline } from './pipeline.js';
 import { register as optimize } from './optimize.js';
 import { register as serve } from './serve.js';
 
@@ -24,8 +22,6 @@ const commands: Register[] = [
   runs,
   models,
   train,
-  predict,
-  pipeline,
   predict,
   pipeline,
   optimize,
