@@ -10,6 +10,7 @@
  *   node --import tsx bench/hgb.ts           # full: 1,000,000 rows
  *   node --import tsx bench/hgb.ts --quick   # smoke: 50,000 rows
  *   node --import tsx bench/hgb.ts --rows 200000
+ *   node --import tsx bench/hgb.ts --prepare        # only write the data file (for profiling --child runs)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     all.set(y, N_FEATURES * nRows);
     writeFileSync(file, new Uint8Array(all.buffer));
   }
+  if (args.includes('--prepare')) return console.log(file);
   const results: SideResult[] = [];
   for (const threads of [1, 2]) {
     const res = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', file, String(nRows), String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });

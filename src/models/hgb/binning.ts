@@ -81,6 +81,21 @@ export class BinMapper {
 }
 
 /**
+ * The same bins row-major (`out[i * nFeatures + f]`): histogram kernels for non-root nodes read one
+ * sample's bins from one cache line (see `buildHistogramRows`).
+ */
+export function toRowMajor(binned: BinnedMatrix, shared = false): Uint8Array {
+  const { nRows, columns } = binned;
+  const F = columns.length;
+  const out = new Uint8Array(shared ? new SharedArrayBuffer(nRows * F) : new ArrayBuffer(nRows * F));
+  for (let f = 0; f < F; f++) {
+    const col = columns[f];
+    for (let i = 0, o = f; i < nRows; i++, o += F) out[o] = col[i];
+  }
+  return out;
+}
+
+/**
  * Thresholds for one feature from its sorted non-missing values: midpoints between distinct values
  * when there are few enough, else the `maxBins - 1` inner quantiles (numpy's "midpoint" method).
  */

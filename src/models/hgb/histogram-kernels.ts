@@ -145,6 +145,51 @@ export function buildHistogramRootNoHessian(out: Float64Array, offset: number, b
   }
 }
 
+/**
+ * Node histogram of features [f0, f1) from row-major bins (`rowBins[i * nFeatures + f]`): one pass over
+ * the node's samples reads each sample's bins from one cache line instead of one line per feature,
+ * which is what makes deep nodes (scattered samples) fast. Per bin, values still arrive in sample
+ * order, so sums equal the column kernels' exactly. `orderedH` null → constant hessian.
+ */
+export function buildHistogramRows(
+  out: Float64Array,
+  rowBins: Uint8Array,
+  nFeatures: number,
+  nBins: number,
+  f0: number,
+  f1: number,
+  indices: Uint32Array,
+  start: number,
+  stop: number,
+  orderedG: Float32Array,
+  orderedH: Float32Array | null,
+): void {
+  const width = nBins * HIST_STRIDE;
+  if (orderedH === null) {
+    for (let k = start, o = 0; k < stop; k++, o++) {
+      const base = indices[k] * nFeatures;
+      const g = orderedG[o];
+      for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+        const b = off + rowBins[base + f] * 3;
+        out[b] += g;
+        out[b + 2] += 1;
+      }
+    }
+  } else {
+    for (let k = start, o = 0; k < stop; k++, o++) {
+      const base = indices[k] * nFeatures;
+      const g = orderedG[o];
+      const h = orderedH[o];
+      for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+        const b = off + rowBins[base + f] * 3;
+        out[b] += g;
+        out[b + 1] += h;
+        out[b + 2] += 1;
+      }
+    }
+  }
+}
+
 /** Everything a feature-range job needs; the same view exists on the main thread and in each worker. */
 export interface HistogramContext {
   readonly nRows: number;
@@ -152,6 +197,8 @@ export interface HistogramContext {
   readonly nFeatures: number;
   /** Binned data, feature-major: feature f is `binned.subarray(f * nRows, (f + 1) * nRows)`. */
   readonly columns: readonly Uint8Array[];
+  /** The same bins row-major (`rowBins[i * nFeatures + f]`), for non-root nodes; null → column kernels. */
+  readonly rowBins: Uint8Array | null;
   readonly gradients: Float32Array;
   readonly hessians: Float32Array;
   readonly orderedG: Float32Array;
@@ -167,6 +214,10 @@ export interface HistogramContext {
 export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number): void {
   const width = ctx.nBins * HIST_STRIDE;
   out.fill(0, f0 * width, f1 * width);
+  if (!root && ctx.rowBins) {
+    buildHistogramRows(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.orderedG, ctx.constantHessian ? null : ctx.orderedH);
+    return;
+  }
   for (let f = f0; f < f1; f++) {
     const offset = f * width;
     const bins = ctx.columns[f];

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
 import { HIST_STRIDE } from './common.js';
+import { toRowMajor } from './binning.js';
 import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './histogram.js';
-import { buildHistogram, buildHistogramNoHessian, buildHistogramRoot, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
+import { buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRoot, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
 
 const N_BINS = 16;
 
@@ -22,7 +23,7 @@ function randomData(n: number, nFeatures: number, seed: number): HistogramContex
   }
   const indices = new Uint32Array(n);
   for (let i = 0; i < n; i++) indices[i] = i;
-  return { nRows: n, nBins: N_BINS, nFeatures, columns, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false };
+  return { nRows: n, nBins: N_BINS, nFeatures, columns, rowBins: null, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false };
 }
 
 /** A random subset of rows, sorted (as a node's partition keeps them). */
@@ -46,6 +47,28 @@ test('node kernel (unrolled, ordered gradients) equals the naive kernel exactly'
     assert.equal(noH[b * 3], naive[b * 3]);
     assert.equal(noH[b * 3 + 1], 0, 'constant-hessian kernel leaves hessian sums to the splitter');
     assert.equal(noH[b * 3 + 2], naive[b * 3 + 2]);
+  }
+});
+
+test('row-major kernel equals the naive kernel for every feature (with and without hessians)', () => {
+  const ctx = randomData(1501, 5, 4);
+  const idx = nodeIndices(1501, 700, 8);
+  const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns, buffer: new ArrayBuffer(0) });
+  const size = 5 * N_BINS * HIST_STRIDE;
+  const naive = new Float64Array(size);
+  for (let f = 0; f < 5; f++) buildHistogramNaive(naive, f * N_BINS * HIST_STRIDE, ctx.columns[f], idx, 0, idx.length, ctx.gradients, ctx.hessians);
+  const og = Float32Array.from(idx, (i) => ctx.gradients[i]);
+  const oh = Float32Array.from(idx, (i) => ctx.hessians[i]);
+  const rows = new Float64Array(size);
+  buildHistogramRows(rows, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, og, oh);
+  assert.deepEqual(rows, naive);
+  // A feature sub-range (what one thread builds) touches only its features.
+  const part = new Float64Array(size);
+  buildHistogramRows(part, rowBins, 5, N_BINS, 2, 4, idx, 0, idx.length, og, null);
+  for (let i = 0; i < size; i++) {
+    const f = Math.floor(i / (N_BINS * HIST_STRIDE));
+    const want = f < 2 || f >= 4 || i % 3 === 1 ? 0 : naive[i];
+    assert.equal(part[i], want);
   }
 });
 

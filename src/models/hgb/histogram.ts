@@ -10,6 +10,9 @@
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 
+/** See threads.ts: below this many samples × features a node is built without waking workers. */
+export const TEAM_MIN_NODE_CELLS = 32_768;
+
 export { buildHistogramNaive } from './histogram-kernels.js';
 
 /** One node's histogram: `data` holds nFeatures × nBins × (sumG, sumH, count). */
@@ -92,7 +95,7 @@ export class HistogramBuilder {
   }
 
   private fill(h: Histogram, root: boolean, start: number, stop: number): void {
-    if (h.slot >= 0 && this.team) this.team.build(h.slot, root, start, stop);
+    if (h.slot >= 0 && this.team && (stop - start) * this.ctx.nFeatures >= TEAM_MIN_NODE_CELLS) this.team.build(h.slot, root, start, stop);
     else buildFeatureRange(this.ctx, h.data, 0, this.ctx.nFeatures, root, start, stop);
   }
 }

@@ -4,7 +4,7 @@ import { matrix, type Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
-import { startHgbThreads } from './threads.js';
+import { hgbTeamBuilds, startHgbThreads } from './threads.js';
 
 function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
@@ -205,13 +205,17 @@ test('refitting discards earlier state', () => {
 
 test('worker threads give byte-identical models to a single thread', async () => {
   assert.ok(await startHgbThreads(2), 'histogram workers should start');
-  const { X, y } = synth(6000, 10, 0.1);
-  const one = new HistGradientBoostingRegressor({ maxIter: 15, nThreads: 1 }).fit(X, y);
-  const two = new HistGradientBoostingRegressor({ maxIter: 15, nThreads: 2 }).fit(X, y);
+  // Large enough (20k × 4 cells) that the root and the big nodes are split across threads
+  // (TEAM_MIN_NODE_CELLS), small enough that the small nodes take the single-thread path too.
+  const { X, y } = synth(20_000, 10, 0.1);
+  const one = new HistGradientBoostingRegressor({ maxIter: 10, earlyStopping: false, nThreads: 1 }).fit(X, y);
+  const before = hgbTeamBuilds();
+  const two = new HistGradientBoostingRegressor({ maxIter: 10, earlyStopping: false, nThreads: 2 }).fit(X, y);
+  assert.ok(hgbTeamBuilds() - before >= 10, 'at least the root histograms were built by both threads');
   assert.equal(one.nThreadsUsed_, 1);
   assert.equal(two.nThreadsUsed_, 2);
   assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));
-  const pois = { loss: 'poisson' as const, maxIter: 10 };
+  const pois = { loss: 'poisson' as const, maxIter: 5, earlyStopping: true };
   const yPos = Float64Array.from(y, (v) => Math.round(Math.abs(v)));
   const p1 = new HistGradientBoostingRegressor({ ...pois, nThreads: 1 }).fit(X, yPos);
   const p2 = new HistGradientBoostingRegressor({ ...pois, nThreads: 2 }).fit(X, yPos);

@@ -12,7 +12,7 @@ import { checkFitInput, checkPredictInput, fitted } from '../base/check-input.js
 import { validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
-import { BinMapper, type BinnedMatrix } from './binning.js';
+import { BinMapper, toRowMajor, type BinnedMatrix } from './binning.js';
 import { TreeGrower } from './grower.js';
 import { HistogramBuilder } from './histogram.js';
 import { makeLoss, type HgbLoss } from './loss/index.js';
@@ -143,7 +143,8 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const orderedG = alloc32(nTr);
     const orderedH = alloc32(nTr);
     const indices = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
-    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, gradients, hessians, orderedG, orderedH, indices, constantHessian: loss.constantHessian };
+    const rowBins = nFeatures > 1 ? toRowMajor(binned, shared) : null;
+    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, constantHessian: loss.constantHessian };
     const histSize = HistogramBuilder.histogramSize(nFeatures, nBins);
     // Live histograms never exceed the splittable leaves plus the two children being built.
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);

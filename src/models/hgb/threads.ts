@@ -35,10 +35,16 @@ export const CMD_BUILD = 1;
 export const CMD_END = 2;
 
 /**
- * Below this many (rows × features) a histogram pass takes well under a millisecond and thread
- * hand-offs cost more than they save, so fits stay single-threaded (measured with bench/hgb.ts).
+ * Automatic threading starts at this many (rows × features). Measured on the shared 2-core machine:
+ * at 50k × 20 (1M cells) two threads cut fit time by ~2×, at 25k × 20 by ~1.7×, and from 2k–10k × 20
+ * the gain was within noise (the machine was loaded, so the lead should re-check on a quiet one).
  */
-export const THREAD_MIN_CELLS = 2_000_000;
+export const THREAD_MIN_CELLS = 500_000;
+
+/*
+ * Within a threaded fit, nodes below TEAM_MIN_NODE_CELLS (histogram.ts) are built by the calling
+ * thread alone: waking workers costs tens of microseconds, more than such a histogram takes.
+ */
 
 /** Threads to use for a fit: the explicit request, else automatic by data size. */
 export function chooseThreads(requested: number | null, nRows: number, nFeatures: number): number {
@@ -55,6 +61,7 @@ export interface SessionMessage {
   readonly nBins: number;
   readonly constantHessian: boolean;
   readonly binned: SharedArrayBuffer;
+  readonly rowBins: SharedArrayBuffer | null;
   readonly gradients: SharedArrayBuffer;
   readonly hessians: SharedArrayBuffer;
   readonly orderedG: SharedArrayBuffer;
@@ -75,6 +82,7 @@ export function contextFromMessage(m: SessionMessage): HistogramContext {
     nBins: m.nBins,
     nFeatures: m.nFeatures,
     columns,
+    rowBins: m.rowBins ? new Uint8Array(m.rowBins) : null,
     gradients: new Float32Array(m.gradients),
     hessians: new Float32Array(m.hessians),
     orderedG: new Float32Array(m.orderedG),
@@ -134,6 +142,12 @@ class WorkerPool {
 }
 
 let pool: WorkerPool | null = null;
+let teamBuilds = 0;
+
+/** Histograms built jointly by a team since the process started (for tests and benchmarks). */
+export function hgbTeamBuilds(): number {
+  return teamBuilds;
+}
 
 /**
  * Starts the histogram worker pool ahead of time. Call (and await) it once before large fits: `fit`
@@ -178,6 +192,7 @@ export class Team {
         nBins: ctx.nBins,
         constantHessian: ctx.constantHessian,
         binned: binned.buffer as SharedArrayBuffer,
+        rowBins: ctx.rowBins ? (ctx.rowBins.buffer as SharedArrayBuffer) : null,
         gradients: ctx.gradients.buffer as SharedArrayBuffer,
         hessians: ctx.hessians.buffer as SharedArrayBuffer,
         orderedG: ctx.orderedG.buffer as SharedArrayBuffer,
@@ -216,6 +231,7 @@ export class Team {
         Atomics.store(control, CTRL.ROOT, root ? 1 : 0);
         Atomics.store(control, CTRL.START, start);
         Atomics.store(control, CTRL.STOP, stop);
+        teamBuilds++;
         const seq = publish(CMD_BUILD);
         buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
         awaitAll(seq);
