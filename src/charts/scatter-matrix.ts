@@ -19,7 +19,7 @@ export function scatterMatrixSpec(
   columns: readonly string[],
   options: ScatterMatrixOptions = {},
 ): TopLevelSpec {
-  const size = options.cellSize ?? 120;
+  const size = options.cellSize ?? 100;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: options.title ?? `Pair plot of ${columns.join(', ')}`,
