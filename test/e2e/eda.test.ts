@@ -71,8 +71,8 @@ test('convopt eda writes a self-contained report whose charts all render offline
       if (!/^(file|data|blob|about):/.test(r.url())) external.push(r.url());
     });
     await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { edaChartsReady?: Promise<unknown> }).edaChartsReady !== undefined, undefined, { timeout: 10_000 });
-    await page.evaluate(() => (window as unknown as { edaChartsReady: Promise<unknown> }).edaChartsReady);
+    await page.waitForFunction(() => (globalThis as unknown as { edaChartsReady?: Promise<unknown> }).edaChartsReady !== undefined, undefined, { timeout: 10_000 });
+    await page.evaluate(() => (globalThis as unknown as { edaChartsReady: Promise<unknown> }).edaChartsReady);
     const charts = await page.$$eval('.chart', (els) =>
       els.map((el) => ({
         id: el.id,
