@@ -1,0 +1,95 @@
+/**
+ * `convopt train` end to end on the bundled data: reference-comparable scores, registration and the
+ * champion rule, a fully cached re-run, the deployment gate as a result (exit 1, nothing registered),
+ * config errors with field paths, and `pipeline show`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SKLEARN_SEED_SCORES } from '../../src/pipeline/train/reference-split.js';
+import { checkArtifacts, cli, scratchHome } from './train-helpers.js';
+
+interface TrainJson {
+  runId: string;
+  status: string;
+  durationMs: number;
+  steps: { step: string; status: string; cached: boolean }[];
+  evaluation: { scheme: string };
+  leaderboard: { name: string; cvR2Mean: number; cvR2Std: number; holdoutR2: number }[];
+  gate: { passed: boolean };
+  registration?: { name: string; version: number; created: boolean; champion: { moved: boolean; reason: string } };
+}
+
+const LR = SKLEARN_SEED_SCORES.LinearRegression!;
+
+test('train on the bundled data matches scikit-learn, registers, then re-runs fully cached', async () => {
+  const home = scratchHome();
+  const first = await cli(['train', '--models', 'LinearRegression,Ridge', '--workers', '0', '--json'], home);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stderr, '', 'no progress output with --json');
+  const r = JSON.parse(first.stdout) as TrainJson;
+  assert.equal(r.status, 'completed');
+  assert.equal(r.evaluation.scheme, 'reference');
+  const lr = r.leaderboard.find((x) => x.name === 'LinearRegression')!;
+  // Features are refit inside each fold (the reference imputed with all-row means first): ≤ 1e-5 apart.
+  assert.ok(Math.abs(lr.cvR2Mean - LR.cv5_r2_mean) < 1e-5, `CV R² ${lr.cvR2Mean} vs ${LR.cv5_r2_mean}`);
+  assert.ok(Math.abs(lr.cvR2Std - LR.cv5_r2_std) < 1e-4);
+  assert.ok(Math.abs(lr.holdoutR2 - LR.holdout_r2) < 1e-4);
+  assert.ok(r.leaderboard[0]!.cvR2Mean >= LR.cv5_r2_mean, 'best model at least as good as the reference OLS');
+  assert.equal(r.registration?.version, 1);
+  assert.equal(r.registration?.champion.moved, true);
+  assert.ok(r.steps.every((s) => s.status === 'done'));
+
+  const again = await cli(['train', '--models', 'LinearRegression,Ridge', '--workers', '0', '--json'], home);
+  assert.equal(again.code, 0, again.stderr);
+  const a = JSON.parse(again.stdout) as TrainJson;
+  assert.ok(a.steps.every((s) => s.status === 'cached'), JSON.stringify(a.steps));
+  assert.ok(a.durationMs < 2000, `cached re-run took ${a.durationMs} ms`);
+  assert.deepEqual(a.leaderboard, r.leaderboard);
+  assert.equal(a.registration?.version, 1);
+  assert.equal(a.registration?.created, false);
+  assert.match(a.registration?.champion.reason ?? '', /already champion/);
+
+  // --no-cache recomputes every step and gets the same model bytes (→ same registered version).
+  const forced = await cli(['train', '--models', 'LinearRegression,Ridge', '--workers', '0', '--no-cache', '--json'], home);
+  const f = JSON.parse(forced.stdout) as TrainJson;
+  assert.ok(f.steps.every((s) => s.status === 'done'));
+  assert.equal(f.registration?.version, 1);
+
+  const shown = await cli(['pipeline', 'show', a.runId], home);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /train_Ridge {2}cached/);
+  assert.match(shown.stdout, /register {2}completed/);
+  const mermaid = await cli(['pipeline', 'show', a.runId, '--mermaid'], home);
+  assert.match(mermaid.stdout, /^flowchart TD/);
+  assert.match(mermaid.stdout, /split -->\|plan\| train_LinearRegression/);
+  assert.ok(checkArtifacts(home) > 10);
+});
+
+test('a failed gate is a result: exit 1, run finished, nothing registered; plain progress lines on a pipe', async () => {
+  const home = scratchHome();
+  const r = await cli(['train', '--models', 'LinearRegression', '--workers', '0', '--min-r2', '0.99'], home);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /Deployment gate FAILED: best model LinearRegression has CV R² 0\.7258 < the gate's 0\.99/);
+  assert.doesNotMatch(r.stdout, /Registered/);
+  assert.match(r.stderr, /^\[train\] ingest: running$/m);
+  assert.match(r.stderr, /^\[train\] gate: done \(\d+ ms\)$/m);
+  assert.ok(!r.stderr.includes(String.fromCharCode(27)), 'no escape codes when not a TTY');
+  const models = await cli(['predict', '--input', 'data/KAG_conversion_data.csv'], home);
+  assert.equal(models.code, 66, 'nothing to predict with');
+  assert.match(models.stderr, /No registered model matches "champion"/);
+});
+
+test('config errors name the file and the field; unknown models are refused with the known kinds', async () => {
+  const home = scratchHome();
+  const cfg = join(home, 'bad.json');
+  writeFileSync(cfg, JSON.stringify({ cv: { folds: 1 } }));
+  const r = await cli(['train', '--config', cfg], home);
+  assert.equal(r.code, 78);
+  assert.match(r.stderr, /bad\.json, at cv\.folds, value 1: The configuration is invalid/);
+  const m = await cli(['train', '--models', 'LinearRegression,DeepNet', '--workers', '0'], home);
+  assert.equal(m.code, 64);
+  assert.match(m.stderr, /Unknown model kind "DeepNet"/);
+  assert.match(m.stderr, /Fix: Use one of: LinearRegression/);
+});
