@@ -47,10 +47,13 @@ export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Wait for the first model load before resolving (default true). */
   readonly waitForModel?: boolean;
+  /** Extra Fastify server options (timeouts), from `server.ts`. */
+  readonly fastify?: Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout'>;
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    ...opts.fastify,
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Deep or huge JSON is refused by the parser, not by our code.
@@ -64,13 +67,19 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
 
   const metrics = new ServeMetrics();
   const artifacts = opts.artifacts ?? new ArtifactStore();
+  let lastWarning = '';
   const onEvent = (e: ProviderEvent): void => {
     if (e.type === 'loaded') {
+      lastWarning = '';
       metrics.modelInfo.reset();
       metrics.modelInfo.set({ name: e.model.name, version: String(e.model.version ?? ''), kind: e.model.modelKind, feature_set: e.model.featureSet }, 1);
       metrics.modelSwaps.inc();
       app.log.info({ model: e.model.label, previous: e.previous }, 'model loaded');
-    } else app.log.warn({ code: e.error.code }, `model check failed: ${e.error.message}`);
+    } else if (e.error.message !== lastWarning) {
+      // Polling repeats the same failure every period; log it once until it changes.
+      lastWarning = e.error.message;
+      app.log.warn({ code: e.error.code }, `model check failed: ${e.error.message}`);
+    }
   };
   const provider =
     opts.provider ??

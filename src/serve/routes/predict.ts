@@ -4,6 +4,7 @@
  * and scored block by block and sent back as it goes; bad rows carry their row number and reason).
  */
 import { Readable } from 'node:stream';
+import { ConvoptError } from '../../core/errors.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireModel } from '../plugins/app/context.js';
 import { errorResponses } from '../schemas/common.js';
@@ -45,6 +46,7 @@ export const predictRoutes: FastifyPluginAsyncZod = async (app) => {
 
 export const predictCsvRoutes: FastifyPluginAsyncZod = async (app) => {
   // The body stays a stream: nothing buffers the upload; the scorer pulls it block by block.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(['text/csv', 'application/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
 
   app.post(
@@ -58,7 +60,10 @@ export const predictCsvRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const model = requireModel(app.convopt);
-      const source = request.body as Readable;
+      const source = request.body;
+      if (!(source instanceof Readable)) {
+        throw new ConvoptError('UNSUPPORTED_FORMAT', 'POST /api/v1/predict/csv takes a raw CSV body.', { path: 'headers.content-type', hint: 'Send the file with Content-Type: text/csv (JSON goes to POST /api/v1/predict).' });
+      }
       const scoring = await openCsvScoring(source, model.bundle, model.required, { maxBytes: app.convopt.csvLimit });
       const metrics = app.convopt.metrics;
       async function* counted(): AsyncGenerator<string> {
