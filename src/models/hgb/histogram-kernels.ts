@@ -146,6 +146,32 @@ export function buildHistogramRootNoHessian(out: Float64Array, offset: number, b
 }
 
 /**
+ * Root histogram of one feature, gradient sums only: the root's bin counts are the same every
+ * iteration, so they are counted once per fit (`countBins`) and copied in, halving the root's writes.
+ */
+export function buildHistogramRootGradients(out: Float64Array, offset: number, bins: Uint8Array, n: number, gradients: Float32Array): void {
+  const end4 = n & ~3;
+  let i = 0;
+  for (; i < end4; i += 4) {
+    out[offset + bins[i] * 3] += gradients[i];
+    out[offset + bins[i + 1] * 3] += gradients[i + 1];
+    out[offset + bins[i + 2] * 3] += gradients[i + 2];
+    out[offset + bins[i + 3] * 3] += gradients[i + 3];
+  }
+  for (; i < n; i++) out[offset + bins[i] * 3] += gradients[i];
+}
+
+/** Per feature and bin, the number of rows (`out[f * nBins + b]`), for `HistogramContext.rootCounts`. */
+export function countBins(columns: readonly Uint8Array[], nBins: number, out: Float64Array): Float64Array {
+  out.fill(0);
+  columns.forEach((bins, f) => {
+    const off = f * nBins;
+    for (let i = 0; i < bins.length; i++) out[off + bins[i]]++;
+  });
+  return out;
+}
+
+/**
  * Node histogram of features [f0, f1) from row-major bins (`rowBins[i * nFeatures + f]`): one pass over
  * the node's samples reads each sample's bins from one cache line instead of one line per feature,
  * which is what makes deep nodes (scattered samples) fast. Per bin, values still arrive in sample
@@ -205,6 +231,8 @@ export interface HistogramContext {
   readonly orderedH: Float32Array;
   readonly indices: Uint32Array;
   readonly constantHessian: boolean;
+  /** Row count per feature and bin over all rows (`countBins`), or null to count at every root. */
+  readonly rootCounts: Float64Array | null;
 }
 
 /**
@@ -221,7 +249,13 @@ export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: 
   for (let f = f0; f < f1; f++) {
     const offset = f * width;
     const bins = ctx.columns[f];
-    if (root) {
+    if (root && ctx.rootCounts) {
+      if (ctx.constantHessian) buildHistogramRootGradients(out, offset, bins, ctx.nRows, ctx.gradients);
+      else buildHistogramRoot(out, offset, bins, ctx.nRows, ctx.gradients, ctx.hessians);
+      // Counts are exact integers, so copying them gives the same histogram as counting.
+      const counts = ctx.rootCounts;
+      for (let b = 0, c = f * ctx.nBins; b < ctx.nBins; b++, c++) out[offset + b * 3 + 2] = counts[c];
+    } else if (root) {
       if (ctx.constantHessian) buildHistogramRootNoHessian(out, offset, bins, ctx.nRows, ctx.gradients);
       else buildHistogramRoot(out, offset, bins, ctx.nRows, ctx.gradients, ctx.hessians);
     } else if (ctx.constantHessian) {

@@ -4,7 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { HIST_STRIDE } from './common.js';
 import { toRowMajor } from './binning.js';
 import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './histogram.js';
-import { buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRoot, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
+import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, countBins, buildHistogramRoot, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
 
 const N_BINS = 16;
 
@@ -23,7 +23,7 @@ function randomData(n: number, nFeatures: number, seed: number): HistogramContex
   }
   const indices = new Uint32Array(n);
   for (let i = 0; i < n; i++) indices[i] = i;
-  return { nRows: n, nBins: N_BINS, nFeatures, columns, rowBins: null, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false };
+  return { nRows: n, nBins: N_BINS, nFeatures, columns, rowBins: null, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false, rootCounts: null };
 }
 
 /** A random subset of rows, sorted (as a node's partition keeps them). */
@@ -84,6 +84,19 @@ test('root kernels equal the naive kernel over all rows', () => {
   for (let b = 0; b < N_BINS; b++) {
     assert.equal(rootNoH[b * 3], naive[b * 3]);
     assert.equal(rootNoH[b * 3 + 2], naive[b * 3 + 2]);
+  }
+});
+
+test('root with cached bin counts (both hessian modes) equals counting at the root', () => {
+  const base = randomData(777, 3, 12);
+  const size = 3 * N_BINS * HIST_STRIDE;
+  for (const constantHessian of [true, false]) {
+    const counted = new Float64Array(size);
+    buildFeatureRange({ ...base, constantHessian }, counted, 0, 3, true, 0, 777);
+    const cached = new Float64Array(size).fill(123);
+    const rootCounts = countBins(base.columns, N_BINS, new Float64Array(3 * N_BINS));
+    buildFeatureRange({ ...base, constantHessian, rootCounts }, cached, 0, 3, true, 0, 777);
+    assert.deepEqual(cached, counted);
   }
 });
 

@@ -15,6 +15,7 @@ import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { BinMapper, toRowMajor, type BinnedMatrix } from './binning.js';
 import { TreeGrower } from './grower.js';
 import { HistogramBuilder } from './histogram.js';
+import { countBins } from './histogram-kernels.js';
 import { makeLoss, type HgbLoss } from './loss/index.js';
 import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from './params.js';
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
@@ -144,7 +145,8 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const orderedH = alloc32(nTr);
     const indices = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
     const rowBins = nFeatures > 1 ? toRowMajor(binned, shared) : null;
-    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, constantHessian: loss.constantHessian };
+    const rootCounts = countBins(binned.columns, nBins, shared ? new Float64Array(new SharedArrayBuffer(nFeatures * nBins * 8)) : new Float64Array(nFeatures * nBins));
+    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, constantHessian: loss.constantHessian, rootCounts };
     const histSize = HistogramBuilder.histogramSize(nFeatures, nBins);
     // Live histograms never exceed the splittable leaves plus the two children being built.
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);

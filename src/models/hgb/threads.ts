@@ -62,6 +62,7 @@ export interface SessionMessage {
   readonly constantHessian: boolean;
   readonly binned: SharedArrayBuffer;
   readonly rowBins: SharedArrayBuffer | null;
+  readonly rootCounts: SharedArrayBuffer | null;
   readonly gradients: SharedArrayBuffer;
   readonly hessians: SharedArrayBuffer;
   readonly orderedG: SharedArrayBuffer;
@@ -83,6 +84,7 @@ export function contextFromMessage(m: SessionMessage): HistogramContext {
     nFeatures: m.nFeatures,
     columns,
     rowBins: m.rowBins ? new Uint8Array(m.rowBins) : null,
+    rootCounts: m.rootCounts ? new Float64Array(m.rootCounts) : null,
     gradients: new Float32Array(m.gradients),
     hessians: new Float32Array(m.hessians),
     orderedG: new Float32Array(m.orderedG),
@@ -193,6 +195,7 @@ export class Team {
         constantHessian: ctx.constantHessian,
         binned: binned.buffer as SharedArrayBuffer,
         rowBins: ctx.rowBins ? (ctx.rowBins.buffer as SharedArrayBuffer) : null,
+        rootCounts: ctx.rootCounts ? (ctx.rootCounts.buffer as SharedArrayBuffer) : null,
         gradients: ctx.gradients.buffer as SharedArrayBuffer,
         hessians: ctx.hessians.buffer as SharedArrayBuffer,
         orderedG: ctx.orderedG.buffer as SharedArrayBuffer,
