@@ -21,6 +21,7 @@ import { installMetrics } from './routes/metrics.js';
 import { modelRoutes } from './routes/models.js';
 import { predictCsvRoutes, predictRoutes } from './routes/predict.js';
 import { runRoutes } from './routes/runs.js';
+import { insightRoutes } from './routes/insights.js';
 
 /** Default JSON/CSV request body cap for non-streamed endpoints (bytes). */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -43,6 +44,8 @@ export interface BuildAppOptions {
   readonly csvLimit?: number;
   /** Folder of the built web app; null = none; default `dist/web` when present. */
   readonly webRoot?: string | null;
+  /** Training data for the insight endpoints (EDA, optimiser); default the bundled dataset. */
+  readonly data?: string;
   /** Fastify logger setting (default off). */
   readonly logger?: FastifyServerOptions['logger'];
   /** Wait for the first model load before resolving (default true). */
@@ -96,6 +99,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<FastifyInsta
   await app.register(modelRoutes);
   await app.register(runRoutes);
   await app.register(artifactRoutes);
+  await app.register(insightRoutes, { ...(opts.data ? { data: opts.data } : {}) });
   registerOpenApiRoute(app);
   await registerWeb(app, opts.webRoot);
 
