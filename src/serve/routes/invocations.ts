@@ -25,8 +25,10 @@ export const invocationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: InvocationsResponse, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const model = requireModel(app.convopt);
+      // Which model answered: lets clients (and the swap test) tie each response to one version.
+      void reply.header('x-convopt-model', model.label);
       const table = typeof request.body === 'string' ? parseCsvText(request.body) : parseMlflowBody(request.body);
       try {
         const p = scoreStrict(model.bundle, model.required, table.frame, table.issues, table.pathOf, table.columnsPath);
