@@ -158,6 +158,9 @@ export class PostgresDriver implements SqlDriver {
   ilike(column: string): string {
     return `${column} ILIKE ?`;
   }
+  jsonObjectAgg(from: string): string {
+    return `coalesce((SELECT json_object_agg(key, value ORDER BY key)::text ${from}), '{}')`;
+  }
 
   async close(): Promise<void> {
     await this.pool.end();

@@ -31,6 +31,8 @@ export interface SqlDriver extends SqlExecutor {
   listParam(ids: readonly string[]): SqlValue;
   /** Case-insensitive LIKE. */
   ilike(column: string): string;
+  /** Aggregate `key`/`value` columns of the rows selected by `from` into a JSON object text, keys sorted. */
+  jsonObjectAgg(from: string): string;
   close(): Promise<void>;
 }
 

@@ -274,22 +274,18 @@ export class SqlTrackingStore extends TrackingStore {
     });
   }
 
-  /** Rebuilds the run row's JSON copies of its params / latest metrics / tags from the child tables. */
+  /** Rebuilds the run row's JSON copies of its params / latest metrics / tags from the child tables (one statement). */
   private async refreshSnapshot(tx: SqlExecutor, runId: string, which: { params?: boolean; metrics?: boolean; tags?: boolean }): Promise<void> {
-    const parts: [string, string, boolean][] = [
-      ['params', 'params_json', false],
-      ['latest_metrics', 'metrics_json', true],
-      ['tags', 'tags_json', false],
-    ];
-    const wanted = [which.params, which.metrics, which.tags];
-    for (let i = 0; i < parts.length; i++) {
-      if (!wanted[i]) continue;
-      const [table, column, numeric] = parts[i];
-      const kv = await tx.all<{ key: string; value: unknown }>(`SELECT key, value FROM ${table} WHERE run_id = ? ORDER BY key`, [runId]);
-      const obj: Record<string, string | number> = {};
-      for (const { key, value } of kv) obj[key] = numeric ? Number(value) : String(value);
-      await tx.run(`UPDATE runs SET ${column} = ? WHERE run_id = ?`, [JSON.stringify(obj), runId]);
-    }
+    const sets: string[] = [];
+    const params: SqlValue[] = [];
+    const add = (column: string, table: string) => {
+      sets.push(`${column} = ${this.driver.jsonObjectAgg(`FROM ${table} WHERE run_id = ?`)}`);
+      params.push(runId);
+    };
+    if (which.params) add('params_json', 'params');
+    if (which.metrics) add('metrics_json', 'latest_metrics');
+    if (which.tags) add('tags_json', 'tags');
+    if (sets.length) await tx.run(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);
   }
 
   /** Inserts params (new keys only, checked by the caller) or upserts tags, in chunks. */

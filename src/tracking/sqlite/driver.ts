@@ -190,6 +190,10 @@ export class SqliteDriver implements SqlDriver {
   ilike(column: string): string {
     return `lower(${column}) LIKE lower(?)`;
   }
+  jsonObjectAgg(from: string): string {
+    // json_group_object keeps the order rows arrive in, so sort in a sub-select.
+    return `coalesce((SELECT json_group_object(key, value) FROM (SELECT key, value ${from} ORDER BY key)), '{}')`;
+  }
 
   async close(): Promise<void> {
     await this.lock;
