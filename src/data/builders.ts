@@ -18,6 +18,18 @@ export class NumericBuilder {
     this.data[this.length++] = v;
   }
 
+  /** Appends the first `n` values of `src` (one typed-array copy). */
+  pushAll(src: Float64Array, n: number): void {
+    while (this.length + n > this.data.length) this.grow();
+    this.data.set(n === src.length ? src : src.subarray(0, n), this.length);
+    this.length += n;
+  }
+
+  /** Overwrites an already pushed value. */
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+
   private grow(): void {
     const next = new Float64Array(this.data.length * 2);
     next.set(this.data);
