@@ -29,16 +29,24 @@ export function startCli(args: readonly string[], home: string, cwd = root): Cli
   const p = spawn(process.execPath, ['--import', 'tsx', main, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONVOPT_HOME: home, CONVOPT_STORE_URI: '' } });
   let stdout = '';
   let stderr = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
+  const waiters: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
   p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   p.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
-    for (const w of waiters.splice(0)) (stderr.includes(w.text) ? w.resolve : () => waiters.push(w))();
+    for (const w of waiters.splice(0)) {
+      if (stderr.includes(w.text)) w.resolve();
+      else waiters.push(w);
+    }
   });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) => p.on('exit', (code, signal) => res({ code, signal, stdout, stderr })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) =>
+    p.on('exit', (code, signal) => {
+      for (const w of waiters.splice(0)) w.reject(new Error(`process exited (${code ?? signal}) before printing ${JSON.stringify(w.text)}:\n${stderr}`));
+      res({ code, signal, stdout, stderr });
+    }),
+  );
   return {
     done,
-    waitForStderr: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve }))),
+    waitForStderr: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise((resolve, reject) => waiters.push({ text, resolve, reject }))),
     kill: (s) => p.kill(s),
   };
 }

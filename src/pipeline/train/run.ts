@@ -67,12 +67,28 @@ export async function sourceFingerprint(data: string | null): Promise<string> {
   }
 }
 
+/** A kind or alias, also accepting family short names without the `Regressor` suffix (`RandomForest`). */
+export function resolveFamilyKind(kind: string): string {
+  try {
+    return resolveModelKind(kind);
+  } catch (err) {
+    if (!/regressor$/i.test(kind)) {
+      try {
+        return resolveModelKind(`${kind}Regressor`);
+      } catch {
+        // fall through to the original, clearer error
+      }
+    }
+    throw err;
+  }
+}
+
 function partitionFamilies(models: readonly ModelFamily[], skipUnavailable: boolean): { keep: ModelFamily[]; skipped: { name: string; reason: string }[] } {
   const keep: ModelFamily[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (const m of models) {
     try {
-      keep.push({ ...m, kind: resolveModelKind(m.kind) });
+      keep.push({ ...m, kind: resolveFamilyKind(m.kind) });
     } catch (err) {
       if (!skipUnavailable) throw err;
       skipped.push({ name: m.name, reason: `model kind not available in this build (known: ${Object.keys(MODEL_KINDS).join(', ')})` });
