@@ -104,13 +104,27 @@ test('convopt eda writes a self-contained report whose charts all render offline
   }
 });
 
-test('convopt eda: bad input is one paragraph with a fix, no stack trace', async () => {
-  const r = await cli('eda', '--data', join(tmp, 'nope.csv'), '--output', join(tmp, 'x.html'));
-  assert.equal(r.code, 66);
-  assert.match(r.stderr, /^convopt: .*nope\.csv/);
-  assert.match(r.stderr, /Fix: /);
-  assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/);
-  const dir = await cli('eda', '--output', tmp);
+test('convopt eda: bad input is one paragraph with a fix, no stack trace (in-process, to save a spawn)', async () => {
+  process.env.CONVOPT_NO_AUTORUN = '1';
+  const { runCli } = await import('../../src/cli/main.js');
+  const run = async (...args: string[]): Promise<{ code: number; stderr: string }> => {
+    let stderr = '';
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
+    try {
+      return { code: await runCli(args), stderr };
+    } finally {
+      process.stderr.write = write;
+    }
+  };
+  const missing = await run('eda', '--data', join(tmp, 'nope.csv'), '--output', join(tmp, 'x.html'));
+  assert.equal(missing.code, 66);
+  assert.match(missing.stderr, /^convopt: .*nope\.csv/);
+  assert.match(missing.stderr, /Fix: /);
+  assert.doesNotMatch(missing.stderr, /\n\s+at .+:\d+:\d+/);
+  const dir = await run('eda', '--output', tmp);
   assert.equal(dir.code, 64);
-  assert.match(dir.stderr, /is a directory/);
+  assert.match(dir.stderr, /--output .* is a directory/);
+  assert.match(dir.stderr, /Fix: Give a file name/);
+  assert.ok(!existsSync(join(tmp, 'x.html')));
 });

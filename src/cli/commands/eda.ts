@@ -26,19 +26,22 @@ function wholeNumber(name: string, min: number) {
   };
 }
 
+/** Refuses an --output that is a directory before any data is read (fail fast). */
+function checkOutput(path: string): void {
+  if (statSync(resolve(path), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConvoptError('INVALID_ARGUMENT', `--output ${path} is a directory.`, { path: '--output', value: path, hint: `Give a file name, e.g. --output ${path.replace(/\/$/, '')}/eda-report.html.` });
+  }
+}
+
 /** Writes via a temporary file and a rename, so a reader never sees half a report. */
 function writeReport(path: string, html: string): void {
   const abs = resolve(path);
   try {
-    if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new ConvoptError('INVALID_ARGUMENT', `--output ${path} is a directory.`, { path: '--output', value: path, hint: `Give a file name, e.g. --output ${path.replace(/\/$/, '')}/eda-report.html.` });
-    }
     mkdirSync(dirname(abs), { recursive: true });
     const tmp = `${abs}.${process.pid}.tmp`;
     writeFileSync(tmp, html);
     renameSync(tmp, abs);
   } catch (err) {
-    if (err instanceof ConvoptError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
     throw new ConvoptError('IO_ERROR', `Could not write the EDA report to ${abs} (${code}).`, {
       file: abs,
@@ -84,6 +87,7 @@ export function register(program: Command): void {
     )
     .action(async (o: EdaCliOptions) => {
       const t0 = performance.now();
+      checkOutput(o.output);
       const { frame, report: ingest } = await loadAds(loadOptionsFrom(o));
       const report = buildEdaReport(frame, {
         seed: o.seed,
