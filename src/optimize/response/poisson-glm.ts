@@ -6,6 +6,7 @@
  * harder than main effects (partial pooling: a cell with little data stays near its parents).
  */
 import { ConvoptError } from '../../core/errors.js';
+import { choleskySolve } from '../../models/linear/solvers/cholesky.js';
 import { linearPredictor, type SparseDesign } from './sparse-design.js';
 
 export interface PoissonFitOptions {
@@ -40,34 +41,6 @@ function objective(X: SparseDesign, y: ArrayLike<number>, w: ArrayLike<number> |
   let reg = 0;
   for (let j = 0; j < coef.length; j++) reg += (pen ? pen[j] : 1) * coef[j] * coef[j];
   return loss / sumW + 0.5 * alpha * reg;
-}
-
-/** Cholesky solve of the symmetric positive-definite system A x = b (A is overwritten). */
-function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array {
-  for (let j = 0; j < n; j++) {
-    let d = A[j * n + j];
-    for (let k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
-    if (!(d > 0)) d = 1e-12; // a column with no data and no penalty: keep the step finite
-    const ljj = Math.sqrt(d);
-    A[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = A[i * n + j];
-      for (let k = 0; k < j; k++) s -= A[i * n + k] * A[j * n + k];
-      A[i * n + j] = s / ljj;
-    }
-  }
-  const x = Float64Array.from(b);
-  for (let i = 0; i < n; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= A[i * n + k] * x[k];
-    x[i] = s / A[i * n + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < n; k++) s -= A[k * n + i] * x[k];
-    x[i] = s / A[i * n + i];
-  }
-  return x;
 }
 
 export function fitPoissonGlm(X: SparseDesign, y: ArrayLike<number>, options: PoissonFitOptions): PoissonFit {
@@ -133,7 +106,9 @@ export function fitPoissonGlm(X: SparseDesign, y: ArrayLike<number>, options: Po
       converged = true;
       break;
     }
-    const step = choleskySolve(H, g, p);
+    // The penalty keeps H positive definite; a null here means a column with no data and no penalty,
+    // where a plain gradient step is the safe fallback.
+    const step = choleskySolve(H, g, p, 1e-14) ?? Float64Array.from(g);
     // Backtracking line search on the objective (Newton can overshoot where μ is tiny or huge).
     let t = 1;
     let accepted = false;
