@@ -1,0 +1,65 @@
+/**
+ * Cleaning: duplicates (exact vs conflicting ad_id), missing-value policies, IQR fences (numpy's
+ * linear quantiles), optional capping, and safeRatio's division-by-zero rules.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanFrame, quantileSorted, safeRatio } from './clean.js';
+import { frameFromArrays } from './frame.js';
+import { ConvoptError } from '../core/errors.js';
+
+const ads = () =>
+  frameFromArrays({
+    ad_id: [1, 2, 2, 3, 1, 4],
+    age: ['30-34', '35-39', '35-39', null, '30-34', '35-39'],
+    Clicks: [1, 2, 2, 3, 1, NaN],
+    Spent: [1.5, NaN, NaN, 4, 1.5, 10],
+    Approved_Conversion: [0, 1, 2, 1, 0, 1],
+  });
+
+test('duplicates: exact copies and conflicting ad_ids are removed, first row wins', () => {
+  const { frame, report } = cleanFrame(ads(), { outlierColumns: [], missing: { Spent: 'zero', Clicks: 'zero' } });
+  assert.equal(report.exactDuplicates, 1); // row 5 copies row 1
+  assert.equal(report.conflictingAdIds, 1); // row 3 reuses ad_id 2 with Approved 2
+  assert.deepEqual(Array.from(frame.numeric('ad_id')), [1, 2, 3, 4]);
+  assert.deepEqual(Array.from(frame.numeric('Approved_Conversion')), [0, 1, 1, 1]);
+});
+
+test('missing values: median, mode, zero and drop, each reported', () => {
+  const { frame, report } = cleanFrame(ads(), { outlierColumns: [] });
+  // Spent median over the kept rows' present values (1.5, 4, 10) = 4; Clicks median of (1, 2, 3) = 2.
+  assert.deepEqual(Array.from(frame.numeric('Spent')), [1.5, 4, 4, 10]);
+  assert.deepEqual(Array.from(frame.numeric('Clicks')), [1, 2, 3, 2]);
+  assert.deepEqual(frame.toRecords().map((r) => r.age), ['30-34', '35-39', '35-39', '35-39']);
+  assert.deepEqual(report.missing, [
+    { column: 'age', policy: 'mode', count: 1, fill: '35-39' },
+    { column: 'Clicks', policy: 'median', count: 1, fill: 2 },
+    { column: 'Spent', policy: 'median', count: 1, fill: 4 },
+  ]);
+  const dropped = cleanFrame(ads(), { outlierColumns: [], missing: { Spent: 'drop' } });
+  assert.equal(dropped.report.missingDropped, 1);
+  assert.deepEqual(Array.from(dropped.frame.numeric('ad_id')), [1, 3, 4]);
+});
+
+test('missing-value policies are checked', () => {
+  assert.throws(() => cleanFrame(ads(), { missing: { age: 'median' } }), (e: ConvoptError) => e.code === 'INVALID_PARAMETER' && /categorical/.test(e.message));
+  assert.throws(() => cleanFrame(ads(), { missing: { nope: 'zero' } }), (e: ConvoptError) => e.code === 'INVALID_PARAMETER' && e.location.path === 'missing.nope');
+});
+
+test('IQR fences match numpy linear quantiles; capping is optional', () => {
+  const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100];
+  const f = frameFromArrays({ ad_id: values.map((_, i) => i), Spent: values });
+  const { report, outlierRows } = cleanFrame(f, { outlierColumns: ['Spent'] });
+  // numpy.percentile([1..9, 100], [25, 75]) = [3.25, 7.75]
+  assert.deepEqual(report.outliers[0], { column: 'Spent', q1: 3.25, q3: 7.75, lower: 3.25 - 1.5 * 4.5, upper: 7.75 + 1.5 * 4.5, below: 0, above: 1, capped: false });
+  assert.deepEqual(Array.from(outlierRows), [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+  const capped = cleanFrame(f, { outlierColumns: ['Spent'], capOutliers: true });
+  assert.equal(capped.frame.numeric('Spent')[9], 14.5);
+  assert.equal(quantileSorted([], 0.5), NaN);
+});
+
+test('safeRatio: 0/0 → 0, x/0 → NaN by default, configurable, missing stays missing', () => {
+  assert.deepEqual(Array.from(safeRatio([0, 5, 6, NaN, 1], [0, 0, 3, 2, NaN])), [0, NaN, 2, NaN, NaN]);
+  assert.deepEqual(Array.from(safeRatio([0, 5], [0, 0], { zeroOverZero: -1, nonZeroOverZero: 0 })), [-1, 0]);
+  assert.throws(() => safeRatio([1], [1, 2]), RangeError);
+});
