@@ -24,7 +24,7 @@ function grow(n: number, opts: Partial<GrowerOptions>, seed = 1) {
   const builder = new HistogramBuilder(ctx, new Float64Array(40 * HistogramBuilder.histogramSize(2, 64)));
   const splitter: SplitterOptions = { nBins: 64, nBinsNonMissing: mapper.nBinsNonMissing_, hasMissingValues: mapper.hasMissingValues_, missingValuesBinIdx: 63, l2Regularization: 0, minSamplesLeaf: 20, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
   const grower = new TreeGrower(builder, splitter, { maxLeafNodes: 31, maxDepth: null, minSamplesLeaf: 20, shrinkage: 1, ...opts }, new Uint32Array(n)).grow();
-  return { grower, predictor: grower.makePredictor(mapper), X, y, ctx };
+  return { grower, predictor: grower.makePredictor(mapper), X, y, ctx, builder };
 }
 
 test('grows up to maxLeafNodes leaves, each with at least minSamplesLeaf samples', () => {
@@ -33,6 +33,13 @@ test('grows up to maxLeafNodes leaves, each with at least minSamplesLeaf samples
   assert.equal(predictor.nLeaves, 31);
   assert.equal(predictor.nNodes, 61);
   for (const leaf of grower.leaves) assert.ok(leaf.stop - leaf.start >= 20);
+});
+
+test('every histogram slot is released once the tree is grown (no leak across iterations)', () => {
+  for (const opts of [{}, { maxLeafNodes: 5 }, { maxDepth: 3 }, { maxLeafNodes: null }]) {
+    const { builder } = grow(3000, opts);
+    assert.equal(builder.freeSlotCount, 40, JSON.stringify(opts));
+  }
 });
 
 test('leaves partition the sample indices: every row in exactly one leaf', () => {

@@ -54,6 +54,11 @@ export class HistogramBuilder {
     return nFeatures * nBins * HIST_STRIDE;
   }
 
+  /** Slots currently free (all of them between trees: growers release every histogram). */
+  get freeSlotCount(): number {
+    return this.freeSlots.length;
+  }
+
   /** Detaches the thread team (later histograms are built on the calling thread). */
   detachTeam(): void {
     this.team = null;

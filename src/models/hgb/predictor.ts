@@ -101,11 +101,11 @@ export class TreePredictor {
     return t;
   }
 
-  /** Adds this tree's output for every row of X to `out`. */
-  addPredictions(X: Matrix, out: Float64Array): void {
+  /** Adds this tree's output for rows [start, stop) of X (default: all) to `out`. */
+  addPredictions(X: Matrix, out: Float64Array, start = 0, stop = X.nRows): void {
     const { feature, threshold, missingGoToLeft, left, right, value } = this;
     const cols = X.columns;
-    for (let i = 0; i < X.nRows; i++) {
+    for (let i = start; i < stop; i++) {
       let node = 0;
       let f = feature[0];
       while (f >= 0) {
