@@ -189,6 +189,17 @@ export abstract class TrackingStore {
     }
   }
 
+  /**
+   * Sends a heartbeat every `intervalMs` until the returned function is called, so runs that last
+   * longer than the heartbeat timeout are not failed by a process on another host opening the store.
+   * The timer does not keep the process alive; heartbeat failures are ignored (the next one retries).
+   */
+  keepAlive(runId: string, intervalMs = 5 * 60_000): () => void {
+    const timer = setInterval(() => void this.heartbeat(runId).catch(() => undefined), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Every run matching the query, following page tokens. */
   async searchAllRuns(query: Omit<SearchRunsQuery, 'pageToken'> = {}): Promise<Run[]> {
     const out: Run[] = [];

@@ -35,7 +35,7 @@ export function mapSqliteError(err: unknown, file: string): Error {
     return new ConvoptError('STORE_READ_ONLY', `The tracking store is read-only, so nothing was written (${message}).`, {
       file,
       cause: err,
-      hint: 'Open a writable store (drop mode=ro, fix the file permissions) or point --store / CONVOPT_HOME at a writable location.',
+      hint: 'To only read it, add ?mode=ro to the store URI (e.g. --store "sqlite:path/convopt.db?mode=ro"); to write, fix the file and folder permissions or point --store / CONVOPT_HOME at a writable location.',
     });
   }
   if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {

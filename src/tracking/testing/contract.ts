@@ -242,7 +242,16 @@ export function storeContract(label: string, makeFixture: () => Promise<StoreFix
       assert.match(l.tags['convopt.failure'], new RegExp(`process ${deadPid}`));
       assert.equal((await store.getRun(remoteFresh.runId)).status, 'RUNNING');
       assert.equal((await store.getRun(mine.runId)).status, 'RUNNING');
-      await store.heartbeat(remoteFresh.runId);
+      const before = (await store.getRun(remoteFresh.runId)).heartbeatAt;
+      const stop = store.keepAlive(remoteFresh.runId, 5);
+      let beat = before;
+      for (let i = 0; i < 200 && beat <= before; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        beat = (await store.getRun(remoteFresh.runId)).heartbeatAt;
+      }
+      stop();
+      assert.ok(beat > before, 'keepAlive refreshed the heartbeat');
+      await rejectsWith(store.heartbeat('nope'), 'NOT_FOUND');
       await store.endRun(mine.runId);
     });
 
