@@ -69,10 +69,21 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number | n
   return pearsonComplete(averageRanks(a), averageRanks(b));
 }
 
+function isComplete(c: ArrayLike<number>): boolean {
+  for (let i = 0; i < c.length; i++) if (!Number.isFinite(c[i])) return false;
+  return true;
+}
+
 /** Symmetric correlation matrix of numeric frame columns. */
 export function correlationMatrix(frame: Frame, columns: readonly string[], method: CorrelationMethod): CorrelationMatrix {
-  const cols = columns.map((c) => frame.numeric(c));
-  const f = method === 'pearson' ? pearson : spearman;
+  let cols: ArrayLike<number>[] = columns.map((c) => frame.numeric(c));
+  let f = method === 'pearson' ? pearson : spearman;
+  // With no missing value anywhere, every pair uses all rows, so each column is ranked once
+  // (k sorts instead of k·(k−1)); with gaps, ranks depend on the pair and are computed per pair.
+  if (method === 'spearman' && cols.every((c) => isComplete(c))) {
+    cols = cols.map((c) => averageRanks(c));
+    f = pearson;
+  }
   const values: (number | null)[][] = columns.map(() => new Array<number | null>(columns.length).fill(null));
   for (let i = 0; i < cols.length; i++) {
     for (let j = i; j < cols.length; j++) {

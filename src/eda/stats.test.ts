@@ -184,3 +184,14 @@ test('row sampling is seeded, sorted and only kicks in above the cap', () => {
   assert.ok(a.rows.every((v, i) => i === 0 || v > a.rows[i - 1]));
   assert.notDeepEqual(Array.from(sampleRows(1000, 50, 8).rows), Array.from(a.rows));
 });
+
+test('Spearman matrix: the rank-once fast path (complete columns) equals pairwise ranking (with gaps)', () => {
+  const a = [3, 1, 4, 1, 5, 9, 2, 6];
+  const b = [2, 7, 1, 8, 2, 8, 1, 8];
+  const full = correlationMatrix(frameFromArrays({ a, b }), ['a', 'b'], 'spearman');
+  close(full.values[0][1], spearman(a, b)!, 1e-15);
+  // A gap in a third column must not change the a–b coefficient.
+  const gappy = correlationMatrix(frameFromArrays({ a, b, c: [1, 2, null, 4, 5, 6, 7, 8] }), ['a', 'b', 'c'], 'spearman');
+  close(gappy.values[0][1], full.values[0][1]!, 1e-15);
+  close(gappy.values[0][2], spearman([3, 1, 1, 5, 9, 2, 6], [1, 2, 4, 5, 6, 7, 8])!, 1e-15);
+});
