@@ -1,0 +1,82 @@
+/**
+ * Benchmark: the full default `convopt train` (all model families, holdout + 5-fold CV, tracking,
+ * registry; `--no-cache`) against a plain scikit-learn script doing the 4 seed models with holdout +
+ * 5-fold CV (`bench/py/train_seed.py`), on the bundled data. Both are timed as whole processes
+ * (start → exit, wall clock), in a scratch CONVOPT_HOME, `repeats` times each; the median is
+ * reported. Also the cached re-run (nothing changed). Writes bench/out/train.json and prints a table.
+ *
+ *   node --import tsx bench/train.ts            # full: default families, 3 repeats
+ *   node --import tsx bench/train.ts --quick    # smoke: LinearRegression + Ridge vs LinearRegression, 1 repeat
+ *
+ * The convopt CLI runs from dist/ when built (what users run), else through tsx (adds compile time).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const quick = process.argv.includes('--quick');
+const repeats = quick ? 1 : 3;
+const root = new URL('../', import.meta.url).pathname;
+const dist = join(root, 'dist/cli/main.js');
+const cliArgs = existsSync(dist) ? [dist] : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
+const trainArgs = ['train', '--no-cache', '--json', ...(quick ? ['--models', 'LinearRegression,Ridge'] : [])];
+
+function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): { seconds: number; stdout: string } {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return { seconds, stdout: r.stdout };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const convopt: number[] = [];
+const cached: number[] = [];
+const python: number[] = [];
+let leaderboard: unknown;
+let sklearn: unknown;
+for (let i = 0; i < repeats; i++) {
+  const home = mkdtempSync(join(tmpdir(), 'convopt-bench-train-'));
+  try {
+    const env = { ...process.env, CONVOPT_HOME: home, CONVOPT_STORE_URI: '' };
+    const full = timed(process.execPath, [...cliArgs, ...trainArgs], env);
+    convopt.push(full.seconds);
+    leaderboard = (JSON.parse(full.stdout) as { leaderboard: unknown }).leaderboard;
+    cached.push(timed(process.execPath, [...cliArgs, ...trainArgs.filter((a) => a !== '--no-cache')], env).seconds);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  const py = timed('/usr/bin/python3', [join(root, 'bench/py/train_seed.py'), ...(quick ? ['--quick'] : [])], process.env);
+  python.push(py.seconds);
+  sklearn = (JSON.parse(py.stdout) as { models: unknown }).models;
+}
+
+const result = {
+  benchmark: 'train',
+  quick,
+  repeats,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+  runner: existsSync(dist) ? 'dist' : 'tsx',
+  convoptTrainSeconds: { median: median(convopt), all: convopt },
+  convoptCachedRerunSeconds: { median: median(cached), all: cached },
+  sklearnScriptSeconds: { median: median(python), all: python },
+  ratio: median(convopt) / median(python),
+  goal: 'convopt train wall time ≤ 0.1 × the scikit-learn script',
+  convoptLeaderboard: leaderboard,
+  sklearnScores: sklearn,
+};
+mkdirSync(join(root, 'bench/out'), { recursive: true });
+writeFileSync(join(root, 'bench/out/train.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+const f = (s: number): string => `${s.toFixed(2)} s`;
+console.log(`### convopt train vs scikit-learn script${quick ? ' (quick)' : ''}
+
+| what | wall time (median of ${repeats}) |
+|---|---|
+| \`convopt train --no-cache\` (${quick ? 'LinearRegression, Ridge' : 'all default families'}; holdout + 5-fold CV, tracking, registry; ${result.runner}) | ${f(result.convoptTrainSeconds.median)} |
+| \`convopt train\` re-run, nothing changed (all steps cached) | ${f(result.convoptCachedRerunSeconds.median)} |
+| scikit-learn script (${quick ? 'LinearRegression' : 'LR, GB, AdaBoost, RF'}; holdout + 5-fold CV; process incl. imports) | ${f(result.sklearnScriptSeconds.median)} |
+| ratio convopt / scikit-learn (goal ≤ 0.1) | ${result.ratio.toFixed(2)} |
+`);
