@@ -47,3 +47,10 @@ test('YAML and JSON files are found in the working directory; syntax errors are 
   assert.throws(() => loadConfigFile('bad.json', dir), (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_CONFIG' && /not valid JSON/.test(e.message));
   assert.throws(() => loadConfigFile('missing.json', dir), (e: unknown) => e instanceof ConvoptError && e.code === 'UNREADABLE_FILE');
 });
+
+test('the committed convopt.config.example.json is valid and lists every default family', () => {
+  const { config } = loadConfigFile(new URL('../../convopt.config.example.json', import.meta.url).pathname);
+  const c = resolveTrainConfig(config);
+  assert.deepEqual(c.models.map((m) => m.kind), [...DEFAULT_FAMILIES]);
+  assert.equal(c.gate.minR2, 0.5);
+});
