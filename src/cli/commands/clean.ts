@@ -60,11 +60,13 @@ export function register(program: Command): void {
       .summary('deduplicate, fill missing values, flag outliers, and write a clean CSV or Parquet file')
       .description(
         'Read and validate ad data (see `convopt validate`), then clean it:\n' +
-          '  - duplicates: exact copies and later rows reusing an ad_id are removed (the first row wins);\n' +
-          '  - missing values: per column drop | zero | median | mode (defaults: ids and outcomes drop,\n' +
-          '    Impressions/Clicks/Spent median, interest/age/gender mode);\n' +
-          '  - outliers: flagged with Tukey fences Q1 − k·IQR, Q3 + k·IQR (k = 1.5), capped with --cap-outliers.\n' +
-          'Writes .parquet when --output ends in .parquet, CSV otherwise.',
+          '  - duplicates: exact copies and later rows reusing an ad_id are removed\n' +
+          '    (the first row wins);\n' +
+          '  - missing values: per column drop | zero | median | mode (defaults: ids and\n' +
+          '    outcomes drop; Impressions, Clicks, Spent median; interest, age, gender mode);\n' +
+          '  - outliers: flagged outside Q1 - k*IQR .. Q3 + k*IQR (k = 1.5), capped to\n' +
+          '    those fences with --cap-outliers.\n' +
+          'Writes Parquet when --output ends in .parquet, CSV otherwise.',
       ),
   )
     .requiredOption('-o, --output <file>', 'where to write the cleaned data (.csv or .parquet)')

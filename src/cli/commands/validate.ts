@@ -66,11 +66,13 @@ export function register(program: Command): void {
       .command('validate')
       .summary('check a data file against the ad schema and report every problem')
       .description(
-        'Read ad data (CSV/TSV with , ; or tab, XLSX, Parquet, or a PostgreSQL query), map its headers onto the\n' +
-          'canonical columns and check every row: required columns, numbers parse, counts are non-negative\n' +
-          'integers, Spent ≥ 0, Clicks ≤ Impressions, Approved_Conversion ≤ Total_Conversion, unique ad_id,\n' +
-          'known age/gender values (unknown ones are warnings). Prints rows read, kept, dropped and why.\n' +
-          'Exit code 0 when the data is usable, 65 when rows are invalid under --on-invalid fail.',
+        'Read ad data (CSV/TSV with , ; or tab, XLSX, Parquet, or a PostgreSQL query),\n' +
+          'map its headers onto the canonical columns and check every row:\n' +
+          '  - required columns present, numbers parse, counts are non-negative integers,\n' +
+          '  - Spent >= 0, Clicks <= Impressions, Approved_Conversion <= Total_Conversion,\n' +
+          '  - ad_id unique, age/gender in the known sets (unknown ones are warnings).\n' +
+          'Prints rows read, kept, dropped and why. Exit code 0 when the data is usable,\n' +
+          '65 when rows are invalid under --on-invalid fail.',
       ),
   )
     .addHelpText(
