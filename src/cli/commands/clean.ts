@@ -63,7 +63,8 @@ export function register(program: Command): void {
           '  - duplicates: exact copies and later rows reusing an ad_id are removed\n' +
           '    (the first row wins);\n' +
           '  - missing values: per column drop | zero | median | mode (defaults: ids and\n' +
-          '    outcomes drop; Impressions, Clicks, Spent median; interest, age, gender mode);\n' +
+          '    outcomes drop; Impressions, Clicks, Spent median; interest, age, gender\n' +
+          '    mode);\n' +
           '  - outliers: flagged outside Q1 - k*IQR .. Q3 + k*IQR (k = 1.5), capped to\n' +
           '    those fences with --cap-outliers.\n' +
           'Writes Parquet when --output ends in .parquet, CSV otherwise.',
