@@ -90,7 +90,8 @@ export class TtyProgress implements Progress {
 
   private draw(): void {
     this.frame = (this.frame + 1) % SPINNER.length;
-    const width = Math.max(40, (this.out.columns ?? 100) - 1);
+    // Some pseudo-terminals report 0 columns; fall back to 100 then.
+    const width = Math.max(40, (this.out.columns || 100) - 1);
     const lines = [...this.rows.values()].map((r) => {
       const mark = r.status === 'running' ? SPINNER[this.frame] : MARK[r.status];
       const detail =
