@@ -6,6 +6,11 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useRoute, href } from './router.js';
 import { Loading } from './components/ui.js';
 
+const PredictPage = lazy(() => import('./pages/Predict.js').then((m) => ({ default: m.PredictPage })));
+const DataPage = lazy(() => import('./pages/Data.js').then((m) => ({ default: m.DataPage })));
+const ExperimentsPage = lazy(() => import('./pages/Experiments.js').then((m) => ({ default: m.ExperimentsPage })));
+const PipelinesPage = lazy(() => import('./pages/Pipelines.js').then((m) => ({ default: m.PipelinesPage })));
+const ModelsPage = lazy(() => import('./pages/Models.js').then((m) => ({ default: m.ModelsPage })));
 const OptimisePage = lazy(() => import('./pages/Optimise.js').then((m) => ({ default: m.OptimisePage })));
 
 interface NavItem {
@@ -14,7 +19,14 @@ interface NavItem {
   readonly render: (path: readonly string[], query: URLSearchParams) => ReactNode;
 }
 
-export const NAV: readonly NavItem[] = [{ id: 'optimise', label: 'Optimise', render: () => <OptimisePage /> }];
+export const NAV: readonly NavItem[] = [
+  { id: 'predict', label: 'Predict', render: () => <PredictPage /> },
+  { id: 'data', label: 'Data', render: () => <DataPage /> },
+  { id: 'experiments', label: 'Experiments', render: (path, query) => <ExperimentsPage path={path} query={query} /> },
+  { id: 'pipelines', label: 'Pipelines', render: (path) => <PipelinesPage path={path} /> },
+  { id: 'models', label: 'Models', render: () => <ModelsPage /> },
+  { id: 'optimise', label: 'Optimise', render: () => <OptimisePage /> },
+];
 
 export function App() {
   const { path, query } = useRoute();

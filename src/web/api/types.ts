@@ -1,6 +1,25 @@
 /**
- * Shapes the web app reads from `/api/v1`. The optimiser's plan type is imported from the server
- * code itself (type-only, erased at build time), so the two cannot drift apart.
+ * Shapes the web app reads from `/api/v1`. They are imported from the server code itself (type-only,
+ * erased at build time: the zod schemas' inferred types and the optimiser's and EDA's interfaces), so
+ * client and server cannot drift apart.
  */
+import type { z } from 'zod';
+import type { HealthResponse, PredictResponse } from '../../serve/schemas/scoring.js';
+import type { PipelineResponse, RunSchema, RunsPage as RunsPageSchema } from '../../serve/schemas/runs.js';
+import type { AliasMoveResponse, ModelVersionSchema, RegisteredModelSchema } from '../../serve/schemas/registry.js';
+
 export type { Plan, PlanRequest, SegmentPlan, SegmentCurveData, Objective } from '../../optimize/plan.js';
 export type { KeyField } from '../../optimize/response/model.js';
+export type { EdaReport } from '../../eda/report.js';
+export type { SegmentKpis } from '../../eda/segments.js';
+
+export type Health = z.infer<typeof HealthResponse>;
+export type PredictResult = z.infer<typeof PredictResponse>;
+export type Run = z.infer<typeof RunSchema>;
+export type RunsPage = z.infer<typeof RunsPageSchema>;
+export type Pipeline = z.infer<typeof PipelineResponse>;
+export type PipelineStep = Pipeline['steps'][number];
+export type Artifact = Pipeline['artifacts'][number];
+export type RegisteredModel = z.infer<typeof RegisteredModelSchema>;
+export type ModelVersion = z.infer<typeof ModelVersionSchema>;
+export type AliasMove = z.infer<typeof AliasMoveResponse>;

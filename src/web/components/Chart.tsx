@@ -5,7 +5,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
 
-export function Chart({ spec, label }: { spec: TopLevelSpec; label: string }) {
+/**
+ * `fixedWidth` keeps the spec's own width (composite charts such as a repeat/scatter matrix, or
+ * square heatmaps); otherwise the chart follows its container's width.
+ */
+export function Chart({ spec, label, fixedWidth = false }: { spec: TopLevelSpec; label: string; fixedWidth?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -14,7 +18,7 @@ export function Chart({ spec, label }: { spec: TopLevelSpec; label: string }) {
     import('vega-embed')
       .then(({ default: embed }) => {
         if (!alive || !ref.current) return undefined;
-        return embed(ref.current, { ...spec, width: 'container' as const, autosize: { type: 'fit', contains: 'padding' } } as TopLevelSpec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' });
+        return embed(ref.current, (fixedWidth ? spec : { ...spec, width: 'container' as const, autosize: { type: 'fit', contains: 'padding' } }) as TopLevelSpec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' });
       })
       .then((result) => {
         if (result) finalize = () => result.finalize();
@@ -24,7 +28,7 @@ export function Chart({ spec, label }: { spec: TopLevelSpec; label: string }) {
       alive = false;
       finalize?.();
     };
-  }, [spec]);
+  }, [spec, fixedWidth]);
   return (
     <figure className="chart">
       <div ref={ref} role="img" aria-label={label} />
