@@ -9,7 +9,7 @@
  * Uris look like `artifact://sha256/<64 hex>`; `path(uri)` accepts nothing else and re-checks that
  * the resolved file lies inside the store, so a crafted uri cannot read outside it.
  */
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -175,11 +175,4 @@ export class ArtifactStore {
       await dh.close();
     }
   }
-}
-
-/** Write a small JSON file atomically (used for run manifests); exported for the pipeline's own state files. */
-export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
 }
