@@ -5,12 +5,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange } from './histogram-kernels.js';
-import { CMD_BUILD, CMD_END, CTRL, contextFromMessage, type SessionMessage } from './threads.js';
+import { predictRows } from './predict-kernel.js';
+import { CMD_BUILD, CMD_END, CTRL, contextFromMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
 
-parentPort?.on('message', (m: SessionMessage) => {
+parentPort?.on('message', (m: SessionMessage | PredictMessage) => {
+  if (m.type === 'predict') {
+    predictRows(m.forest, m.columns, m.out, m.start, m.stop);
+    Atomics.add(control, CTRL.PREDICT_DONE + index, 1);
+    Atomics.notify(control, CTRL.PREDICT_DONE + index);
+    return;
+  }
   if (m.type !== 'begin') return;
   const ctx = contextFromMessage(m);
   const store = new Float64Array(m.store);

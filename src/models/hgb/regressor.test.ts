@@ -4,7 +4,7 @@ import { matrix, type Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
-import { hgbTeamBuilds, startHgbThreads } from './threads.js';
+import { hgbTeamBuilds, hgbTeamPredictions, startHgbThreads } from './threads.js';
 
 function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
@@ -215,6 +215,13 @@ test('worker threads give byte-identical models to a single thread', async () =>
   assert.equal(one.nThreadsUsed_, 1);
   assert.equal(two.nThreadsUsed_, 2);
   assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));
+  // Threaded batch prediction (≥ 2M row × tree walks): same values as the single-threaded walk.
+  const big = { nRows: 10 * X.nRows, columns: X.columns.map((c) => Float64Array.from({ length: 10 * c.length }, (_, i) => c[i % c.length])) };
+  const predictionsBefore = hgbTeamPredictions();
+  const pTwo = two.predict(big);
+  assert.equal(hgbTeamPredictions() - predictionsBefore, 1);
+  assert.deepEqual(pTwo, one.predict(big));
+  assert.equal(hgbTeamPredictions() - predictionsBefore, 1, 'nThreads: 1 predicts on the calling thread');
   const pois = { loss: 'poisson' as const, maxIter: 5, earlyStopping: true };
   const yPos = Float64Array.from(y, (v) => Math.round(Math.abs(v)));
   const p1 = new HistGradientBoostingRegressor({ ...pois, nThreads: 1 }).fit(X, yPos);

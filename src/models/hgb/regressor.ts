@@ -20,13 +20,15 @@ import { makeLoss, type HgbLoss } from './loss/index.js';
 import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from './params.js';
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
-import { acquireTeam, chooseThreads } from './threads.js';
+import { acquireTeam, chooseThreads, predictWithTeam } from './threads.js';
+import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
+import { availableParallelism } from 'node:os';
 
 export type { HistGradientBoostingParams } from './params.js';
 
 const KIND = 'HistGradientBoostingRegressor';
-/** Rows per prediction block (≈ 20 features × 2048 rows × 8 bytes = 320 KiB: about an L2 cache). */
-const PREDICT_BLOCK = 2048;
+/** Threaded prediction from this many row × tree walks (≈ 10 ms single-threaded): below, hand-offs cost more. */
+const PREDICT_THREAD_MIN = 2_000_000;
 
 export type HistGradientBoostingState = {
   readonly nFeatures: number;
@@ -47,6 +49,9 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
   private trainScores: number[] = [];
   private validationScores: number[] = [];
   private threadsUsed = 1;
+  /** Packed forms of the trees for batch prediction, built on first use. */
+  private forest?: PackedForest;
+  private sharedForest?: PackedForest;
 
   constructor(params: Partial<HistGradientBoostingParams> = {}) {
     // The constructor only stores; fit validates (so params can be set freely before fitting).
@@ -101,6 +106,8 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
 
     // Refitting discards earlier state.
     this.predictors = undefined;
+    this.forest = undefined;
+    this.sharedForest = undefined;
     this.baseline = undefined;
     this.nFeatures = undefined;
     this.trainScores = [];
@@ -214,13 +221,23 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
   predictRaw(X: Matrix): Float64Array {
     const predictors = this.predictors_;
     checkPredictInput(KIND, X, this.nFeaturesIn_, { allowNaN: true });
-    const out = new Float64Array(X.nRows).fill(this.baseline_);
-    // Row blocks keep one block's feature values in cache while every tree walks them; a tree-by-tree
-    // pass over all rows would stream the whole matrix from memory once per tree.
-    for (let start = 0; start < X.nRows; start += PREDICT_BLOCK) {
-      const stop = Math.min(X.nRows, start + PREDICT_BLOCK);
-      for (const t of predictors) t.addPredictions(X, out, start, stop);
+    const n = X.nRows;
+    const threads = this.params.nThreads ?? availableParallelism();
+    if (threads > 1 && n * predictors.length >= PREDICT_THREAD_MIN && n >= 2 * PREDICT_BLOCK) {
+      // Workers need the forest, the rows and the output in shared memory; copying X is one pass,
+      // cheap next to walking every tree.
+      this.sharedForest ??= packForest(predictors, true);
+      const columns = X.columns.map((c) => {
+        const s = new Float64Array(new SharedArrayBuffer(n * 8));
+        s.set(c);
+        return s;
+      });
+      const out = new Float64Array(new SharedArrayBuffer(n * 8)).fill(this.baseline_);
+      if (predictWithTeam(Math.min(threads, Math.floor(n / PREDICT_BLOCK)), this.sharedForest, columns, out)) return Float64Array.from(out);
     }
+    this.forest ??= packForest(predictors, false);
+    const out = new Float64Array(n).fill(this.baseline_);
+    predictRows(this.forest, X.columns, out, 0, n);
     return out;
   }
 

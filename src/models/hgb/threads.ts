@@ -16,6 +16,7 @@ import type { BinnedMatrix } from './binning.js';
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
+import { predictRows, type PackedForest } from './predict-kernel.js';
 
 /** Control array layout (Int32 words). */
 export const CTRL = {
@@ -27,9 +28,11 @@ export const CTRL = {
   STOP: 5,
   /** done[w] at DONE + w: the last sequence number worker w finished. */
   DONE: 16,
+  /** predictDone[w] at PREDICT_DONE + w: bumped when worker w finishes its rows of a prediction. */
+  PREDICT_DONE: 176,
   /** ready[w] at READY + w: 1 once worker w is listening; bumped again on each session start. */
   READY: 96,
-  SIZE: 176,
+  SIZE: 256,
 } as const;
 export const CMD_BUILD = 1;
 export const CMD_END = 2;
@@ -72,6 +75,46 @@ export interface SessionMessage {
   /** Features [f0, f1) this worker builds. */
   readonly f0: number;
   readonly f1: number;
+}
+
+/** Message that asks a worker to predict rows [start, stop) into `out`. */
+export interface PredictMessage {
+  readonly type: 'predict';
+  readonly forest: PackedForest;
+  readonly columns: readonly Float64Array[];
+  readonly out: Float64Array;
+  readonly start: number;
+  readonly stop: number;
+}
+
+/**
+ * Predicts with the caller and `nThreads − 1` workers, each on a contiguous row range, into `out`
+ * (which holds the baseline). Returns false, doing nothing, when workers are not ready or busy.
+ * The forest, columns and `out` must live in SharedArrayBuffers.
+ */
+export function predictWithTeam(nThreads: number, forest: PackedForest, columns: readonly Float64Array[], out: Float64Array): boolean {
+  pool ??= new WorkerPool();
+  if (pool.busy || !pool.grow(nThreads - 1)) return false;
+  const { control, workers } = pool;
+  const n = out.length;
+  const nW = nThreads - 1;
+  const bound = (t: number) => Math.floor((t * n) / nThreads);
+  const before = Array.from({ length: nW }, (_, w) => Atomics.load(control, CTRL.PREDICT_DONE + w));
+  pool.busy = true;
+  teamPredictions++;
+  try {
+    for (let w = 0; w < nW; w++) {
+      const msg: PredictMessage = { type: 'predict', forest, columns, out, start: bound(w + 1), stop: bound(w + 2) };
+      workers[w].postMessage(msg);
+    }
+    predictRows(forest, columns, out, 0, bound(1));
+    for (let w = 0; w < nW; w++) {
+      while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 100);
+    }
+  } finally {
+    pool.busy = false;
+  }
+  return true;
 }
 
 /** Rebuilds the kernel context from a session message (used by workers). */
@@ -145,6 +188,12 @@ class WorkerPool {
 
 let pool: WorkerPool | null = null;
 let teamBuilds = 0;
+let teamPredictions = 0;
+
+/** Batch predictions shared with workers since the process started (for tests and benchmarks). */
+export function hgbTeamPredictions(): number {
+  return teamPredictions;
+}
 
 /** Histograms built jointly by a team since the process started (for tests and benchmarks). */
 export function hgbTeamBuilds(): number {
