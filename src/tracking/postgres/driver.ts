@@ -107,7 +107,15 @@ export class PostgresDriver implements SqlDriver {
         throw mapPgError(err, uri);
       }
     };
+    const arrays = async (sql: string, params: readonly SqlValue[] = []) => {
+      try {
+        return (await target.query({ text: toDollarPlaceholders(sql), values: bind(params), rowMode: 'array' })).rows as unknown[][];
+      } catch (err) {
+        throw mapPgError(err, uri);
+      }
+    };
     return {
+      allArrays: arrays,
       all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
       get: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows[0] as T | undefined,
       run: async (sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rowCount ?? 0,
@@ -119,6 +127,9 @@ export class PostgresDriver implements SqlDriver {
   }
   get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
     return this.direct.get<T>(sql, params);
+  }
+  allArrays(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+    return this.direct.allArrays(sql, params);
   }
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {
     return this.direct.run(sql, params);

@@ -1,7 +1,7 @@
 /**
  * Compiles the parsed run filter and order clauses (`../filter.ts`) to SQL over the `runs r` table.
- * Metric/param/tag conditions become EXISTS sub-queries on `latest_metrics` / `params` / `tags`
- * (indexed on key, value), so a filter never multiplies rows. Values are always bound parameters.
+ * Metric/param/tag conditions become `run_id IN (…)` sub-queries on `latest_metrics` / `params` /
+ * `tags` (indexed on key, value), so a filter never multiplies rows. Values are always bound parameters.
  */
 import type { Comparison, Entity, FilterAst, OrderClause } from '../filter.js';
 import type { SqlDriver, SqlValue } from './driver.js';
@@ -37,7 +37,8 @@ export function compileFilter(driver: SqlDriver, ast: FilterAst): SqlFragment {
     } else {
       const table = CHILD_TABLE[c.entity.kind];
       const f = condition(driver, 'x.value', c);
-      parts.push(`EXISTS (SELECT 1 FROM ${table} x WHERE x.run_id = r.run_id AND x.key = ? AND ${f.sql})`);
+      // IN (uncorrelated) rather than EXISTS lets the planner start from the (key, value) index.
+      parts.push(`r.run_id IN (SELECT x.run_id FROM ${table} x WHERE x.key = ? AND ${f.sql})`);
       params.push(c.entity.key, ...f.params);
     }
   }

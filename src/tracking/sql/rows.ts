@@ -22,6 +22,30 @@ export function toExperiment(row: Row): Experiment {
   return { experimentId: String(row.experiment_id), name: String(row.name), createdAt: num(row.created_at) };
 }
 
+/** Column order of run listings read as arrays (`RUN_SELECT` → `toRunFromArray`). */
+export const RUN_COLUMNS = ['run_id', 'experiment_id', 'name', 'status', 'start_time', 'end_time', 'git_commit', 'config', 'pid', 'host', 'heartbeat_at', 'params_json', 'metrics_json', 'tags_json'] as const;
+export const RUN_SELECT = RUN_COLUMNS.map((c) => `r.${c}`).join(', ');
+
+/** Same as `toRun` for a row read as an array in RUN_COLUMNS order (the fast path for big listings). */
+export function toRunFromArray(a: readonly unknown[]): Run {
+  return {
+    runId: String(a[0]),
+    experimentId: String(a[1]),
+    name: String(a[2]),
+    status: String(a[3]) as RunStatus,
+    startTime: num(a[4]),
+    endTime: numOrNull(a[5]),
+    gitCommit: strOrNull(a[6]),
+    config: a[7] === null || a[7] === undefined ? null : JSON.parse(String(a[7])),
+    pid: numOrNull(a[8]),
+    host: strOrNull(a[9]),
+    heartbeatAt: num(a[10]),
+    params: JSON.parse(String(a[11])) as Record<string, string>,
+    metrics: JSON.parse(String(a[12])) as Record<string, number>,
+    tags: JSON.parse(String(a[13])) as Record<string, string>,
+  };
+}
+
 /** Runs carry JSON snapshots of params, latest metrics and tags (see migration 002). */
 export function toRun(row: Row): Run {
   return {

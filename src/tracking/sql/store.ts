@@ -24,7 +24,7 @@ import {
 import { SqlModelRegistry } from '../../registry/sql-registry.js';
 import { ConstraintViolation, type Row, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
 import { compileFilter, compileOrderBy } from './filter-sql.js';
-import { toArtifact, toExperiment, toMetric, toRun, toStepRun } from './rows.js';
+import { RUN_SELECT, toArtifact, toExperiment, toMetric, toRun, toRunFromArray, toStepRun } from './rows.js';
 
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60 * 60 * 1000;
 const MAX_KEY = 250;
@@ -180,7 +180,7 @@ export class SqlTrackingStore extends TrackingStore {
   async getRun(runId: string): Promise<Run> {
     const row = await this.driver.get('SELECT * FROM runs WHERE run_id = ?', [runId]);
     if (!row) throw notFound('run', runId, 'List runs with `convopt runs list` and copy the run id.');
-    return (await this.hydrate([row]))[0];
+    return toRun(row);
   }
 
   async updateRun(runId: string, update: RunUpdate): Promise<Run> {
@@ -314,15 +314,13 @@ export class SqlTrackingStore extends TrackingStore {
       params.push(this.driver.listParam(query.experimentIds));
     }
     params.push(...filter.params, ...order.params, limit + 1, offset);
-    const rows = await this.driver.all(`SELECT r.* FROM runs r WHERE ${where.join(' AND ')} ORDER BY ${order.sql} LIMIT ? OFFSET ?`, params);
+    // Rows as arrays: for 10,000-run listings, building row objects costs more than the query.
+    const rows = await this.driver.allArrays(`SELECT ${RUN_SELECT} FROM runs r WHERE ${where.join(' AND ')} ORDER BY ${order.sql} LIMIT ? OFFSET ?`, params);
     const more = rows.length > limit;
-    const runs = await this.hydrate(more ? rows.slice(0, limit) : rows);
+    const n = more ? limit : rows.length;
+    const runs: Run[] = new Array(n);
+    for (let i = 0; i < n; i++) runs[i] = toRunFromArray(rows[i]);
     return { items: runs, nextPageToken: more ? encodeToken(offset + limit) : null };
-  }
-
-  /** Run rows carry JSON snapshots of their params, latest metrics and tags (migration 002). */
-  private async hydrate(rows: readonly Row[]): Promise<Run[]> {
-    return rows.map(toRun);
   }
 
   async failDeadRuns(options: DeadRunSweep = {}): Promise<string[]> {

@@ -115,14 +115,21 @@ export class SqliteDriver implements SqlDriver {
     return {
       all: async <T>(sql: string, params: readonly SqlValue[] = []) => {
         try {
-          return this.prepare(sql).all(...bind(params)) as T[];
+          return this.prepare(sql).raw(false).all(...bind(params)) as T[];
+        } catch (err) {
+          throw mapSqliteError(err, file);
+        }
+      },
+      allArrays: async (sql: string, params: readonly SqlValue[] = []) => {
+        try {
+          return this.prepare(sql).raw(true).all(...bind(params)) as unknown[][];
         } catch (err) {
           throw mapSqliteError(err, file);
         }
       },
       get: async <T>(sql: string, params: readonly SqlValue[] = []) => {
         try {
-          return this.prepare(sql).get(...bind(params)) as T | undefined;
+          return this.prepare(sql).raw(false).get(...bind(params)) as T | undefined;
         } catch (err) {
           throw mapSqliteError(err, file);
         }
@@ -148,6 +155,9 @@ export class SqliteDriver implements SqlDriver {
   }
   get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
     return this.serial(() => this.direct.get<T>(sql, params));
+  }
+  allArrays(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+    return this.serial(() => this.direct.allArrays(sql, params));
   }
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {
     return this.serial(() => this.direct.run(sql, params));
