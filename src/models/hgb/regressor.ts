@@ -222,7 +222,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const predictors = this.predictors_;
     checkPredictInput(KIND, X, this.nFeaturesIn_, { allowNaN: true });
     const n = X.nRows;
-    const threads = this.params.nThreads ?? availableParallelism();
+    const threads = this.params.nThreads ?? Math.min(availableParallelism(), 8);
     if (threads > 1 && n * predictors.length >= PREDICT_THREAD_MIN && n >= 2 * PREDICT_BLOCK) {
       // Workers need the forest, the rows and the output in shared memory; copying X is one pass,
       // cheap next to walking every tree.
