@@ -80,9 +80,10 @@ export function correlationMatrix(frame: Frame, columns: readonly string[], meth
   let f = method === 'pearson' ? pearson : spearman;
   // With no missing value anywhere, every pair uses all rows, so each column is ranked once
   // (k sorts instead of k·(k−1)); with gaps, ranks depend on the pair and are computed per pair.
-  if (method === 'spearman' && cols.every((c) => isComplete(c))) {
-    cols = cols.map((c) => averageRanks(c));
-    f = pearson;
+  if (cols.every((c) => isComplete(c))) {
+    if (method === 'spearman') cols = cols.map((c) => averageRanks(c));
+    // No gaps: skip the per-pair complete-case copies.
+    f = pearsonComplete;
   }
   const values: (number | null)[][] = columns.map(() => new Array<number | null>(columns.length).fill(null));
   for (let i = 0; i < cols.length; i++) {
