@@ -92,8 +92,8 @@ for (const backend of [sqlite, postgres]) {
     test('two processes writing to one store at once both complete with all data intact', async () => {
       const { uri, cleanup } = backend.make();
       cleanups.push(cleanup);
-      // Create the schema first so both writers start on a migrated store (first-open races are covered by the migration lock, but keep this test about writes).
-      await (await openStore(uri)).close();
+      // No store exists yet: both writers also race to create and migrate it (SQLite write lock /
+      // PostgreSQL advisory lock) and to create the shared experiment.
       const n = 20;
       const [a, b] = [startChild(['write', uri, 'shared', 'A', String(n)]), startChild(['write', uri, 'shared', 'B', String(n)])];
       const [ra, rb] = await Promise.all([a.done, b.done]);
