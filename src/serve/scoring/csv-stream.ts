@@ -110,34 +110,57 @@ export async function openCsvScoring(source: AsyncIterable<Buffer | string>, bun
     if (lines.length > 0) yield flush();
   }
 
+  // Field index → slot of a model column (-1 = not needed), so each line is scanned once and only
+  // the needed cells are materialised, straight into typed columns.
+  const slots = new Int32Array(header.length).fill(-1);
+  const slotNames = [...colIndex.keys()];
+  slotNames.forEach((name, k) => (slots[colIndex.get(name)!] = k));
+  const slotIsText = slotNames.map(isCategoricalColumn);
+  const spentSlot = spentAt === undefined ? -1 : slots[spentAt]!;
+
   function scoreBlock(block: readonly string[], before: number): string {
     const n = block.length;
-    const cells = block.map((l) => (l.includes('"') ? splitHeader(l, delimiter) : l.split(delimiter)));
     const issues = new IssueList(Number.MAX_SAFE_INTEGER);
     const locate = (r: number, c: string): string => `row ${before + r + 1}, column ${c}`;
-    cells.forEach((f, r) => {
-      if (f.length !== header.length) issues.add({ path: `row ${before + r + 1}`, row: before + r + 1, reason: `row has ${f.length} fields but the header has ${header.length}` });
-    });
-    const series = new Map<string, Series>();
-    for (const [name, j] of colIndex) {
-      if (isCategoricalColumn(name)) {
-        const b = new CategoricalBuilder(n);
-        for (let r = 0; r < n; r++) {
-          const v = cells[r]![j]?.trim() ?? '';
-          b.push(v === '' ? null : v);
-        }
-        series.set(name, b.finish());
-      } else {
-        const out = new Float64Array(n);
-        for (let r = 0; r < n; r++) {
-          const raw = cells[r]![j] ?? '';
-          const v = parseNumber(raw);
-          out[r] = v;
-          if (Number.isNaN(v) && raw.trim() !== '') issues.add({ path: locate(r, name), row: before + r + 1, column: name, value: raw, reason: `expected a number, got ${JSON.stringify(raw.slice(0, 40))}` });
-        }
-        series.set(name, { kind: 'numeric', values: out });
+    const nums = slotNames.map((_, k) => (slotIsText[k] ? null : new Float64Array(n).fill(NaN)));
+    const texts = slotNames.map((_, k) => (slotIsText[k] ? new CategoricalBuilder(n) : null));
+    const setCell = (r: number, j: number, raw: string): void => {
+      const k = slots[j]!;
+      if (k < 0) return;
+      const t = texts[k];
+      if (t) {
+        const v = raw.trim();
+        t.push(v === '' ? null : v);
+        return;
       }
+      const v = parseNumber(raw);
+      nums[k]![r] = v;
+      if (Number.isNaN(v) && raw.trim() !== '') issues.add({ path: locate(r, slotNames[k]!), row: before + r + 1, column: slotNames[k]!, value: raw, reason: `expected a number, got ${JSON.stringify(raw.slice(0, 40))}` });
+    };
+    for (let r = 0; r < n; r++) {
+      const line = block[r]!;
+      let fields = 0;
+      if (line.includes('"')) {
+        const f = splitHeader(line, delimiter);
+        fields = f.length;
+        for (let j = 0; j < Math.min(f.length, header.length); j++) setCell(r, j, f[j]!);
+      } else {
+        let pos = 0;
+        for (;;) {
+          const at = line.indexOf(delimiter, pos);
+          const endAt = at < 0 ? line.length : at;
+          if (fields < header.length && slots[fields]! >= 0) setCell(r, fields, line.slice(pos, endAt));
+          fields++;
+          if (at < 0) break;
+          pos = at + 1;
+        }
+      }
+      // Short rows: the missing text cells still need a (missing) entry to keep columns aligned.
+      for (let k = 0; k < texts.length; k++) if (texts[k] && texts[k]!.length < r + 1) texts[k]!.push(null);
+      if (fields !== header.length) issues.add({ path: `row ${before + r + 1}`, row: before + r + 1, reason: `row has ${fields} fields but the header has ${header.length}` });
     }
+    const series = new Map<string, Series>();
+    slotNames.forEach((name, k) => series.set(name, texts[k] ? texts[k]!.finish() : { kind: 'numeric', values: nums[k]! }));
     const frame = new Frame(series);
     checkValues(frame, required, locate, issues, before);
     const reasons = new Map<number, string[]>();
@@ -148,20 +171,21 @@ export async function openCsvScoring(source: AsyncIterable<Buffer | string>, bun
     }
     const scored = predictRows(bundle, frame, (r) => reasons.has(r));
     for (const [r, e] of scored.rowErrors) reasons.set(r, [e.column ? `${e.column}: ${e.reason}` : e.reason]);
-    let out = '';
+    const spent = spentSlot >= 0 ? nums[spentSlot] : null;
+    const out: string[] = new Array<string>(n);
     for (let r = 0; r < n; r++) {
       const why = reasons.get(r);
       if (why) {
         stats.rejected++;
-        out += `${block[r]}${delimiter}${delimiter}${delimiter}${csvText(`row ${before + r + 1}: ${why.join('; ')}`)}\n`;
+        out[r] = `${block[r]}${delimiter}${delimiter}${delimiter}${csvText(`row ${before + r + 1}: ${why.join('; ')}`)}\n`;
         continue;
       }
       stats.scored++;
       const p = scored.predictions[r]!;
-      const cost = spentAt === undefined ? null : costPerConversion(parseNumber(cells[r]![spentAt] ?? ''), p);
-      out += `${block[r]}${delimiter}${p}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
+      const cost = spent ? costPerConversion(spent[r]!, p) : null;
+      out[r] = `${block[r]}${delimiter}${p}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
     }
-    return out;
+    return out.join('');
   }
 
   return { header, stats, output: output() };
