@@ -7,9 +7,10 @@ import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * `fixedWidth` keeps the spec's own width (composite charts such as a repeat/scatter matrix, or
- * square heatmaps); otherwise the chart follows its container's width.
+ * square heatmaps); otherwise the chart follows its container's width. `canvas` draws with the
+ * canvas renderer, much cheaper than SVG for thousands of points (pair plots).
  */
-export function Chart({ spec, label, fixedWidth = false }: { spec: TopLevelSpec; label: string; fixedWidth?: boolean }) {
+export function Chart({ spec, label, fixedWidth = false, canvas = false }: { spec: TopLevelSpec; label: string; fixedWidth?: boolean; canvas?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -18,7 +19,7 @@ export function Chart({ spec, label, fixedWidth = false }: { spec: TopLevelSpec;
     import('vega-embed')
       .then(({ default: embed }) => {
         if (!alive || !ref.current) return undefined;
-        return embed(ref.current, (fixedWidth ? spec : { ...spec, width: 'container' as const, autosize: { type: 'fit', contains: 'padding' } }) as TopLevelSpec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' });
+        return embed(ref.current, (fixedWidth ? spec : { ...spec, width: 'container' as const, autosize: { type: 'fit-x', contains: 'padding' } }) as TopLevelSpec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: canvas ? 'canvas' : 'svg' });
       })
       .then((result) => {
         if (result) finalize = () => result.finalize();
@@ -28,7 +29,7 @@ export function Chart({ spec, label, fixedWidth = false }: { spec: TopLevelSpec;
       alive = false;
       finalize?.();
     };
-  }, [spec, fixedWidth]);
+  }, [spec, fixedWidth, canvas]);
   return (
     <figure className="chart">
       <div ref={ref} role="img" aria-label={label} />

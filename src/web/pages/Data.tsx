@@ -101,7 +101,9 @@ function Correlations({ report }: { report: EdaReport }) {
       <div className="toolbar">
         <SelectField label="Method" value={method} options={[{ value: 'pearson', label: 'Pearson (linear)' }, { value: 'spearman', label: 'Spearman (rank)' }]} onChange={(v) => setMethod(v as 'pearson' | 'spearman')} />
       </div>
-      <Chart fixedWidth spec={spec} label={`${method} correlation heatmap of ${report.measures.join(', ')}`} />
+      <div className="dag-wrap">
+        <Chart fixedWidth spec={spec} label={`${method} correlation heatmap of ${report.measures.join(', ')}`} />
+      </div>
     </Card>
   );
 }
@@ -123,7 +125,7 @@ function PairPlot({ report }: { report: EdaReport }) {
       ) : null}
       {report.pairPlot.sampled ? <p className="note">A random sample of {report.pairPlot.rows.length.toLocaleString('en-US')} of {report.pairPlot.totalRows.toLocaleString('en-US')} rows (seed {report.pairPlot.seed}).</p> : null}
       <div className="dag-wrap">
-        <Chart spec={spec} label={`Pair plot of ${report.pairPlot.columns.join(', ')}`} fixedWidth />
+        <Chart canvas spec={spec} label={`Pair plot of ${report.pairPlot.columns.join(', ')}`} fixedWidth />
       </div>
     </Card>
   );
@@ -152,12 +154,11 @@ export function DataPage() {
           <SummaryTable summary={r.summary} />
           <Segments report={r} />
           <Card title="Distributions (box plots)">
-            {r.boxPlots.length === 0 ? <Empty title="No numeric measures to plot." /> : null}
-            <div className="grid2">
-              {r.boxPlots.map((b) => (
-                <Chart key={b.name} spec={boxPlotSpec([b], { title: b.name })} label={`Box plot of ${b.name}: median ${fmt(b.median)}`} />
-              ))}
-            </div>
+            {r.boxPlots.length === 0 ? <Empty title="No numeric measures to plot." /> : (
+              <div className="dag-wrap">
+                <Chart fixedWidth spec={boxPlotSpec(r.boxPlots, { width: Math.max(260, Math.min(640, window.innerWidth - 140)) })} label={`Box plots of ${r.boxPlots.map((b) => `${b.name} (median ${fmt(b.median)})`).join(', ')}`} />
+              </div>
+            )}
           </Card>
           <Correlations report={r} />
           <PairPlot report={r} />

@@ -1,0 +1,196 @@
+/**
+ * The web app end to end in Chromium against a real server (two real training runs, a registered
+ * champion): predict one ad and see the server's number, score a CSV and download it, see a bad
+ * CSV's errors, open and compare runs, open a pipeline DAG and a step's artifacts, promote a model
+ * and see the champion change — with no console errors, and screenshots of every page at 1280 and
+ * 390 px under test-output/screenshots/.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, ROOT, watchConsole, type LaunchedBrowser } from '../helpers/browser.js';
+import { scratchStore, serve, train, type WebFixture } from './web-fixture.js';
+
+let fx: WebFixture;
+let lb: LaunchedBrowser;
+let ctx: BrowserContext;
+let page: Page;
+let consoleErrors: { take(): string[] };
+let runIds: string[] = [];
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const AD = { xyz_campaign_id: 1178, age: '30-34', gender: 'M', interest: 16, Impressions: 50000, Clicks: 10, Spent: 15, Total_Conversion: 2 };
+
+before(async () => {
+  ensureWebBuilt();
+  const s = await scratchStore();
+  process.env.CONVOPT_HOME = s.home;
+  const first = await train(s, ['LinearRegression', 'Ridge']);
+  const second = await train(s, ['LinearRegression']);
+  runIds = [first.runId, second.runId];
+  fx = await serve(s);
+  lb = await launchBrowser();
+  ctx = lb.context;
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  consoleErrors = watchConsole(page);
+});
+
+after(async () => {
+  await lb?.close();
+  await fx?.close();
+});
+
+async function open(hash: string): Promise<void> {
+  await page.goto(`${fx.url}/${hash}`);
+}
+
+function csvOf(rows: readonly Record<string, string | number>[]): string {
+  const cols = Object.keys(rows[0]!);
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => String(r[c])).join(','))].join('\n') + '\n';
+}
+
+test('predict one ad: the page shows the served model and the same number the API returns', async () => {
+  const api = (await (await fetch(`${fx.url}/api/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ad: AD }) })).json()) as { predictions: { predictedApprovedConversions: number }[]; model: { label: string } };
+  await open('#/predict');
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  const value = await page.getByTestId('predicted-value').textContent();
+  assert.equal(value, api.predictions[0]!.predictedApprovedConversions.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 }));
+  assert.equal(await page.getByTestId('model-label').textContent(), api.model.label);
+  // Inline validation: a negative count is explained next to its field and nothing is sent.
+  await page.getByLabel('Clicks', { exact: true }).fill('-1');
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  await page.getByText('Clicks cannot be negative (got -1).').waitFor();
+  assert.deepEqual(consoleErrors.take(), []);
+});
+
+test('upload a CSV, preview it, score it and download the scored file', async () => {
+  const lines = readFileSync(join(ROOT, 'data/KAG_conversion_data.csv'), 'utf8').split(/\r?\n/).slice(0, 21);
+  await open('#/predict');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'ads.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await page.getByRole('table', { name: 'First rows of the uploaded file' }).waitFor();
+  await page.getByRole('button', { name: 'Score file' }).click();
+  await page.getByText('Scored 20 rows').waitFor();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download scored CSV' }).click()]);
+  const scored = readFileSync((await dl.path())!, 'utf8').trim().split('\n');
+  assert.equal(dl.suggestedFilename(), 'scored-ads.csv');
+  assert.equal(scored.length, 21);
+  assert.ok(scored[0]!.endsWith('predicted_approved_conversion,cost_per_approved_conversion,error'), scored[0]);
+  assert.ok(scored.slice(1).every((l) => /,[-0-9.e]+,[-0-9.e]*,$/.test(l)), 'every row scored, no errors');
+  assert.deepEqual(consoleErrors.take(), []);
+});
+
+test('a bad CSV shows its row errors, and a CSV missing a model column explains which', async () => {
+  const bad = [AD, { ...AD, Clicks: 'lots' }, { ...AD, gender: 'X' }];
+  await open('#/predict');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(bad)) });
+  await page.getByRole('button', { name: 'Score file' }).click();
+  await page.getByText('2 rows could not be scored').waitFor();
+  const items = await page.getByRole('region', { name: 'Row errors' }).getByRole('listitem').allTextContents();
+  assert.equal(items.length, 2);
+  assert.match(items[0]!, /^row 2: .*Clicks/);
+  assert.match(items[1]!, /^row 3: .*gender/);
+
+  const { Spent: _drop, ...noSpend } = AD;
+  await page.getByLabel('CSV file').setInputFiles({ name: 'nospend.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf([noSpend])) });
+  await page.getByRole('button', { name: 'Score file' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Something went wrong' });
+  await alert.waitFor();
+  assert.match((await alert.textContent())!, /Spent/);
+  // The browser logs the expected 400 of that upload; nothing else may appear.
+  assert.deepEqual(consoleErrors.take().filter((e) => !/status of 400/.test(e)), []);
+});
+
+test('experiments: open a run with its metrics and holdout plots, then compare two runs', async () => {
+  await open('#/experiments');
+  const table = page.getByRole('table', { name: 'Runs, page 1' });
+  await table.waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 2);
+  await page.getByRole('link', { name: new RegExp(runIds[0]!.slice(0, 8)) }).click();
+  await page.getByRole('heading', { name: `Run ${runIds[0]!.slice(0, 8)}` }).waitFor();
+  await page.getByRole('table', { name: 'Metrics' }).getByText('holdout_r2', { exact: true }).waitFor();
+  await page.getByRole('img', { name: /predicted vs actual approved conversions/ }).locator('svg').first().waitFor();
+  await page.getByRole('img', { name: /residuals on the holdout rows/ }).locator('svg').first().waitFor();
+
+  await open('#/experiments');
+  for (const id of runIds) await page.getByRole('checkbox', { name: `Select run ${id.slice(0, 8)} for comparison` }).check();
+  await page.getByRole('button', { name: 'Compare 2 selected runs' }).click();
+  const metrics = page.getByRole('table', { name: 'Metrics of 2 runs' });
+  await metrics.waitFor();
+  assert.equal(await metrics.locator('thead th').count(), 3);
+  await page.getByRole('img', { name: /of the compared runs/ }).locator('svg').first().waitFor();
+  // Server-side filter: only runs whose best model is Ridge.
+  await open('#/experiments');
+  await page.getByLabel('Best model').fill('Ridge');
+  await page.getByRole('table', { name: 'Runs, page 1' }).locator('tbody tr').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+  assert.deepEqual(consoleErrors.take(), []);
+});
+
+test('pipelines: the DAG shows every step; selecting one lists its artifacts, which download', async () => {
+  await open(`#/pipelines/${runIds[0]}`);
+  const evaluate = page.locator('g[data-step="evaluate"]');
+  await evaluate.waitFor();
+  const steps = await page.locator('g[data-step]').count();
+  const pipeline = (await (await fetch(`${fx.url}/api/v1/runs/${runIds[0]}/pipeline`)).json()) as { steps: unknown[] };
+  assert.equal(steps, pipeline.steps.length);
+  assert.ok((await page.locator('svg.dag path[marker-end]').count()) >= steps - 1, 'steps are linked by their artifacts');
+  await evaluate.focus();
+  await page.keyboard.press('Enter');
+  const outputs = page.getByRole('table', { name: 'Outputs of evaluate' });
+  await outputs.waitFor();
+  const link = outputs.getByRole('link', { name: 'Download evaluate.charts' });
+  const res = await fetch(new URL((await link.getAttribute('href'))!, fx.url));
+  assert.equal(res.status, 200);
+  assert.ok('LinearRegression' in ((await res.json()) as Record<string, unknown>));
+  assert.deepEqual(consoleErrors.take(), []);
+});
+
+test('models: promote version 2 and see the champion (and the served model) change', async () => {
+  await open('#/models');
+  await page.getByTestId('champion-convopt').waitFor();
+  assert.equal(await page.getByTestId('champion-convopt').textContent(), 'v1');
+  await page.getByRole('button', { name: 'Promote version 2 of convopt to champion' }).click();
+  await page.getByText('The server now serves convopt@2').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="champion-convopt"]')?.textContent === 'v2');
+  const health = (await (await fetch(`${fx.url}/health`)).json()) as { model: { label: string } };
+  assert.equal(health.model.label, 'convopt@2');
+  await page.getByRole('button', { name: 'Roll champion back to the previous version' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="champion-convopt"]')?.textContent === 'v1');
+  assert.deepEqual(consoleErrors.take(), []);
+});
+
+test('every page renders without console errors at 1280 and 390 px (screenshots saved)', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const pages: [string, string][] = [
+    ['predict', '#/predict'],
+    ['data', '#/data'],
+    ['experiments', '#/experiments'],
+    ['run', `#/experiments/${runIds[0]}`],
+    ['pipelines', `#/pipelines/${runIds[0]}`],
+    ['models', '#/models'],
+    ['optimise', '#/optimise'],
+  ];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+    for (const [name, hash] of pages) {
+      await open(hash);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      if (name === 'data') await page.getByRole('img', { name: /Pair plot/ }).locator('canvas').first().waitFor();
+      if (name === 'experiments') await page.getByRole('table', { name: 'Runs, page 1' }).waitFor();
+      if (name === 'run') await page.getByRole('img', { name: /residuals/ }).locator('svg').first().waitFor();
+      if (name === 'models') await page.getByTestId('champion-convopt').waitFor();
+      if (name === 'pipelines') await page.locator('g[data-step="evaluate"]').click();
+      if (name === 'predict') {
+        await page.getByRole('button', { name: 'Predict', exact: true }).click();
+        await page.getByTestId('predicted-value').waitFor();
+      }
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      assert.deepEqual(consoleErrors.take(), [], `${name} at ${width}px`);
+      // Nothing may overflow the page sideways (wide tables and graphs scroll inside their own boxes).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${name} at ${width}px overflows by ${overflow}px`);
+    }
+  }
+});
