@@ -17,6 +17,8 @@ export interface StoreCliOptions {
 
 /** Adds `--store URI` (inherited by subcommands) to a command group. */
 export function addStoreOption(cmd: Command): Command {
+  // Subcommands inherit this help config, so `runs list --help` also lists --store.
+  cmd.configureHelp({ sortSubcommands: true, showGlobalOptions: true });
   return cmd.option('--store <uri>', 'tracking store: SQLite file path / sqlite:path[?mode=ro] or postgres://user:pass@host/db[?schema=s] (default: $CONVOPT_STORE_URI or <home>/convopt.db)');
 }
 
