@@ -151,17 +151,17 @@ h3{margin-top:1.6rem}
 .muted{color:var(--muted);font-weight:normal}
 .notes{background:var(--alt);border-left:4px solid var(--accent);padding:.6rem 1rem;margin:1rem 0}
 .table-wrap{overflow-x:auto;margin:.8rem 0}
-table{border-collapse:collapse;font-size:.9rem;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;font-size:.85rem;font-variant-numeric:tabular-nums}
 caption{text-align:left;color:var(--muted);padding:.3rem 0;caption-side:top}
-th,td{padding:.3rem .6rem;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
+th,td{padding:.3rem .45rem;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th.text,td.text,tbody th{text-align:left}td.text{white-space:normal}
 thead th{background:var(--alt);position:sticky;top:0}
 tbody tr:nth-child(even){background:#fafbfc}
 .grid{display:flex;flex-wrap:wrap;gap:1rem}
 figure.chart-wrap{margin:.5rem 0;max-width:100%;overflow-x:auto}
 .chart[data-error]{color:#a00}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;word-break:break-all}
-@media (max-width:900px){.layout{flex-direction:column;gap:0}nav{position:static;max-height:none;border-bottom:1px solid var(--line)}}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:900px){.layout{flex-direction:column;gap:0}nav{position:static;flex:none;max-height:none;border-bottom:1px solid var(--line)}nav>ol{columns:2}}
 `;
 
 const BOOT = `
