@@ -1,19 +1,30 @@
 /**
- * `convopt predict` end to end: train a model into a scratch home, score new ads (outcome columns
- * absent) with `champion` and with NAME@VERSION, check the output columns and values against the
- * bundle scored in-process, and typed errors for bad input and unknown versions.
+ * `convopt predict` end to end: a model trained into a scratch home (in-process, to keep the test
+ * fast), then the real CLI scores new ads without outcome columns using `champion`; the library path
+ * with NAME@VERSION gives the same file; unknown versions and unseen categories are typed errors.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveTrainConfig } from '../../src/config/resolve.js';
+import { ConvoptError } from '../../src/core/errors.js';
+import { resolveModelRef, runPrediction } from '../../src/pipeline/predict/run.js';
+import { runTraining } from '../../src/pipeline/train/run.js';
+import { openStore } from '../../src/tracking/index.js';
 import { cli, root, scratchHome } from './train-helpers.js';
 
 test('predict scores new ads with the champion and a pinned version; bad input is a typed error', async () => {
   const home = scratchHome();
-  const t = await cli(['train', '--models', 'LinearRegression', '--workers', '0', '--features', 'planning', '--min-r2', '0', '--json'], home);
-  assert.equal(t.code, 0, t.stderr);
-  // Planning features need no outcome columns, so new ads can be scored before they run.
+  process.env.CONVOPT_HOME = home; // this file's process only: the in-process pipeline uses <home>/artifacts
+  const store = await openStore(join(home, 'convopt.db'));
+  try {
+    // Planning features need no outcome columns, so new ads can be scored before they run.
+    const t = await runTraining(store, { config: resolveTrainConfig({}, { models: ['LinearRegression'], features: 'planning', minR2: 0 }), workers: 0 });
+    assert.equal(t.registration?.version, 1);
+  } finally {
+    await store.close();
+  }
   const lines = readFileSync(join(root, 'data/KAG_conversion_data.csv'), 'utf8').split('\n');
   const cols = lines[0]!.split(',');
   const keep = cols.map((c, i) => (c === 'Total_Conversion' || c === 'Approved_Conversion' ? -1 : i)).filter((i) => i >= 0);
@@ -39,19 +50,26 @@ test('predict scores new ads with the champion and a pinned version; bad input i
     else assert.equal(cost, '');
   }
 
-  const pinned = await cli(['predict', '--model', 'convopt@1', '--input', input, '--output', join(home, 'pinned.csv')], home);
-  assert.equal(pinned.code, 0, pinned.stderr);
-  assert.equal(readFileSync(join(home, 'pinned.csv'), 'utf8'), readFileSync(out, 'utf8'));
+  const again = await openStore(join(home, 'convopt.db'));
+  try {
+    const pinned = await runPrediction(again, { model: 'convopt@1', modelName: 'convopt', input, output: join(home, 'pinned.csv') });
+    assert.equal(pinned.status, 'completed');
+    assert.ok(pinned.pipeline.nodes.every((n) => n.status === 'cached'), 'same model + same input: served from cache');
+    assert.equal(readFileSync(join(home, 'pinned.csv'), 'utf8'), readFileSync(out, 'utf8'));
+    assert.equal((await again.getRun(pinned.runId)).status, 'FINISHED');
 
-  const missing = await cli(['predict', '--model', 'convopt@7', '--input', input], home);
-  assert.equal(missing.code, 66);
-  assert.match(missing.stderr, /No registered model matches "convopt@7"/);
+    await assert.rejects(resolveModelRef(again, 'convopt@7', 'convopt'), (e: unknown) => e instanceof ConvoptError && e.code === 'NOT_FOUND' && /No registered model matches "convopt@7"/.test(e.message));
 
-  const bad = join(home, 'bad.csv');
-  writeFileSync(bad, `${lines[0]!.split(',').filter((_, i) => keep.includes(i)).join(',')}\n1,916,103916,30-34,X,15,7350,1,1.43\n`);
-  const b = await cli(['predict', '--input', bad, '--output', join(home, 'never.csv')], home);
-  assert.equal(b.code, 65, b.stderr);
-  // Ingest accepts the row (outcome-free prediction input); the model's encoder refuses the unseen category.
-  assert.match(b.stderr, /row 1, column "gender", value "X": Step "score" failed/);
-  assert.match(b.stderr, /Fix: Known categories: F, M/);
+    const bad = join(home, 'bad.csv');
+    writeFileSync(bad, `${cols.filter((_, i) => keep.includes(i)).join(',')}\n1,916,103916,30-34,X,15,7350,1,1.43\n`);
+    const b = await runPrediction(again, { model: 'champion', modelName: 'convopt', input: bad, output: join(home, 'never.csv') });
+    // Ingest accepts the row (outcome-free prediction input); the model's encoder refuses the unseen category.
+    assert.equal(b.status, 'failed');
+    assert.equal(b.pipeline.nodes.find((n) => n.status === 'failed')?.nodeId, 'score');
+    assert.ok(b.error instanceof ConvoptError && b.error.location.column === 'gender' && b.error.location.value === 'X');
+    assert.match(b.error.hint ?? '', /Known categories: F, M/);
+    assert.equal((await again.getRun(b.runId)).status, 'FAILED');
+  } finally {
+    await again.close();
+  }
 });
