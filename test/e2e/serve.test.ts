@@ -233,6 +233,9 @@ test('OpenAPI 3 lists the endpoints and /docs is served offline', async () => {
   const docs = await app.inject('/docs/');
   assert.equal(docs.statusCode, 200);
   assert.match(docs.body, /swagger/i);
+  const bundleJs = await app.inject('/docs/static/swagger-ui-bundle.js');
+  assert.equal(bundleJs.statusCode, 200);
+  assert.ok(bundleJs.body.length > 100_000, 'swagger-ui assets are served locally');
 });
 
 test('/metrics exposes request counts, latency histograms, model info and predictions served', async () => {
