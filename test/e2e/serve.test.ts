@@ -220,6 +220,9 @@ test('runs endpoints paginate and show the pipeline lineage', async () => {
   assert.equal((await app.inject('/api/v1/runs?filter=' + encodeURIComponent('metrics.r2 >>> 3'))).statusCode, 400);
   const one = await app.inject(`/api/v1/runs/${runs[0]!.runId}`);
   assert.equal(JSON.parse(one.body).name, 'r0');
+  // Response schemas drop undeclared fields: the owner process id/host never leave the server.
+  assert.equal('pid' in JSON.parse(one.body), false);
+  assert.equal('host' in JSON.parse(one.body), false);
   assert.equal((await app.inject('/api/v1/runs/nope')).statusCode, 404);
   const pipe = JSON.parse((await app.inject(`/api/v1/runs/${runs[0]!.runId}/pipeline`)).body);
   assert.equal(pipe.steps[0].stepName, 'train');
