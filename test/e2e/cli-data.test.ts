@@ -25,8 +25,12 @@ interface Run {
 }
 
 function cli(...args: string[]): Promise<Run> {
+  return cliWith([], ...args);
+}
+
+function cliWith(nodeFlags: readonly string[], ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, CONVOPT_HOME: join(tmp, 'home') } });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, CONVOPT_HOME: join(tmp, 'home') } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -62,7 +66,7 @@ describe('convopt validate: bad input', { concurrency: 4 }, () => {
     test(file, async () => assertUserError(await cli('validate', '--data', join(fixtures, file)), exit, ...needles));
   }
 
-  test('a 200 MB line is refused quickly with its row number', async () => {
+  test('a 200 MB line is refused with its row number, inside a 96 MB heap', async () => {
     const path = join(tmp, 'long-line.csv');
     const out = createWriteStream(path);
     out.write(bundledText.split('\n').slice(0, 3).join('\n') + '\n708999,916,');
@@ -70,10 +74,9 @@ describe('convopt validate: bad input', { concurrency: 4 }, () => {
     for (let i = 0; i < 200; i++) if (!out.write(block)) await once(out, 'drain');
     out.end(',1,2\n');
     await once(out, 'finish');
-    const started = Date.now();
-    const r = await cli('validate', '--data', path);
+    // A 96 MB heap cannot hold the 200 MB line as a string: passing proves it is streamed, not read whole.
+    const r = await cliWith(['--max-old-space-size=96'], 'validate', '--data', path);
     assertUserError(r, 65, 'long-line.csv, row 3', 'longer than 1,048,576 bytes');
-    assert.ok(Date.now() - started < 30_000, 'refused without reading everything into memory');
   });
 
   test('binary garbage', async () => {
