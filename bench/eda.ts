@@ -3,18 +3,20 @@
  * builds) on the bundled data and on larger synthetic resamples (bench/gen-data.ts), and record the
  * HTML size, which stays bounded because the pair plot is sampled and box plots ship statistics.
  * Times are the median of several repeats, with CPU time beside wall time (the machine is shared).
- * Writes bench/out/eda.json and prints a markdown table.
+ * The Python peer (bench/py/eda.py: pandas describe/corr/groupby + scipy chi2_contingency) computes
+ * the same statistics on the same CSV in its own process; both sides time statistics only, not
+ * reading. Writes bench/out/eda.json and prints a markdown table.
  *
  *   node --import tsx bench/eda.ts           # 1,143 / 100,000 / 1,000,000 rows
  *   node --import tsx bench/eda.ts --quick   # 1,143 / 20,000 rows (smoke)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Frame } from '../src/data/frame.js';
-import { loadAds } from '../src/data/load.js';
+import { BUNDLED_DATA_PATH, loadAds } from '../src/data/load.js';
 import { buildEdaReport } from '../src/eda/report.js';
 import { renderEdaHtml } from '../src/eda/html.js';
 import { loadVegaBundles } from '../src/eda/assets.js';
-import { resampleAds } from './gen-data.js';
+import { writeSyntheticCsv } from './gen-data.js';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [1143, 20_000] : [1143, 100_000, 1_000_000];
@@ -27,6 +29,18 @@ interface Row {
   render_ms: number;
   html_kb: number;
   pair_points: number;
+  pandas_ms: number | null;
+  pandas_cpu_ms: number | null;
+}
+
+/** Runs the pandas/scipy peer; null (with a message) when Debian's python3 stack is missing. */
+function pandasPeer(path: string): { stats_ms: number; stats_cpu_ms: number } | null {
+  const r = spawnSync('/usr/bin/python3', [new URL('./py/eda.py', import.meta.url).pathname, path, String(repeats)], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`pandas peer failed: ${r.stderr || r.error?.message}`);
+    return null;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { stats_ms: number; stats_cpu_ms: number };
 }
 
 function median(xs: number[]): number {
@@ -44,10 +58,10 @@ function time<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
 }
 
 loadVegaBundles(); // read the bundles once up front; rendering is measured without file I/O
-const bundled = (await loadAds({})).frame;
 const results: Row[] = [];
 for (const n of sizes) {
-  const frame: Frame = n === bundled.nRows ? bundled : resampleAds(n, 42);
+  const path = n === 1143 ? BUNDLED_DATA_PATH : await writeSyntheticCsv(n, 42);
+  const { frame } = await loadAds({ data: path });
   const builds: number[] = [];
   const cpus: number[] = [];
   const renders: number[] = [];
@@ -62,12 +76,25 @@ for (const n of sizes) {
     renders.push(h.ms);
     html = h.value;
   }
-  results.push({ rows: n, build_ms: median(builds), build_cpu_ms: median(cpus), render_ms: median(renders), html_kb: Buffer.byteLength(html) / 1024, pair_points: pairPoints });
+  const peer = pandasPeer(path);
+  results.push({
+    rows: frame.nRows,
+    build_ms: median(builds),
+    build_cpu_ms: median(cpus),
+    render_ms: median(renders),
+    html_kb: Buffer.byteLength(html) / 1024,
+    pair_points: pairPoints,
+    pandas_ms: peer?.stats_ms ?? null,
+    pandas_cpu_ms: peer?.stats_cpu_ms ?? null,
+  });
 }
 
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./out/eda.json', import.meta.url), JSON.stringify({ quick, repeats, node: process.version, results }, null, 2) + '\n');
 const fmt = (v: number, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-console.log('| rows | buildEdaReport (ms, median) | CPU (ms) | renderEdaHtml (ms) | HTML (KiB) | pair-plot points |');
-console.log('|---:|---:|---:|---:|---:|---:|');
-for (const r of results) console.log(`| ${fmt(r.rows)} | ${fmt(r.build_ms, 1)} | ${fmt(r.build_cpu_ms, 1)} | ${fmt(r.render_ms, 1)} | ${fmt(r.html_kb)} | ${fmt(r.pair_points)} |`);
+const opt = (v: number | null, d = 1) => (v === null ? 'n/a' : fmt(v, d));
+console.log('| rows | buildEdaReport (ms, median) | CPU (ms) | pandas+scipy peer (ms) | peer CPU (ms) | renderEdaHtml (ms) | HTML (KiB) | pair-plot points |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(`| ${fmt(r.rows)} | ${fmt(r.build_ms, 1)} | ${fmt(r.build_cpu_ms, 1)} | ${opt(r.pandas_ms)} | ${opt(r.pandas_cpu_ms)} | ${fmt(r.render_ms, 1)} | ${fmt(r.html_kb)} | ${fmt(r.pair_points)} |`);
+}
