@@ -7,7 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveTrainConfig } from '../../src/config/resolve.js';
+import { ConvoptError } from '../../src/core/errors.js';
 import { SKLEARN_SEED_SCORES } from '../../src/pipeline/train/reference-split.js';
+import { runTraining } from '../../src/pipeline/train/run.js';
+import { openStore } from '../../src/tracking/index.js';
 import { checkArtifacts, cli, scratchHome } from './train-helpers.js';
 
 interface TrainJson {
@@ -70,12 +74,17 @@ test('a failed gate is a result: exit 1, run finished, nothing registered; plain
   assert.equal(r.code, 1);
   assert.match(r.stdout, /Deployment gate FAILED: best model LinearRegression has CV R² 0\.7258 < the gate's 0\.99/);
   assert.doesNotMatch(r.stdout, /Registered/);
+  const store = await openStore(join(home, 'convopt.db'));
+  try {
+    const runs = await store.searchAllRuns({});
+    assert.deepEqual(runs.map((x) => [x.status, x.tags['convopt.gate']]), [['FINISHED', 'failed']]);
+    assert.deepEqual(await store.registry.listRegisteredModels(), []);
+  } finally {
+    await store.close();
+  }
   assert.match(r.stderr, /^\[train\] ingest: running$/m);
   assert.match(r.stderr, /^\[train\] gate: done \(\d+ ms\)$/m);
   assert.ok(!r.stderr.includes(String.fromCharCode(27)), 'no escape codes when not a TTY');
-  const models = await cli(['predict', '--input', 'data/KAG_conversion_data.csv'], home);
-  assert.equal(models.code, 66, 'nothing to predict with');
-  assert.match(models.stderr, /No registered model matches "champion"/);
 });
 
 test('config errors name the file and the field; unknown models are refused with the known kinds', async () => {
@@ -85,8 +94,15 @@ test('config errors name the file and the field; unknown models are refused with
   const r = await cli(['train', '--config', cfg], home);
   assert.equal(r.code, 78);
   assert.match(r.stderr, /bad\.json, at cv\.folds, value 1: The configuration is invalid/);
-  const m = await cli(['train', '--models', 'LinearRegression,DeepNet', '--workers', '0'], home);
-  assert.equal(m.code, 64);
-  assert.match(m.stderr, /Unknown model kind "DeepNet"/);
-  assert.match(m.stderr, /Fix: Use one of: LinearRegression/);
+  // Checked before any run is created (in-process: same code path as the CLI, without a spawn).
+  const store = await openStore(join(home, 'convopt.db'));
+  try {
+    await assert.rejects(
+      runTraining(store, { config: resolveTrainConfig({}, { models: ['LinearRegression', 'DeepNet'] }), workers: 0 }),
+      (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_ARGUMENT' && /Unknown model kind "DeepNet"/.test(e.message) && /LinearRegression/.test(e.hint ?? ''),
+    );
+    assert.deepEqual((await store.searchAllRuns({})).length, 0);
+  } finally {
+    await store.close();
+  }
 });
