@@ -5,7 +5,7 @@ import { defineStep } from './step.js';
 
 const step = defineStep({ name: 'fit', version: '1', inputs: { data: 'table' }, outputs: { model: 'model', scores: 'metrics' }, run: () => ({}) });
 
-test('cache key: each listed ingredient changes it; key order and node ids do not', () => {
+test('cache key: each listed ingredient changes it; param key order does not', () => {
   const base = cacheKey(step, { a: 1, b: { c: 2, d: 3 } }, { data: 'h1' });
   assert.match(base, /^[0-9a-f]{64}$/);
   // Params in sorted order: the same params written in another order give the same key.
