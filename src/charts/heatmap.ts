@@ -37,6 +37,8 @@ export function correlationHeatmapSpec(m: HeatmapInput, options: ChartOptions = 
         },
       },
       {
+        // Undefined coefficients (constant column) get no label rather than a formatted "0.00".
+        transform: [{ filter: 'isValid(datum.r)' }],
         mark: { type: 'text', fontSize: 11 },
         encoding: {
           text: { field: 'r', type: 'quantitative', format: '.2f' },

@@ -56,6 +56,15 @@ function numericTable(rows: readonly NumericSummary[]): string {
   return table('Numeric columns: count, missing values, mean, sample standard deviation, quartiles (pandas linear interpolation) and distinct values', head, body);
 }
 
+/** Levels by frequency, at most MAX_LEVELS of them (free-text columns can have thousands). */
+const MAX_LEVELS = 20;
+function levelList(r: CategoricalSummary): string {
+  const shown = [...r.levels].filter((l) => l.count > 0).sort((a, b) => b.count - a.count).slice(0, MAX_LEVELS);
+  const rest = r.distinct - shown.length;
+  const sorted = r.distinct <= MAX_LEVELS ? r.levels.filter((l) => l.count > 0) : shown;
+  return sorted.map((l) => `${esc(l.level)} (${fmtNumber(l.count)})`).join(', ') + (rest > 0 ? `, … and ${fmtNumber(rest)} more levels` : '');
+}
+
 function categoricalTable(rows: readonly CategoricalSummary[]): string {
   if (!rows.length) return '';
   const head = ['column', 'count', 'missing', 'distinct', 'most frequent', 'frequency', 'levels'];
@@ -64,7 +73,7 @@ function categoricalTable(rows: readonly CategoricalSummary[]): string {
       (r) =>
         `<tr><th scope="row">${esc(r.name)}</th><td>${fmtNumber(r.count)}</td><td>${fmtNumber(r.missing)}</td><td>${fmtNumber(r.distinct)}</td>` +
         `<td class="text">${esc(r.top ?? '–')}</td><td>${fmtNumber(r.topCount)}</td>` +
-        `<td class="text">${r.levels.map((l) => `${esc(l.level)} (${fmtNumber(l.count)})`).join(', ')}</td></tr>`,
+        `<td class="text">${levelList(r)}</td></tr>`,
     )
     .join('\n');
   return table('Categorical columns: count, missing values, distinct levels and their frequencies', head, body);

@@ -96,3 +96,18 @@ test('text from the data is escaped in the HTML', () => {
   assert.ok(!html.includes('x</title><b>'));
   assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
 });
+
+test('a categorical column with many levels lists the 20 most frequent in the HTML and counts the rest', () => {
+  const n = 60;
+  const f = frameFromArrays({
+    note: Array.from({ length: n }, (_, i) => (i < 10 ? 'common' : `level-${i}`)),
+    Impressions: Array.from({ length: n }, () => 10),
+    Clicks: Array.from({ length: n }, () => 1),
+    Spent: Array.from({ length: n }, () => 1),
+    Total_Conversion: Array.from({ length: n }, () => 0),
+    Approved_Conversion: Array.from({ length: n }, () => 0),
+  });
+  const html = renderEdaHtml(buildEdaReport(f), { vega: '', vegaLite: '', vegaEmbed: '' });
+  assert.ok(html.includes('common (10)'));
+  assert.ok(html.includes('… and 31 more levels'));
+});
