@@ -170,9 +170,7 @@ function RunDetail({ id }: { id: string }) {
                 <dd>{r.experimentId}</dd>
               </dl>
             </Card>
-            <Card title="Tags">
-              <KeyValues rows={r.tags} caption="Tags" />
-            </Card>
+            <KeyValues rows={r.tags} caption="Tags" />
           </div>
           <div className="two-col">
             <KeyValues rows={r.params} caption="Parameters" />

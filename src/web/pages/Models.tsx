@@ -65,13 +65,7 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
   const metricKeys = ['cv_r2_mean', 'holdout_r2', 'holdout_rmse', 'holdout_mae'];
   const columns: Column<ModelVersion>[] = [
     { key: 'v', label: 'Version', render: (v) => <strong>v{v.version}</strong>, sort: (a, b) => a.version - b.version },
-    { key: 'aliases', label: 'Aliases', render: (v) => (v.aliases.length ? v.aliases.map((a) => <span key={a} className={`badge ${a === 'champion' ? 'ok' : ''}`}>{a}</span>) : '–') },
-    { key: 'kind', label: 'Model', render: (v) => v.modelKind ?? '–' },
-    { key: 'features', label: 'Features', render: (v) => v.featureSet ?? '–' },
-    ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: k, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: (a, b) => (a.metrics[k] ?? -Infinity) - (b.metrics[k] ?? -Infinity) })),
-    { key: 'run', label: 'From run', render: (v) => (v.runId ? <a href={href('experiments', v.runId)}>{v.runId.slice(0, 8)}</a> : '–') },
-    { key: 'data', label: 'Data hash', render: (v) => (v.dataHash ? <code title={v.dataHash}>{v.dataHash.slice(0, 10)}…</code> : '–') },
-    { key: 'created', label: 'Registered', render: (v) => when(v.createdAt) },
+    // The action sits next to the version so it stays in view on narrow screens (the table scrolls).
     {
       key: 'act',
       label: 'Action',
@@ -84,6 +78,13 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
           </button>
         ),
     },
+    { key: 'aliases', label: 'Aliases', render: (v) => (v.aliases.length ? v.aliases.map((a) => <span key={a} className={`badge ${a === 'champion' ? 'ok' : ''}`}>{a}</span>) : '–') },
+    { key: 'kind', label: 'Model', render: (v) => v.modelKind ?? '–' },
+    { key: 'features', label: 'Features', render: (v) => v.featureSet ?? '–' },
+    ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: k, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: (a, b) => (a.metrics[k] ?? -Infinity) - (b.metrics[k] ?? -Infinity) })),
+    { key: 'run', label: 'From run', render: (v) => (v.runId ? <a href={href('experiments', v.runId)}>{v.runId.slice(0, 8)}</a> : '–') },
+    { key: 'data', label: 'Data hash', render: (v) => (v.dataHash ? <code title={v.dataHash}>{v.dataHash.slice(0, 10)}…</code> : '–') },
+    { key: 'created', label: 'Registered', render: (v) => when(v.createdAt) },
   ];
   return (
     <Card title={model.name}>
