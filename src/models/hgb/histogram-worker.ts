@@ -13,7 +13,11 @@ const index = (workerData as { index: number }).index;
 
 parentPort?.on('message', (m: SessionMessage | PredictMessage) => {
   if (m.type === 'predict') {
-    predictRows(m.forest, m.columns, m.out, m.start, m.stop);
+    try {
+      predictRows(m.forest, m.columns, m.out, m.start, m.stop);
+    } catch {
+      Atomics.store(control, CTRL.FAILED, 1);
+    }
     Atomics.add(control, CTRL.PREDICT_DONE + index, 1);
     Atomics.notify(control, CTRL.PREDICT_DONE + index);
     return;
@@ -36,7 +40,12 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage) => {
       const root = Atomics.load(control, CTRL.ROOT) === 1;
       const start = Atomics.load(control, CTRL.START);
       const stop = Atomics.load(control, CTRL.STOP);
-      if (m.f1 > m.f0) buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m.f0, m.f1, root, start, stop);
+      try {
+        if (m.f1 > m.f0) buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m.f0, m.f1, root, start, stop);
+      } catch {
+        // Report instead of dying silently: the caller is blocked waiting for this "done".
+        Atomics.store(control, CTRL.FAILED, 1);
+      }
     }
     Atomics.store(control, CTRL.DONE + index, seq);
     Atomics.notify(control, CTRL.DONE + index);

@@ -10,6 +10,7 @@
  * they never keep the process alive. If workers cannot start, fitting continues single-threaded.
  */
 import { availableParallelism } from 'node:os';
+import { ConvoptError } from '../../core/errors.js';
 import { Worker } from 'node:worker_threads';
 import { siblingModuleUrl } from '../../core/worker-url.js';
 import type { BinnedMatrix } from './binning.js';
@@ -26,6 +27,8 @@ export const CTRL = {
   ROOT: 3,
   START: 4,
   STOP: 5,
+  /** Set to 1 by a worker whose job threw; the caller turns it into an error. */
+  FAILED: 6,
   /** done[w] at DONE + w: the last sequence number worker w finished. */
   DONE: 16,
   /** predictDone[w] at PREDICT_DONE + w: bumped when worker w finishes its rows of a prediction. */
@@ -109,8 +112,11 @@ export function predictWithTeam(nThreads: number, forest: PackedForest, columns:
     }
     predictRows(forest, columns, out, 0, bound(1));
     for (let w = 0; w < nW; w++) {
-      while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 100);
+      while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) {
+        if (Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 1000) === 'timed-out') checkAlive(pool);
+      }
     }
+    checkAlive(pool);
   } finally {
     pool.busy = false;
   }
@@ -166,6 +172,9 @@ class WorkerPool {
       w.on('error', () => {
         this.failed = true;
       });
+      w.on('exit', () => {
+        this.failed = true;
+      });
       this.workers.push(w);
     }
     // Never block here waiting for start-up: under a module loader (tsx) workers load their code
@@ -187,6 +196,16 @@ class WorkerPool {
 }
 
 let pool: WorkerPool | null = null;
+
+/** Throws (instead of hanging) when a worker died; the pool stays unusable and later fits run single-threaded. */
+function checkAlive(p: WorkerPool): void {
+  if (Atomics.load(p.control, CTRL.FAILED) === 1) p.failed = true;
+  if (!p.failed) return;
+  p.busy = false;
+  throw new ConvoptError('INTERNAL', 'A HistGradientBoostingRegressor worker thread stopped unexpectedly.', {
+    hint: 'Retry with nThreads: 1, and report the problem (re-run with --debug for details).',
+  });
+}
 let teamBuilds = 0;
 let teamPredictions = 0;
 
@@ -257,7 +276,9 @@ export class Team {
       workers[w].postMessage(msg);
     }
     for (let w = 0; w < nW; w++) {
-      while (Atomics.load(control, CTRL.READY + w) === ready0[w]) Atomics.wait(control, CTRL.READY + w, ready0[w], 50);
+      while (Atomics.load(control, CTRL.READY + w) === ready0[w]) {
+        if (Atomics.wait(control, CTRL.READY + w, ready0[w], 1000) === 'timed-out') checkAlive(this.pool);
+      }
     }
     const histSize = F * ctx.nBins * HIST_STRIDE;
     const [m0, m1] = range(0);
@@ -273,7 +294,8 @@ export class Team {
         for (;;) {
           const d = Atomics.load(control, CTRL.DONE + w);
           if (d === seq) break;
-          Atomics.wait(control, CTRL.DONE + w, d);
+          // Wake up now and then to notice a crashed worker instead of waiting forever.
+          if (Atomics.wait(control, CTRL.DONE + w, d, 1000) === 'timed-out') checkAlive(pool);
         }
       }
     };
@@ -287,6 +309,7 @@ export class Team {
         const seq = publish(CMD_BUILD);
         buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
         awaitAll(seq);
+        checkAlive(pool);
       },
       end() {
         awaitAll(publish(CMD_END));
