@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { boxPlotSpec, correlationHeatmapSpec, lineChartSpec, predictedVsActualSpec, residualPlotSpec, scatterMatrixSpec, segmentBarSpec } from './index.js';
+import { boxPlotSpec, segmentKpiPanelSpec, correlationHeatmapSpec, lineChartSpec, predictedVsActualSpec, residualPlotSpec, scatterMatrixSpec, segmentBarSpec } from './index.js';
 import { boxStats } from '../eda/boxplot.js';
 
 /** Compiles a spec, collecting vega-lite's warnings instead of printing them. */
@@ -82,4 +82,17 @@ test('line chart: series colour and an optional band', () => {
   assert.deepEqual(compileStrict(spec).warnings, []);
   const plain = lineChartSpec([{ x: 0, y: 1 }]);
   assert.deepEqual((plain as { layer: unknown[] }).layer.length, 1);
+});
+
+test('KPI panel: one facet per KPI in given order, independent x scales', () => {
+  const spec = segmentKpiPanelSpec([
+    { segment: 'M', kpi: 'CTR (%)', value: 0.02 },
+    { segment: 'F', kpi: 'CTR (%)', value: 0.03 },
+    { segment: 'M', kpi: 'CPC', value: 1.5 },
+    { segment: 'F', kpi: 'CPC', value: null },
+  ]);
+  const json = JSON.stringify(spec);
+  assert.ok(json.includes('"sort":["CTR (%)","CPC"]'));
+  assert.ok(json.includes('"x":"independent"'));
+  assert.deepEqual(compileStrict(spec).warnings, []);
 });

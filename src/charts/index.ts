@@ -7,6 +7,7 @@ export { boxPlotSpec } from './box-plot.js';
 export { scatterMatrixSpec, type ScatterMatrixOptions } from './scatter-matrix.js';
 export { correlationHeatmapSpec, type HeatmapInput } from './heatmap.js';
 export { segmentBarSpec, type SegmentBarOptions } from './segment-bar.js';
+export { segmentKpiPanelSpec, type KpiPanelRow, type SegmentPanelOptions } from './segment-panel.js';
 export { predictedVsActualSpec } from './predicted-vs-actual.js';
 export { residualPlotSpec } from './residuals.js';
 export { lineChartSpec, type LinePoint, type LineChartOptions } from './line.js';

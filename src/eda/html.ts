@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { boxPlotSpec } from '../charts/box-plot.js';
 import { correlationHeatmapSpec } from '../charts/heatmap.js';
 import { scatterMatrixSpec } from '../charts/scatter-matrix.js';
-import { segmentBarSpec } from '../charts/segment-bar.js';
+import { segmentKpiPanelSpec } from '../charts/segment-panel.js';
 import { VERSION } from '../core/version.js';
 import { loadVegaBundles, type VegaBundles } from './assets.js';
 import type { CorrelationMatrix } from './correlation.js';
@@ -26,11 +26,14 @@ interface ChartSlot {
   readonly renderer: 'svg' | 'canvas';
 }
 
-/** KPI charts drawn for each segment grouping. */
-const SEGMENT_CHARTS: readonly { key: keyof SegmentKpis; label: string; format: string }[] = [
-  { key: 'ctr', label: 'CTR', format: '.3%' },
-  { key: 'conversionRate', label: 'Conversion rate (per click)', format: '.1%' },
-  { key: 'costPerApproved', label: 'Cost per approved conversion', format: ',.2f' },
+/** KPIs drawn for each segment grouping (rates as percentages so axes read naturally). */
+const SEGMENT_CHARTS: readonly { key: keyof SegmentKpis; label: string; scale: number }[] = [
+  { key: 'ctr', label: 'CTR (%)', scale: 100 },
+  { key: 'cpc', label: 'CPC', scale: 1 },
+  { key: 'cpm', label: 'CPM', scale: 1 },
+  { key: 'conversionRate', label: 'Conversion rate (%)', scale: 100 },
+  { key: 'approvalRate', label: 'Approval rate (%)', scale: 100 },
+  { key: 'costPerApproved', label: 'Cost per approved conversion', scale: 1 },
 ];
 
 class Charts {
@@ -114,15 +117,13 @@ function segmentSection(s: EdaReport['segments'][number], charts: Charts): strin
         `<td>${fmtMoney(k.cpc)}</td><td>${fmtMoney(k.cpm)}</td><td>${fmtPercent(k.conversionRate, 1)}</td><td>${fmtPercent(k.approvalRate, 1)}</td><td>${fmtMoney(k.costPerApproved)}</td></tr>`,
     )
     .join('\n');
-  const bars = SEGMENT_CHARTS.map((c) =>
-    charts.add(
-      segmentBarSpec(
-        s.segments.map((k) => ({ segment: k.segment, value: k[c.key] as number | null })),
-        { kpiLabel: c.label, segmentLabel: s.label, format: c.format, title: `${c.label} by ${s.label}` },
-      ),
-      `${c.label} by ${s.label}`,
-    ),
-  ).join('');
+  const panelRows = SEGMENT_CHARTS.flatMap((c) =>
+    s.segments.map((k) => {
+      const v = k[c.key] as number | null;
+      return { segment: k.segment, kpi: c.label, value: v === null ? null : v * c.scale };
+    }),
+  );
+  const bars = charts.add(segmentKpiPanelSpec(panelRows, { segmentLabel: s.label, title: `KPIs by ${s.label}` }), `Bar charts of CTR, CPC, CPM, conversion rate, approval rate and cost per approved conversion by ${s.label}`);
   const id = `segments-${s.by}`;
   return (
     `<section id="${esc(id)}" aria-labelledby="${esc(id)}-h"><h3 id="${esc(id)}-h">By ${esc(s.label)} <span class="muted">(${esc(s.by)}, ${s.segments.length} segments)</span></h3>` +
@@ -130,7 +131,7 @@ function segmentSection(s: EdaReport['segments'][number], charts: Charts): strin
     testSentence('Approval rates', s.approvalTest) +
     (s.missingRows ? `<p class="muted">${fmtNumber(s.missingRows)} rows without a ${esc(s.by)} value are left out.</p>` : '') +
     table(`KPIs by ${s.label}: totals and ratios of totals (spend and costs in the data's currency)`, head, body) +
-    `<div class="grid">${bars}</div></section>`
+    `${bars}</section>`
   );
 }
 

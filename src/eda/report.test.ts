@@ -75,8 +75,8 @@ test('HTML is self-contained: inlined vega builds, every chart slot, no external
   assert.doesNotMatch(html, /<script[^>]+src=/);
   assert.doesNotMatch(html, /<link[^>]+href=/);
   const specs = JSON.parse(/<script type="application\/json" id="eda-specs">([\s\S]*?)<\/script>/.exec(html)![1]) as { id: string }[];
-  // box plot + pair plot + 2 heatmaps + 3 KPI charts for each of 4 groupings
-  assert.equal(specs.length, 1 + 1 + 2 + 3 * 4);
+  // box plot + pair plot + 2 heatmaps + one KPI panel for each of 4 groupings
+  assert.equal(specs.length, 1 + 1 + 2 + 4);
   for (const s of specs) assert.ok(html.includes(`id="${s.id}"`));
   assert.match(html, /<caption>/);
   assert.match(html, /<nav aria-label="Contents">/);
