@@ -56,16 +56,18 @@ export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog)
   const normalised = scan.lineEnding === 'cr' ? normaliseCr(file) : undefined;
   try {
     const path = normalised?.path ?? file;
-    const relation =
-      `read_csv(${sqlString(path)}, delim=${sqlString(scan.delimiter)}, header=true, all_varchar=true, ` +
-      `quote='"', escape='"', auto_detect=false, columns=${columnsStruct(scan.header)}, ` +
+    const relationWith = (numeric: ReadonlySet<string>): string =>
+      `read_csv(${sqlString(path)}, delim=${sqlString(scan.delimiter)}, header=true, ` +
+      `quote='"', escape='"', auto_detect=false, columns=${columnsStruct(scan.header, numeric)}, ` +
       `max_line_size=${Math.max(maxLine * 2, 2_097_152)}, null_padding=false, parallel=true)`;
+    const relation = relationWith(new Set());
     const read = await readRelation(
       {
         relation,
         file,
         purpose: opts.purpose,
         rowsHint: scan.records,
+        typedRelation: relationWith,
         ...(opts.columnMapping ? { columnMapping: opts.columnMapping } : {}),
         explainError: (err) => {
           const msg = err instanceof Error ? err.message : String(err);
@@ -86,8 +88,8 @@ export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog)
   }
 }
 
-/** `{'a': 'VARCHAR', …}` with our own header names, so DuckDB never renames or retypes them. */
-function columnsStruct(header: readonly string[]): string {
+/** `{'a': 'VARCHAR', …}` with our own header names, so DuckDB never renames or guesses types. */
+function columnsStruct(header: readonly string[], numeric: ReadonlySet<string>): string {
   const seen = new Map<string, number>();
   const names = header.map((h, j) => {
     let name = h === '' ? `column_${j + 1}` : h;
@@ -96,5 +98,5 @@ function columnsStruct(header: readonly string[]): string {
     if (k > 0) name = `${name}_${k + 1}`;
     return name;
   });
-  return `{${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}`;
+  return `{${names.map((n) => `${sqlString(n)}: '${numeric.has(n) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}`;
 }
