@@ -6,12 +6,16 @@
  * rule); 1 = gate failed (a result: the run is FINISHED, nothing registered); catalogue codes for
  * errors (bad config/data, …) with the failing step named.
  */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfigFile } from '../../config/load.js';
 import { resolveTrainConfig, type TrainOverrides } from '../../config/resolve.js';
 import { ConvoptError } from '../../core/errors.js';
+import { convoptHome } from '../../core/home.js';
 import { createProgress, formatDuration } from '../../core/progress.js';
 import { isFeatureSetName, FEATURE_SETS } from '../../features/sets.js';
+import { ArtifactStore } from '../../pipeline/artifacts/store.js';
 import { runTraining, type TrainResult } from '../../pipeline/train/run.js';
 import { openStore } from '../../tracking/from-uri.js';
 import { renderTable } from '../format/table.js';
@@ -74,7 +78,7 @@ function overridesOf(o: TrainCliOptions): TrainOverrides {
 const f4 = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '–');
 
 /** The human summary printed after a run. */
-export function formatTrainResult(r: TrainResult): string {
+export function formatTrainResult(r: TrainResult, reportFile?: string): string {
   const out: string[] = [];
   const cached = r.pipeline.nodes.filter((n) => n.cached).length;
   out.push(`Run ${r.runId}: ${r.status} in ${formatDuration(r.durationMs)} (${cached}/${r.pipeline.nodes.length} steps from cache).`);
@@ -97,9 +101,18 @@ export function formatTrainResult(r: TrainResult): string {
     out.push(`Registered ${g.name} v${g.version}${g.created ? '' : ' (identical model already registered; reused)'}.`);
     out.push(`Champion: ${g.champion.moved ? 'moved' : 'unchanged'} — ${g.champion.reason}.`);
   }
-  if (r.reportUri) out.push(`Report: ${r.reportUri}`);
+  if (reportFile) out.push(`Report: ${reportFile}`);
   out.push(`Inspect: convopt pipeline show ${r.runId}`);
   return out.join('\n');
+}
+
+/** Copies the HTML report artifact to <home>/reports/train-<run>.html (artifact files have no extension, so browsers would not render them). */
+async function exportReport(uri: string, runId: string): Promise<string> {
+  const dir = join(convoptHome(), 'reports');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `train-${runId}.html`);
+  await copyFile(new ArtifactStore().path(uri), file);
+  return file;
 }
 
 function jsonOf(r: TrainResult): unknown {
@@ -165,7 +178,8 @@ export function register(program: Command): void {
         const e = result.error ?? new ConvoptError('INTERNAL', failed?.error ?? 'The training pipeline failed.');
         throw new ConvoptError(e.code, `Step "${failed?.nodeId ?? '?'}" failed (run ${result.runId}): ${e.message}`, { ...e.location, ...(e.hint ? { hint: e.hint } : {}), details: e.details });
       }
-      process.stdout.write(o.json ? `${JSON.stringify(jsonOf(result), null, 2)}\n` : `${formatTrainResult(result)}\n`);
+      const reportFile = result.reportUri ? await exportReport(result.reportUri, result.runId) : undefined;
+      process.stdout.write(o.json ? `${JSON.stringify({ ...(jsonOf(result) as object), ...(reportFile ? { reportFile } : {}) }, null, 2)}\n` : `${formatTrainResult(result, reportFile)}\n`);
       if (result.gate && !result.gate.passed) process.exitCode = 1;
     });
 }
