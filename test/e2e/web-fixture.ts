@@ -36,9 +36,9 @@ export async function train(s: { store: TrackingStore; artifacts: ArtifactStore 
   return r;
 }
 
-/** Serves the store with the web app on 127.0.0.1:<ephemeral>. */
-export async function serve(s: { home: string; store: TrackingStore; artifacts: ArtifactStore }): Promise<WebFixture> {
-  const app = await buildApp({ store: s.store, artifacts: s.artifacts, webRoot: WEB_DIST, pollMs: 0, logger: false });
+/** Serves the store with the web app on 127.0.0.1:<ephemeral>; `token` makes registry writes need it. */
+export async function serve(s: { home: string; store: TrackingStore; artifacts: ArtifactStore }, opts: { token?: string; closeStore?: boolean } = {}): Promise<WebFixture> {
+  const app = await buildApp({ store: s.store, artifacts: s.artifacts, webRoot: WEB_DIST, pollMs: 0, logger: false, ...(opts.token ? { token: opts.token } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server has no TCP address');
@@ -48,7 +48,7 @@ export async function serve(s: { home: string; store: TrackingStore; artifacts: 
     url: `http://127.0.0.1:${addr.port}`,
     async close() {
       await app.close();
-      await s.store.close();
+      if (opts.closeStore ?? true) await s.store.close();
     },
   };
 }
