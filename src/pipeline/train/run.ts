@@ -126,6 +126,9 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
   const runId = run.runId;
   const workers = options.workers ?? availableParallelism();
   const pool = workers > 0 ? new WorkerExecutor(workers) : undefined;
+  // Other hosts judge liveness by heartbeat (same-host readers check the pid): keep it fresh.
+  const beat = setInterval(() => void store.heartbeat(runId).catch(() => undefined), 60_000);
+  beat.unref();
   let pipeline: PipelineResult;
   try {
     await store.logBatch(runId, {
@@ -151,6 +154,7 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
     await store.endRun(runId, 'FAILED').catch(() => undefined);
     throw err;
   } finally {
+    clearInterval(beat);
     await pool?.close();
   }
 
