@@ -119,6 +119,12 @@ test('experiments: open a run with its metrics and holdout plots, then compare t
   await metrics.waitFor();
   assert.equal(await metrics.locator('thead th').count(), 3);
   await page.getByRole('img', { name: /of the compared runs/ }).locator('svg').first().waitFor();
+  // Header sort is done by the server: ascending holdout R² puts the LinearRegression-only run first.
+  await open('#/experiments');
+  await page.getByRole('button', { name: 'Holdout R²' }).click();
+  await page.locator('th[aria-sort="ascending"]', { hasText: 'Holdout R²' }).waitFor();
+  const firstRun = page.getByRole('table', { name: 'Runs, page 1' }).locator('tbody tr').first();
+  await firstRun.getByRole('link', { name: new RegExp(runIds[1]!.slice(0, 8)) }).waitFor();
   // Server-side filter: only runs whose best model is Ridge.
   await open('#/experiments');
   await page.getByLabel('Best model').fill('Ridge');

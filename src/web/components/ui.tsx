@@ -148,12 +148,29 @@ export interface Column<T> {
   readonly render: (row: T) => ReactNode;
   readonly numeric?: boolean;
   readonly sort?: (a: T, b: T) => number;
+  /** Server-side sort field (e.g. `metrics.holdout_r2`), used when the table is given `serverSort`. */
+  readonly orderBy?: string;
 }
 
-export function DataTable<T>({ rows, columns, caption, rowKey, initialSort }: { rows: readonly T[]; columns: readonly Column<T>[]; caption: string; rowKey: (row: T) => string; initialSort?: { key: string; dir: 1 | -1 } }) {
-  const [sort, setSort] = useState(initialSort);
+/** Sorting done by the server: the current `field dir` and what to call when a header is pressed. */
+export interface ServerSort {
+  readonly orderBy: string;
+  onChange(orderBy: string): void;
+}
+
+export function DataTable<T>({ rows, columns, caption, rowKey, initialSort, serverSort }: { rows: readonly T[]; columns: readonly Column<T>[]; caption: string; rowKey: (row: T) => string; initialSort?: { key: string; dir: 1 | -1 }; serverSort?: ServerSort }) {
+  const [localSort, setLocalSort] = useState(initialSort);
+  // With server sorting the rows arrive sorted; the headers only show and change the server's order.
+  const [field, word] = serverSort ? serverSort.orderBy.split(' ') : [];
+  const serverCol = serverSort ? columns.find((c) => c.orderBy === field) : undefined;
+  const sort = serverSort ? (serverCol ? { key: serverCol.key, dir: (word === 'desc' ? -1 : 1) as 1 | -1 } : undefined) : localSort;
+  const setSort = (next: { key: string; dir: 1 | -1 }) => {
+    if (!serverSort) return setLocalSort(next);
+    const c = columns.find((x) => x.key === next.key);
+    if (c?.orderBy) serverSort.onChange(`${c.orderBy} ${next.dir === 1 ? 'asc' : 'desc'}`);
+  };
   const col = columns.find((c) => c.key === sort?.key);
-  const sorted = col?.sort ? [...rows].sort((a, b) => col.sort!(a, b) * (sort?.dir ?? 1)) : rows;
+  const sorted = !serverSort && col?.sort ? [...rows].sort((a, b) => col.sort!(a, b) * (sort?.dir ?? 1)) : rows;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
@@ -162,7 +179,7 @@ export function DataTable<T>({ rows, columns, caption, rowKey, initialSort }: { 
           <tr>
             {columns.map((c) => (
               <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
-                {c.sort ? (
+                {(serverSort ? c.orderBy : c.sort) ? (
                   <button type="button" className="sort" onClick={() => setSort({ key: c.key, dir: sort?.key === c.key ? (-sort.dir as 1 | -1) : 1 })}>
                     {c.label}
                     <span aria-hidden="true">{sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>

@@ -47,6 +47,10 @@ function RunsList() {
     setFilter(f);
     setTokens([undefined]);
   };
+  const sortBy = (o: string) => {
+    setOrderBy(o);
+    setTokens([undefined]);
+  };
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   const columns: Column<Run>[] = [
     {
@@ -54,14 +58,14 @@ function RunsList() {
       label: 'Compare',
       render: (r) => <input type="checkbox" aria-label={`Select run ${r.runId.slice(0, 8)} for comparison`} checked={selected.includes(r.runId)} onChange={() => toggle(r.runId)} />,
     },
-    { key: 'run', label: 'Run', render: (r) => <a href={href('experiments', r.runId)}>{r.name} · {r.runId.slice(0, 8)}</a> },
-    { key: 'status', label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
-    { key: 'start', label: 'Started', render: (r) => when(r.startTime) },
+    { key: 'run', label: 'Run', orderBy: 'name', render: (r) => <a href={href('experiments', r.runId)}>{r.name} · {r.runId.slice(0, 8)}</a> },
+    { key: 'status', label: 'Status', orderBy: 'status', render: (r) => <StatusBadge status={r.status} /> },
+    { key: 'start', label: 'Started', orderBy: 'start_time', render: (r) => when(r.startTime) },
     { key: 'dur', label: 'Duration (s)', numeric: true, render: (r) => fmt(runSeconds(r), 1) },
     { key: 'model', label: 'Best model', render: (r) => r.tags['convopt.best_model'] ?? '–' },
-    { key: 'cv', label: 'CV R²', numeric: true, render: (r) => fmt(r.metrics.cv_r2_mean, 4) },
-    { key: 'r2', label: 'Holdout R²', numeric: true, render: (r) => fmt(r.metrics.holdout_r2, 4) },
-    { key: 'rmse', label: 'Holdout RMSE', numeric: true, render: (r) => fmt(r.metrics.holdout_rmse, 4) },
+    { key: 'cv', label: 'CV R²', numeric: true, orderBy: 'metrics.cv_r2_mean', render: (r) => fmt(r.metrics.cv_r2_mean, 4) },
+    { key: 'r2', label: 'Holdout R²', numeric: true, orderBy: 'metrics.holdout_r2', render: (r) => fmt(r.metrics.holdout_r2, 4) },
+    { key: 'rmse', label: 'Holdout RMSE', numeric: true, orderBy: 'metrics.holdout_rmse', render: (r) => fmt(r.metrics.holdout_rmse, 4) },
   ];
   return (
     <>
@@ -77,7 +81,7 @@ function RunsList() {
           <Field label="Started until">
             {(id) => <input id={id} type="date" value={filter.to ?? ''} onChange={(e) => change({ ...filter, to: e.target.value || undefined })} />}
           </Field>
-          <SelectField label="Sort" value={orderBy} options={ORDERS} onChange={(v) => { setOrderBy(v); setTokens([undefined]); }} />
+          <SelectField label="Sort" value={orderBy} options={ORDERS.some((o) => o.value === orderBy) ? ORDERS : [...ORDERS, { value: orderBy, label: orderBy }]} onChange={sortBy} />
           <NumberField label="Rows per page" value={pageSize} min={1} step={1} onChange={(v) => { setPageSize(v); setTokens([undefined]); }} />
         </div>
         <div className="actions">
@@ -99,7 +103,7 @@ function RunsList() {
       ) : null}
       {runs.data && runs.data.runs.length > 0 ? (
         <>
-          <DataTable rows={runs.data.runs} columns={columns} caption={`Runs, page ${page + 1}`} rowKey={(r) => r.runId} />
+          <DataTable rows={runs.data.runs} columns={columns} caption={`Runs, page ${page + 1}`} rowKey={(r) => r.runId} serverSort={{ orderBy, onChange: sortBy }} />
           <nav className="pager" aria-label="Pages of runs">
             <button type="button" disabled={page === 0} onClick={() => setTokens(tokens.slice(0, -1))}>
               ← Previous
