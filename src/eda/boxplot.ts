@@ -23,7 +23,11 @@ export interface BoxStats {
 
 /** Tukey box statistics of one column; null when it has no finite value. */
 export function boxStats(name: string, values: ArrayLike<number>, maxOutliers = 500): BoxStats | null {
-  const s = sortedFinite(values);
+  return boxStatsSorted(name, sortedFinite(values), maxOutliers);
+}
+
+/** Box statistics from finite values already sorted ascending (shared with the summary's sort). */
+export function boxStatsSorted(name: string, s: Float64Array, maxOutliers = 500): BoxStats | null {
   const n = s.length;
   if (n === 0) return null;
   const q1 = quantileSorted(s, 0.25);

@@ -9,7 +9,8 @@ import { loadAds } from '../data/load.js';
 import { frameFromArrays } from '../data/frame.js';
 import { buildEdaReport } from './report.js';
 import { renderEdaHtml } from './html.js';
-import type { NumericSummary } from './summary.js';
+import { summarizeFrame, type NumericSummary } from './summary.js';
+import { boxStats } from './boxplot.js';
 
 const close = (a: number | null | undefined, b: number, rel = 1e-9) => {
   assert.ok(a !== null && a !== undefined && Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `expected ${b}, got ${a}`);
@@ -46,6 +47,9 @@ test('bundled data: summary, correlation and the age conversion test match panda
   assert.equal(r.pairPlot.sampled, false);
   assert.equal(r.pairPlot.rows.length, 1143);
   assert.ok(!r.measures.includes('ad_id') && r.measures.includes('Spent'));
+  // The shared-sort path gives exactly what the stand-alone functions give.
+  assert.deepEqual(r.summary, summarizeFrame(frame));
+  assert.deepEqual(r.boxPlots, r.measures.map((m) => boxStats(m, frame.numeric(m))));
 });
 
 test('the pair plot is downsampled with the seed above the cap, and the report says so', () => {

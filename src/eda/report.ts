@@ -5,11 +5,12 @@
  */
 import type { Frame } from '../data/frame.js';
 import { ID_COLUMNS } from '../data/schema.js';
-import { boxStats, type BoxStats } from './boxplot.js';
+import { boxStatsSorted, type BoxStats } from './boxplot.js';
+import { sortedFinite } from './quantile.js';
 import { correlationMatrix, type CorrelationMatrix } from './correlation.js';
 import { sampleRows } from './sample.js';
 import { segmentBreakdown, KPI_COLUMNS, type SegmentBreakdown } from './segments.js';
-import { summarizeFrame, type ColumnSummary } from './summary.js';
+import { summarizeCategorical, summarizeSorted, type ColumnSummary } from './summary.js';
 
 export const EDA_REPORT_VERSION = 1;
 
@@ -68,7 +69,16 @@ export function buildEdaReport(frame: Frame, options: EdaOptions = {}): EdaRepor
   const notes: string[] = [];
 
   const measures = frame.names.filter((n) => frame.column(n).kind === 'numeric' && !IDS.has(n));
-  const boxPlots = measures.map((m) => boxStats(m, frame.numeric(m), options.maxOutliers ?? 500)).filter((b): b is BoxStats => b !== null);
+  // Each numeric column is sorted once and shared by its summary and its box plot.
+  const sortedByName = new Map<string, Float64Array>();
+  const summary: ColumnSummary[] = frame.names.map((name) => {
+    const s = frame.column(name);
+    if (s.kind === 'categorical') return summarizeCategorical(name, s.codes, s.levels);
+    const sorted = sortedFinite(s.values);
+    sortedByName.set(name, sorted);
+    return summarizeSorted(name, sorted, s.values.length);
+  });
+  const boxPlots = measures.map((m) => boxStatsSorted(m, sortedByName.get(m)!, options.maxOutliers ?? 500)).filter((b): b is BoxStats => b !== null);
   for (const b of boxPlots) {
     if (b.outlierCount > b.outliers.length) notes.push(`Box plot of ${b.name} draws the ${b.outliers.length} most extreme of ${b.outlierCount} outliers.`);
   }
@@ -100,7 +110,7 @@ export function buildEdaReport(frame: Frame, options: EdaOptions = {}): EdaRepor
     source: { label: options.source?.label ?? 'in-memory table', dataHash: options.source?.dataHash ?? null, rowsDropped: options.source?.rowsDropped ?? null },
     rows: frame.nRows,
     columns: [...frame.names],
-    summary: summarizeFrame(frame),
+    summary,
     measures,
     boxPlots,
     correlation: { pearson: correlationMatrix(frame, measures, 'pearson'), spearman: correlationMatrix(frame, measures, 'spearman') },

@@ -41,7 +41,11 @@ const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** Summary of one numeric column; NaN (and ±Infinity) count as missing. */
 export function summarizeNumeric(name: string, values: ArrayLike<number>): NumericSummary {
-  const sorted = sortedFinite(values);
+  return summarizeSorted(name, sortedFinite(values), values.length);
+}
+
+/** Summary from the column's finite values already sorted ascending (`total` counts missing too). */
+export function summarizeSorted(name: string, sorted: Float64Array, total: number): NumericSummary {
   const n = sorted.length;
   // Two-pass mean/variance: numerically safer than the running-sum formula on large counts.
   let sum = 0;
@@ -55,7 +59,7 @@ export function summarizeNumeric(name: string, values: ArrayLike<number>): Numer
     name,
     kind: 'numeric',
     count: n,
-    missing: values.length - n,
+    missing: total - n,
     mean: orNull(mean),
     std: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
     min: n ? sorted[0] : null,
