@@ -2,27 +2,9 @@
  * The `convopt` command line: builds the commander program from one file per command and turns every
  * failure into a one-paragraph message and a catalogue exit code. Stack traces only with `--debug`.
  */
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { ConvoptError, toConvoptError } from '../core/errors.js';
-import { registerCommands } from './commands/index.js';
-import { VERSION } from '../core/version.js';
-
-export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('convopt')
-    .description(
-      'Predict and raise the sales conversions of social-media ad campaigns.\n\n' +
-        'Typical flow:  convopt validate data.csv  →  convopt eda  →  convopt train  →  convopt serve\n' +
-        'Every command reads the bundled dataset when --data is not given, and accepts --json for scripts.',
-    )
-    .version(VERSION, '-V, --version')
-    .option('--debug', 'print stack traces for errors (for bug reports)')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: true });
-  registerCommands(program);
-  return program;
-}
+import { buildProgram } from './program.js';
 
 function wantsJson(argv: readonly string[]): boolean {
   return argv.includes('--json');

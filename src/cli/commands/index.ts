@@ -11,6 +11,7 @@ import { register as train } from './train.js';
 import { register as predict } from './predict.js';
 import { register as pipeline } from './pipeline.js';
 import { register as optimize } from './optimize.js';
+import { register as start } from './start.js';
 import { register as serve } from './serve.js';
 
 type Register = (program: Command) => void;
@@ -25,6 +26,7 @@ const commands: Register[] = [
   predict,
   pipeline,
   optimize,
+  start,
   serve,
   // (commands register themselves here, one import per file)
 ];
