@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cleanFrame, quantileSorted, safeRatio } from './clean.js';
 import { frameFromArrays } from './frame.js';
 import { ConvoptError } from '../core/errors.js';
+import { strictlyIncreasing } from './validate.js';
 
 const ads = () =>
   frameFromArrays({
@@ -62,4 +63,13 @@ test('safeRatio: 0/0 → 0, x/0 → NaN by default, configurable, missing stays 
   assert.deepEqual(Array.from(safeRatio([0, 5, 6, NaN, 1], [0, 0, 3, 2, NaN])), [0, NaN, 2, NaN, NaN]);
   assert.deepEqual(Array.from(safeRatio([0, 5], [0, 0], { zeroOverZero: -1, nonZeroOverZero: 0 })), [-1, 0]);
   assert.throws(() => safeRatio([1], [1, 2]), RangeError);
+});
+
+test('sorted unique ad_ids take the no-lookup path and remove nothing', () => {
+  const f = frameFromArrays({ ad_id: [1, 2, 5, 9], Spent: [1, 2, 3, 4] });
+  const { report } = cleanFrame(f, { outlierColumns: [] });
+  assert.equal(report.exactDuplicates + report.conflictingAdIds, 0);
+  assert.equal(strictlyIncreasing([1, 2, 5, 9]), true);
+  assert.equal(strictlyIncreasing([1, 2, 2]), false);
+  assert.equal(strictlyIncreasing([NaN]), false);
 });

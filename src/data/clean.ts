@@ -7,6 +7,7 @@
 import { ConvoptError } from '../core/errors.js';
 import { Frame, type Series } from './frame.js';
 import { COUNT_COLUMNS, ID_COLUMNS } from './schema.js';
+import { strictlyIncreasing } from './validate.js';
 
 export { safeRatio, type SafeRatioOptions } from './safe-ratio.js';
 
@@ -135,7 +136,8 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   // 1. Duplicates: the first row with an ad_id wins.
   let exactDuplicates = 0;
   let conflictingAdIds = 0;
-  if ((opts.dedupe ?? true) && frame.has('ad_id')) {
+  // Exported files are usually sorted by ad_id; then there is nothing to look up.
+  if ((opts.dedupe ?? true) && frame.has('ad_id') && !strictlyIncreasing(frame.numeric('ad_id'))) {
     const ids = frame.numeric('ad_id');
     const cols = frame.names.map((n) => frame.column(n));
     const first = new Map<number, number>();
@@ -166,7 +168,14 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   for (const name of frame.names) {
     const s = frame.column(name);
     let c = 0;
-    for (let i = 0; i < frame.nRows; i++) if (isMissing(s, i)) c++;
+    // Inlined per kind: this loop runs over every cell of the table.
+    if (s.kind === 'numeric') {
+      const v = s.values;
+      for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) c++;
+    } else {
+      const codes = s.codes;
+      for (let i = 0; i < codes.length; i++) if (codes[i] < 0) c++;
+    }
     if (c > 0) counts.set(name, c);
   }
   const dropCols = [...counts.keys()].filter((n) => (policies[n] ?? 'drop') === 'drop');

@@ -7,7 +7,7 @@
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConvoptError, formatLocation } from '../core/errors.js';
-import { Frame, type Series } from './frame.js';
+import type { Frame } from './frame.js';
 import { frameHash } from './frame-hash.js';
 import { IssueLog, RULES, type IngestReport, type Issue, type OnInvalid, type Rule } from './issues.js';
 import { writeQuarantine } from './quarantine.js';
@@ -165,4 +165,3 @@ export async function loadAds(opts: LoadOptions = {}): Promise<LoadResult> {
   return { frame: kept, report };
 }
 
-export type { Series };

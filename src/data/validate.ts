@@ -78,7 +78,7 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
     const t = frame.numeric('Total_Conversion');
     for (let i = 0; i < n; i++) if (a[i] > t[i]) flag(i, 'Approved_Conversion', a[i], 'approved-le-total', `Approved_Conversion (${a[i]}) exceeds Total_Conversion (${t[i]})`);
   }
-  if (frame.has('ad_id')) {
+  if (frame.has('ad_id') && !strictlyIncreasing(frame.numeric('ad_id'))) {
     const ids = frame.numeric('ad_id');
     const firstRow = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -108,6 +108,12 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
   let invalidRows = 0;
   for (let i = 0; i < n; i++) if (reasons[i]) invalidRows++;
   return { reasons, invalidRows };
+}
+
+/** True when every value is present and larger than the previous one: no duplicates, no map needed. */
+export function strictlyIncreasing(v: ArrayLike<number>): boolean {
+  for (let i = 1; i < v.length; i++) if (!(v[i] > v[i - 1])) return false;
+  return v.length === 0 || !Number.isNaN(v[0]);
 }
 
 /** Rule names whose bits are set in `bits`. */
