@@ -182,6 +182,24 @@ export function scanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): Cs
       bytes += n;
       // Hot loop: one pass over the bytes, tracking quote state, fields and line length.
       for (let i = start; i < n; i++) {
+        if (!inQuotes && record > 0) {
+          // Fast path for the common run of plain bytes in a data row: only count delimiters.
+          const from = i;
+          let b = buf[i];
+          while (b !== LF && b !== CR && b !== QUOTE) {
+            if (b === delimByte) fields++;
+            if (++i === n) break;
+            b = buf[i];
+          }
+          if (i > from) {
+            lineLen += i - from;
+            if (lineLen > maxLineBytes) throw tooLong(file, record, maxLineBytes, false);
+            lineHasContent = true;
+            prevQuote = false;
+            lastWasCr = false;
+          }
+          if (i === n) break;
+        }
         const b = buf[i];
         if (record === 0 && b !== LF && b !== CR) headerBytes.push(b);
         if (inQuotes) {
