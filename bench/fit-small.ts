@@ -16,6 +16,7 @@ import { holdoutSplit } from '../src/eval/split/index.js';
 import { seedFeatureMatrix } from '../src/features/index.js';
 import { kagFrame } from '../src/features/testing.js';
 import { createModel, modelKinds } from '../src/models/io/load.js';
+import { referencePath } from '../test/helpers/reference.js';
 
 const quick = process.argv.includes('--quick');
 const minReps = quick ? 3 : 7;
@@ -23,7 +24,7 @@ const maxReps = quick ? 5 : 500;
 const budgetSeconds = quick ? 0.2 : 3;
 const warmupFits = quick ? 20 : 50;
 
-const ref = JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as { split: { test_row_indices: number[] } };
+const ref = JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as { split: { test_row_indices: number[] } };
 const frame = kagFrame();
 const Xall = seedFeatureMatrix(frame);
 const yall = Float64Array.from(frame.numeric('Approved_Conversion'));

@@ -9,8 +9,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { BUNDLED_DATA_PATH, loadAds } from '../src/data/load.js';
 import { evaluateResponseModel } from '../src/optimize/evaluate.js';
 import { historyFromFrame } from '../src/optimize/plan.js';
+import { referencePath } from '../test/helpers/reference.js';
 
-const REFERENCE = new URL('../../shared/reference/sklearn_planning_reference.json', import.meta.url).pathname;
+const REFERENCE = referencePath('sklearn_planning_reference.json');
 const ref = JSON.parse(readFileSync(REFERENCE, 'utf8')) as { fold_of_row: number[][] };
 
 const { frame } = await loadAds({});

@@ -10,9 +10,10 @@ import { ModelBundle } from '../models/bundle.js';
 import { LinearRegression } from '../models/linear/index.js';
 import { crossValidate, crossValidateBundle } from './cross-validate.js';
 import { foldsFromAssignment, kFold } from './split/index.js';
+import { referencePath } from '../../test/helpers/reference.js';
 
-const seedRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as { cv5_fold_of_row: number[]; models: { LinearRegression: { cv5_r2_mean: number; cv5_r2_std: number } } };
-const planRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_planning_reference.json', 'utf8')) as { fold_of_row: number[][]; models: Record<string, { r2_mean: number; poisson_deviance_mean: number }> };
+const seedRef = JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as { cv5_fold_of_row: number[]; models: { LinearRegression: { cv5_r2_mean: number; cv5_r2_std: number } } };
+const planRef = JSON.parse(readFileSync(referencePath('sklearn_planning_reference.json'), 'utf8')) as { fold_of_row: number[][]; models: Record<string, { r2_mean: number; poisson_deviance_mean: number }> };
 
 test('seed LinearRegression 5-fold CV with the reference folds: mean and std R²', () => {
   const frame = kagFrame();

@@ -10,8 +10,9 @@ import { ConvoptError } from '../core/errors.js';
 import { frameFromArrays } from '../data/frame.js';
 import { FeaturePipeline, Log1pTransform, OneHotEncoder, RatioFeature, SEED_FEATURE_COLUMNS, StandardScaler, buildFeaturePipeline, seedFeatureMatrix } from './index.js';
 import { kagFrame } from './testing.js';
+import { referencePath } from '../../test/helpers/reference.js';
 
-const seedRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as {
+const seedRef = JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as {
   feature_columns: string[];
   column_means_after_imputation: Record<string, number>;
 };

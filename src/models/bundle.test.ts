@@ -6,8 +6,9 @@ import { ConvoptError } from '../core/errors.js';
 import { frameFromArrays } from '../data/frame.js';
 import { kagFrame } from '../features/testing.js';
 import { ModelBundle } from './bundle.js';
+import { referencePath } from '../../test/helpers/reference.js';
 
-const ref = (JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as { split: { test_row_indices: number[] }; models: { LinearRegression: { holdout_r2: number } } });
+const ref = (JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as { split: { test_row_indices: number[] }; models: { LinearRegression: { holdout_r2: number } } });
 
 function split() {
   const frame = kagFrame();

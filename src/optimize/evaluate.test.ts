@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadAds } from '../data/load.js';
 import { evaluateResponseModel } from './evaluate.js';
 import { historyFromFrame } from './plan.js';
+import { referencePath } from '../../test/helpers/reference.js';
 
-const reference = JSON.parse(readFileSync(new URL('../../../shared/reference/sklearn_planning_reference.json', import.meta.url), 'utf8')) as {
+const reference = JSON.parse(readFileSync(referencePath('sklearn_planning_reference.json'), 'utf8')) as {
   fold_of_row: number[][];
   models: Record<string, { r2_mean: number; poisson_deviance_mean: number }>;
 };

@@ -187,6 +187,27 @@ test('models behind a token: a 401 asks for the token, which is kept and used fo
   }
 });
 
+test('optimise: the page shows the same plan as the API for the same inputs, and the plan downloads', async () => {
+  const request = { objective: 'max-conversions', segments: ['campaign', 'age', 'gender', 'interest'], budget: 30000 };
+  const api = (await (await fetch(`${fx.url}/api/v1/optimize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })).json()) as { totals: { spend: number; expectedConversions: number } };
+  await open('#/optimise');
+  await page.getByRole('spinbutton', { name: 'Budget' }).fill('');
+  await page.getByText('Enter a budget above 0.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Optimise' }).isDisabled(), true);
+  await page.getByRole('spinbutton', { name: 'Budget' }).fill('30000');
+  await page.getByRole('button', { name: 'Optimise' }).click();
+  const shown = await page.getByTestId('plan-conversions').textContent();
+  assert.equal(shown, api.totals.expectedConversions.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  assert.equal(await page.getByTestId('plan-spend').textContent(), '30,000');
+  await page.getByRole('img', { name: /Bar chart of planned spend/ }).locator('svg').first().waitFor();
+  await page.getByRole('img', { name: /Expected conversions against spend/ }).locator('svg').first().waitFor();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download plan (CSV)' }).click()]);
+  const csv = readFileSync((await dl.path())!, 'utf8').trim().split('\n');
+  assert.ok(csv[0]!.startsWith('campaign,age,gender,interest,ads,'), csv[0]);
+  assert.ok(csv.length > 100);
+  assert.deepEqual(consoleErrors.take(), []);
+});
+
 test('every page renders without console errors at 1280 and 390 px (screenshots saved)', async () => {
   mkdirSync(SHOTS, { recursive: true });
   const pages: [string, string][] = [

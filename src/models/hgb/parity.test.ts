@@ -18,13 +18,14 @@ import { meanPoissonDeviance, r2 } from '../../eval/metrics/index.js';
 import { buildFeaturePipeline, seedFeatureMatrix } from '../../features/index.js';
 import { kagFrame } from '../../features/testing.js';
 import { HistGradientBoostingRegressor } from './regressor.js';
+import { referencePath } from '../../../test/helpers/reference.js';
 
 interface Reference {
   seed_holdout: { holdout_r2: number; test_row_indices: number[]; predictions: number[]; n_iter: number };
   planning_cv: { fold_r2: number[]; fold_poisson_deviance: number[]; r2_mean: number; poisson_deviance_mean: number };
 }
 const ref = JSON.parse(readFileSync(new URL('../../../test/fixtures/hgb/hgb_reference.json', import.meta.url), 'utf8')) as Reference;
-const planningRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_planning_reference.json', 'utf8')) as { fold_of_row: number[][] };
+const planningRef = JSON.parse(readFileSync(referencePath('sklearn_planning_reference.json'), 'utf8')) as { fold_of_row: number[][] };
 
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 

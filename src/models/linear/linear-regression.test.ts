@@ -13,6 +13,7 @@ import { foldsFromAssignment, holdoutSplit } from '../../eval/split/index.js';
 import { seedFeatureMatrix } from '../../features/index.js';
 import { kagFrame } from '../../features/testing.js';
 import { LinearRegression } from './index.js';
+import { referencePath } from '../../../test/helpers/reference.js';
 
 interface SeedRef {
   feature_columns: string[];
@@ -21,7 +22,7 @@ interface SeedRef {
   linear_regression_fit: { intercept: number; coef: Record<string, number> };
   cv5_fold_of_row: number[];
 }
-const ref = JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as SeedRef;
+const ref = JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as SeedRef;
 
 function seedData() {
   const frame = kagFrame();

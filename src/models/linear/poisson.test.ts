@@ -13,8 +13,9 @@ import { foldsFromAssignment } from '../../eval/split/index.js';
 import { buildFeaturePipeline } from '../../features/index.js';
 import { kagFrame } from '../../features/testing.js';
 import { LinearRegression, PoissonRegressor } from './index.js';
+import { referencePath } from '../../../test/helpers/reference.js';
 
-const planningRef = JSON.parse(readFileSync('/work/shared/reference/sklearn_planning_reference.json', 'utf8')) as {
+const planningRef = JSON.parse(readFileSync(referencePath('sklearn_planning_reference.json'), 'utf8')) as {
   fold_of_row: number[][];
   models: Record<string, { r2_mean: number; r2_std: number; poisson_deviance_mean: number }>;
 };

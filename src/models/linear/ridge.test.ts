@@ -11,8 +11,9 @@ import { holdoutSplit } from '../../eval/split/index.js';
 import { seedFeatureMatrix } from '../../features/index.js';
 import { kagFrame } from '../../features/testing.js';
 import { LinearRegression, Ridge } from './index.js';
+import { referencePath } from '../../../test/helpers/reference.js';
 
-const testRows = (JSON.parse(readFileSync('/work/shared/reference/sklearn_seed_reference.json', 'utf8')) as { split: { test_row_indices: number[] } }).split.test_row_indices;
+const testRows = (JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as { split: { test_row_indices: number[] } }).split.test_row_indices;
 
 function train() {
   const frame = kagFrame();
