@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-const ORDER = ['ingest', 'fit-small', 'forest', 'hgb', 'train', 'tracking', 'serve', 'planning', 'optimize'];
+const ORDER = ['ingest', 'eda', 'fit-small', 'forest', 'hgb', 'train', 'tracking', 'serve', 'web', 'planning', 'optimize'];
+const TIMEOUT_MS = 20 * 60 * 1000;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.filter((a) => !a.startsWith('--'));
@@ -25,9 +26,10 @@ for (const name of names) {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
+    timeout: TIMEOUT_MS,
   });
   const secs = ((Date.now() - t0) / 1000).toFixed(0);
-  const body = res.status === 0 ? res.stdout.trim() : `**Failed** (exit ${res.status}):\n\n\`\`\`\n${res.stdout.slice(-2000)}\n\`\`\``;
+  const body = res.status === 0 ? res.stdout.trim() : `**Failed** (${res.signal ? `stopped after ${TIMEOUT_MS / 60000} min` : `exit ${res.status}`}):\n\n\`\`\`\n${res.stdout.slice(-2000)}\n\`\`\``;
   writeFileSync(new URL(`./out/${name}.md`, import.meta.url), body + '\n');
   sections.push(`## ${name}\n\nReproduce: \`node --import tsx bench/${name}.ts${quick ? ' --quick' : ''}\` (took ${secs} s in this run)\n\n${body}\n`);
 }

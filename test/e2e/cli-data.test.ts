@@ -6,11 +6,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { runCli } from '../helpers/cli.js';
 import ExcelJS from 'exceljs';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -29,15 +29,7 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 function cliWith(nodeFlags: readonly string[], ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, CONVOPT_HOME: join(tmp, 'home') } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { CONVOPT_HOME: join(tmp, 'home') }, { nodeFlags });
 }
 
 /** A user error: non-zero exit, a message, and no stack trace. */

@@ -12,16 +12,23 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+export interface CliOptions {
+  /** Text for standard input (default: closed at once). */
+  readonly input?: string;
+  /** Extra Node flags before the script, e.g. `--max-old-space-size=96`. */
+  readonly nodeFlags?: readonly string[];
+}
+
+export function runCli(args: readonly string[], env: Record<string, string> = {}, options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}src/cli/main.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', `${ROOT}src/cli/main.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input);
+    if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
 }

@@ -10,9 +10,9 @@
  * rest itself. `startForestThreads()` (awaited once) or `RandomForestRegressor.fitAsync` boots them.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { ConvoptError } from '../../core/errors.js';
-import { siblingModuleUrl } from '../../core/worker-url.js';
+import { startWorker } from '../../core/worker-url.js';
 import type { ResolvedTreeParams } from '../tree/builder.js';
 import { Tree, type TreeArrays } from '../tree/tree.js';
 import { type ForestJob, growTree } from './grow.js';
@@ -63,11 +63,7 @@ interface PoolWorker {
  * development: the module URL ends in .ts) a one-line bootstrap registers tsx's loader first.
  */
 function spawnWorker(workerData: { control: SharedArrayBuffer; index: number; port: MessagePort }, transferList: MessagePort[]): Worker {
-  const url = siblingModuleUrl(import.meta.url, 'worker');
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, transferList });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData, transferList });
+  return startWorker(import.meta.url, 'worker', { workerData, transferList });
 }
 
 class ForestPool {

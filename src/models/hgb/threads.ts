@@ -11,8 +11,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { ConvoptError } from '../../core/errors.js';
-import { Worker } from 'node:worker_threads';
-import { siblingModuleUrl } from '../../core/worker-url.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../core/worker-url.js';
 import type { BinnedMatrix } from './binning.js';
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
@@ -148,11 +148,7 @@ export function contextFromMessage(m: SessionMessage): HistogramContext {
  * development; the module URL ends in .ts) a small bootstrap registers tsx's loader first.
  */
 function spawnWorker(workerData: { control: SharedArrayBuffer; index: number }): Worker {
-  const url = siblingModuleUrl(import.meta.url, 'histogram-worker');
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
+  return startWorker(import.meta.url, 'histogram-worker', { workerData });
 }
 
 /** Pool of workers, started lazily and reused by every fit in the process. */

@@ -7,9 +7,9 @@
  * original code and hint.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ConvoptError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.js';
-import { siblingModuleUrl } from '../../core/worker-url.js';
+import { startWorker } from '../../core/worker-url.js';
 import type { Executor, OutputPayload } from './executor.js';
 import type { WorkerReply, WorkerTask } from './worker-entry.js';
 import type { StepContext, Step, StepParams } from '../step.js';
@@ -22,11 +22,7 @@ interface Pending {
 }
 
 function spawn(): Worker {
-  const url = siblingModuleUrl(import.meta.url, 'worker-entry');
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  // Under tsx, workers need the tsx loader registered before importing TypeScript sources.
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
+  return startWorker(import.meta.url, 'worker-entry');
 }
 
 /** A pool-backed executor. Call `close()` when done so the process can exit promptly. */
