@@ -111,6 +111,13 @@ test('experiments: open a run with its metrics and holdout plots, then compare t
   await page.getByRole('table', { name: 'Metrics' }).getByText('holdout_r2', { exact: true }).waitFor();
   await page.getByRole('img', { name: /predicted vs actual approved conversions/ }).locator('svg').first().waitFor();
   await page.getByRole('img', { name: /residuals on the holdout rows/ }).locator('svg').first().waitFor();
+  // The run's log: every step with its outcome, then the registration and the end of the run.
+  const log = page.getByLabel('Run log');
+  await log.waitFor();
+  const logText = (await log.textContent()) ?? '';
+  assert.match(logText, /evaluate: (done|cached)/);
+  assert.match(logText, /registered convopt@\d+/);
+  assert.match(logText, /run finished\s*$/);
 
   await open('#/experiments');
   for (const id of runIds) await page.getByRole('checkbox', { name: `Select run ${id.slice(0, 8)} for comparison` }).check();

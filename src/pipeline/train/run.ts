@@ -124,6 +124,23 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
     gitCommit: gitCommit(),
   });
   const runId = run.runId;
+  // The run's log: every step transition with a timestamp, kept as a text artifact of the run so the
+  // web app and `convopt runs show` can show what happened (and when) after the fact.
+  const logLines: string[] = [`${new Date().toISOString()} run ${runId} started (experiment ${config.experiment})`];
+  const log = (line: string): void => void logLines.push(`${new Date().toISOString()} ${line}`);
+  const onEvent = (e: StepEvent): void => {
+    if (e.status !== 'running' || e.fraction === undefined) {
+      const took = e.durationMs !== undefined ? ` (${(e.durationMs / 1000).toFixed(2)} s)` : '';
+      log(`${e.nodeId}: ${e.status}${took}${e.note ? ` — ${e.note}` : ''}${e.error ? ` — ${e.error}` : ''}`);
+    }
+    options.onEvent?.(e);
+  };
+  const saveLog = async (status: string): Promise<void> => {
+    log(`run ${status}`);
+    const text = `${logLines.join('\n')}\n`;
+    const ref = await artifacts.put(text, { kind: 'log', name: 'run.log', mediaType: 'text/plain' });
+    await store.logArtifact({ runId, name: 'run.log', uri: ref.uri, sha256: ref.sha256, kind: 'log', size: ref.size });
+  };
   const workers = options.workers ?? availableParallelism();
   const pool = workers > 0 ? new WorkerExecutor(workers) : undefined;
   // Other hosts judge liveness by heartbeat (same-host readers check the pid): keep it fresh.
@@ -148,9 +165,11 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
       ...(pool ? { workerExecutor: pool } : {}),
       cache: options.cache ?? true,
       seed: config.seed,
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      onEvent,
     });
   } catch (err) {
+    log(`error: ${(err as Error).message}`);
+    await saveLog('failed').catch(() => undefined);
     await store.endRun(runId, 'FAILED').catch(() => undefined);
     throw err;
   } finally {
@@ -160,6 +179,7 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
 
   const base = { runId, experimentId: experiment.experimentId, pipeline, skippedModels: skipped };
   if (pipeline.status === 'failed') {
+    await saveLog('failed').catch(() => undefined);
     await store.endRun(runId, 'FAILED');
     return { ...base, status: 'failed', durationMs: performance.now() - t0, ...(pipeline.error instanceof ConvoptError ? { error: pipeline.error } : {}) };
   }
@@ -213,7 +233,12 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
         throw err;
       }
       await store.logBatch(runId, { tags: { 'convopt.registered_version': `${registration.name}@${registration.version}`, 'convopt.champion': registration.champion.reason } });
+      log(`registered ${registration.name}@${registration.version}; champion: ${registration.champion.reason}`);
+    } else {
+      log(`gate failed: ${best.name} CV R² ${best.cvR2Mean.toFixed(4)} < ${config.gate.minR2}; nothing registered`);
     }
+    log(`best model ${best.name}: CV R² ${best.cvR2Mean.toFixed(4)} ± ${best.cvR2Std.toFixed(4)}, holdout R² ${best.holdoutR2.toFixed(4)}`);
+    await saveLog('finished');
     await store.endRun(runId, 'FINISHED');
     const { holdoutTest: _h, foldOfRow: _f, ...planSummary } = plan;
     return {
@@ -229,6 +254,8 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
       ...(registration ? { registration } : {}),
     };
   } catch (err) {
+    log(`error: ${(err as Error).message}`);
+    await saveLog('failed').catch(() => undefined);
     await store.endRun(runId, 'FAILED').catch(() => undefined);
     throw err;
   }

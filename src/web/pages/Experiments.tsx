@@ -142,6 +142,8 @@ function RunDetail({ id }: { id: string }) {
   const pipeline = useApi(() => getPipeline(id), [id]);
   const chartsArtifact = pipeline.data?.artifacts.find((a) => a.name === 'evaluate.charts');
   const charts = useApi<EvalCharts | null>(() => (chartsArtifact ? api.get<EvalCharts | string>(artifactUrl(chartsArtifact)).then((x) => (typeof x === 'string' ? (JSON.parse(x) as EvalCharts) : x)) : Promise.resolve(null)), [chartsArtifact?.sha256]);
+  const logArtifact = pipeline.data?.artifacts.find((a) => a.name === 'run.log');
+  const logText = useApi<string | null>(() => (logArtifact ? api.get<string>(artifactUrl(logArtifact)) : Promise.resolve(null)), [logArtifact?.sha256]);
   const families = charts.data ? Object.keys(charts.data) : [];
   const best = run.data?.tags['convopt.best_model'];
   const [family, setFamily] = useState<string>();
@@ -205,8 +207,15 @@ function RunDetail({ id }: { id: string }) {
               </>
             ) : null}
           </Card>
-          <Card title="Logs">
-            <p className="hint">The server does not expose run logs yet; the run's step errors appear on its pipeline page, and <code>convopt runs show {r.runId.slice(0, 8)}</code> prints the rest.</p>
+          <Card title="Log">
+            {logText.loading ? <Loading label="Loading the log…" /> : null}
+            <ErrorBox error={logText.error} />
+            {!logText.loading && !logText.data ? <Empty title="This run stored no log.">Runs record a log of every step from this version of convopt on.</Empty> : null}
+            {logText.data ? (
+              <pre className="log" tabIndex={0} aria-label="Run log">
+                {logText.data}
+              </pre>
+            ) : null}
           </Card>
         </>
       ) : null}
