@@ -14,7 +14,7 @@ import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { prepareFit } from '../tree/fit-input.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from '../tree/params.js';
 import { Tree, type TreeJSON } from '../tree/tree.js';
-import { checkArray, checkFeatureCount, checkFinite, malformed, normalise } from '../tree/util.js';
+import { checkArray, checkFeatureCount, checkFinite, malformed, meanImportances } from '../tree/util.js';
 import type { ForestJob } from './grow.js';
 import { outOfBag } from './oob.js';
 import { growForest, resolveJobs, startForestThreads } from './threads.js';
@@ -141,17 +141,7 @@ export class RandomForestRegressor implements Regressor<RandomForestParams> {
 
   /** Mean over trees of each tree's normalised impurity decrease per feature. */
   get featureImportances_(): Float64Array {
-    const trees = this.estimators_;
-    const out = new Float64Array(this.nFeaturesIn_);
-    const one = new Float64Array(out.length);
-    for (const t of trees) {
-      one.fill(0);
-      t.addImportances(one);
-      normalise(one);
-      for (let j = 0; j < out.length; j++) out[j] += one[j];
-    }
-    normalise(out);
-    return out;
+    return meanImportances(this.estimators_, this.nFeaturesIn_);
   }
 
   predict(X: Matrix): Float64Array {

@@ -14,7 +14,7 @@ import { buildTree } from '../tree/builder.js';
 import { prepareFit } from '../tree/fit-input.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from '../tree/params.js';
 import { Tree, type TreeJSON } from '../tree/tree.js';
-import { checkArray, checkFeatureCount, checkFinite, malformed, normalise } from '../tree/util.js';
+import { checkArray, checkFeatureCount, checkFinite, malformed, meanImportances } from '../tree/util.js';
 import { GB_LOSSES, type GbLossName, createLoss } from './loss/index.js';
 
 export interface GradientBoostingParams extends TreeParams {
@@ -137,16 +137,7 @@ export class GradientBoostingRegressor implements Regressor<GradientBoostingPara
 
   /** Mean over trees of each tree's normalised impurity decrease per feature. */
   get featureImportances_(): Float64Array {
-    const out = new Float64Array(this.nFeaturesIn_);
-    const one = new Float64Array(out.length);
-    for (const t of this.estimators_) {
-      one.fill(0);
-      t.addImportances(one);
-      normalise(one);
-      for (let j = 0; j < out.length; j++) out[j] += one[j];
-    }
-    normalise(out);
-    return out;
+    return meanImportances(this.estimators_, this.nFeaturesIn_);
   }
 
   predict(X: Matrix): Float64Array {

@@ -8,6 +8,20 @@ export function normalise(a: Float64Array): void {
   if (s > 0) for (let i = 0; i < a.length; i++) a[i] /= s;
 }
 
+/** Mean over trees of each tree's normalised impurity decrease per feature (ensembles' importances). */
+export function meanImportances(trees: readonly { addImportances(out: Float64Array): void }[], nFeatures: number): Float64Array {
+  const out = new Float64Array(nFeatures);
+  const one = new Float64Array(nFeatures);
+  for (const t of trees) {
+    one.fill(0);
+    t.addImportances(one);
+    normalise(one);
+    for (let j = 0; j < nFeatures; j++) out[j] += one[j];
+  }
+  normalise(out);
+  return out;
+}
+
 /** Throws the standard "corrupted model file" error. */
 export function malformed(why: string): never {
   throw new ConvoptError('MODEL_FORMAT', `Model file is malformed: ${why}.`, { hint: 'The file is corrupted or was edited; retrain or restore it.' });
