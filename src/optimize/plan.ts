@@ -76,7 +76,7 @@ export interface SegmentPlan {
   readonly spend: number;
   readonly expectedConversions: number;
   readonly interval: Interval | null;
-  /** Spend per expected approved conversion (null when none expected). */
+  /** Spend per expected approved conversion (null when the segment gets no spend or no conversions). */
   readonly costPerConversion: number | null;
   /** Extra conversions per extra unit of money at this spend. */
   readonly marginalReturn: number;
@@ -292,7 +292,8 @@ export function planBudget(history: History, request: PlanRequest): Plan {
       spend: allocation.spend[g],
       expectedConversions: conv,
       interval: replicates > 0 ? intervalOf(perSegmentSamples[g], level) : null,
-      costPerConversion: conv > 0 ? allocation.spend[g] / conv : null,
+      // A segment that gets no money has no cost per conversion (its baseline conversions are free).
+      costPerConversion: allocation.spend[g] > 0 && conv > 0 ? allocation.spend[g] / conv : null,
       marginalReturn: curves[g].derivative(allocation.spend[g]),
     };
   });
