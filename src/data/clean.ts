@@ -8,6 +8,7 @@ import { ConvoptError } from '../core/errors.js';
 import { Frame, type Series } from './frame.js';
 import { COUNT_COLUMNS, ID_COLUMNS } from './schema.js';
 import { strictlyIncreasing } from './validate.js';
+import { quantileSorted } from '../core/quantile.js';
 
 export { safeRatio, type SafeRatioOptions } from './safe-ratio.js';
 
@@ -92,15 +93,7 @@ function sameRow(frame: Frame, cols: readonly Series[], a: number, b: number): b
   return frame.nRows > 0;
 }
 
-/** Linear-interpolated quantile of sorted values (numpy's default). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const pos = (n - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
+export { quantileSorted };
 
 function present(values: ArrayLike<number>): Float64Array {
   let k = 0;

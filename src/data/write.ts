@@ -7,14 +7,10 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { ConvoptError } from '../core/errors.js';
 import { duck, sqlIdent, sqlString } from './duck.js';
+import { csvCell } from './csv-cell.js';
 import type { Frame } from './frame.js';
 
-/** One CSV cell: quoted only when needed; null/NaN → empty. */
-export function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
-  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvCell };
 
 export async function writeFrameCsv(frame: Frame, path: string): Promise<void> {
   const out = createWriteStream(path);

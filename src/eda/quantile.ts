@@ -15,15 +15,4 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
   return out.sort();
 }
 
-/** The q-quantile (0 ≤ q ≤ 1) of an ascending sample, pandas-linear; NaN for an empty sample. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile q must be in [0, 1]; got ${q}.`);
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const frac = h - lo;
-  // Written as a + frac·(b − a) like numpy, so equal neighbours give exactly that value.
-  return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
-}
+export { quantileSorted } from '../core/quantile.js';

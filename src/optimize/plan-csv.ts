@@ -1,12 +1,7 @@
 /** The plan as CSV (one row per segment), for spreadsheets and the web app's download button. */
+import { csvCell } from '../data/csv-cell.js';
 import type { Plan } from './plan.js';
 import { KEY_FIELDS } from './response/model.js';
-
-function cell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function planToCsv(plan: Plan): string {
   const fields = KEY_FIELDS.filter((f) => plan.segmentFields.includes(f));
@@ -24,5 +19,5 @@ export function planToCsv(plan: Plan): string {
     s.costPerConversion,
     s.marginalReturn,
   ]);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -5,6 +5,7 @@
  * way the history did. Pure: the same frame, request and seed give the same plan.
  */
 import { ConvoptError } from '../core/errors.js';
+import { quantileSorted } from '../core/quantile.js';
 import { Rng } from '../core/rng.js';
 import type { Frame } from '../data/frame.js';
 import { allocateBudget, maxConversionsUnderCpa, minSpendForTarget, type Allocation, type SpendBounds } from './allocate.js';
@@ -162,17 +163,9 @@ function selectSegments(all: Segment[], req: PlanRequest, dims: readonly KeyFiel
   return chosen;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 function intervalOf(samples: number[], level: number): Interval {
   const s = [...samples].sort((a, b) => a - b);
-  return { low: quantile(s, (1 - level) / 2), high: quantile(s, (1 + level) / 2) };
+  return { low: quantileSorted(s, (1 - level) / 2), high: quantileSorted(s, (1 + level) / 2) };
 }
 
 /** Fits the response model on the history and returns the optimal plan for the request. */

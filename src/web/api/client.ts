@@ -41,6 +41,18 @@ export function setToken(token: string | null): void {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
+/** The server's `{error}` body as an ApiError (the status text when the body is not JSON). */
+async function apiError(res: globalThis.Response): Promise<ApiError> {
+  let parsed: ApiErrorBody = {};
+  try {
+    parsed = (await res.json()) as ApiErrorBody;
+  } catch {
+    // not JSON: fall back to the status text
+  }
+  const where = parsed.error?.location?.path ? ` (${parsed.error.location.path})` : '';
+  return new ApiError(res.status, (parsed.error?.message ?? `${res.status} ${res.statusText}`) + where, parsed);
+}
+
 async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = getToken();
@@ -54,16 +66,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
     headers['content-type'] = 'application/json';
   }
   const res = await fetch(path, { method, headers, body: payload, ...init });
-  if (!res.ok) {
-    let parsed: ApiErrorBody = {};
-    try {
-      parsed = (await res.json()) as ApiErrorBody;
-    } catch {
-      // not JSON: fall through to the status text
-    }
-    const where = parsed.error?.location?.path ? ` (${parsed.error.location.path})` : '';
-    throw new ApiError(res.status, (parsed.error?.message ?? `${res.status} ${res.statusText}`) + where, parsed);
-  }
+  if (!res.ok) throw await apiError(res);
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('application/json') ? await res.json() : await res.text()) as T;
 }
@@ -77,15 +80,7 @@ export const api = {
     const token = getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(path, { method: 'POST', headers, body });
-    if (!res.ok) {
-      let parsed: ApiErrorBody = {};
-      try {
-        parsed = (await res.json()) as ApiErrorBody;
-      } catch {
-        // ignore
-      }
-      throw new ApiError(res.status, parsed.error?.message ?? `${res.status} ${res.statusText}`, parsed);
-    }
+    if (!res.ok) throw await apiError(res);
     return res.blob();
   },
 };

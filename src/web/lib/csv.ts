@@ -46,7 +46,5 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
   return rows;
 }
 
-/** Quotes a CSV cell when needed. */
-export function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+/** Quotes a CSV cell when needed (the same rule the CLI's writers use). */
+export { csvCell } from '../../data/csv-cell.js';
