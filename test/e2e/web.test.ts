@@ -246,7 +246,14 @@ test('every page renders without console errors at 1280 and 390 px (screenshots 
       // Nothing may overflow the page sideways (wide tables and graphs scroll inside their own boxes).
       // (A string expression: this file is typechecked without the DOM library.)
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-      assert.ok(overflow <= 1, `${name} at ${width}px overflows by ${overflow}px`);
+      if (overflow > 1) {
+        // Name the culprits so a failure says what to fix, not just that something is too wide.
+        const culprits = await page.evaluate(`[...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .filter((e) => { for (let a = e.parentElement; a; a = a.parentElement) if (/auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) return false; return true; })
+          .slice(0, 8).map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right))`);
+        assert.fail(`${name} at ${width}px overflows by ${overflow}px: ${JSON.stringify(culprits)}`);
+      }
     }
   }
 });
