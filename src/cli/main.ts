@@ -12,7 +12,7 @@ function wantsJson(argv: readonly string[]): boolean {
 
 /** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   program.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -6,7 +6,8 @@ import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from '../core/version.js';
 
-export function buildProgram(): Command {
+/** The program for `argv` (only the command it runs is loaded; see `registerCommands`). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('convopt')
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     // Before the subcommands exist, so they inherit it: usage errors throw (exit 64 in runCli)
     // instead of calling process.exit in the middle of an in-process run.
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   return program;
 }
 

@@ -13,7 +13,7 @@
 import { join, resolve } from 'node:path';
 import { convoptHome } from '../core/home.js';
 import { ConvoptError } from '../core/errors.js';
-import { PostgresDriver, redactUri } from './postgres/driver.js';
+import { redactUrl as redactUri } from '../core/redact.js';
 import { SqliteDriver } from './sqlite/driver.js';
 import { migrate } from './sql/migrate.js';
 import type { SqlDriver } from './sql/driver.js';
@@ -85,7 +85,8 @@ export async function openStore(uri?: string, options: OpenOptions = {}): Promis
   const driver: SqlDriver =
     loc.backend === 'sqlite'
       ? new SqliteDriver(loc.file, { readOnly, ...(options.sqliteMaxPageCount !== undefined ? { maxPageCount: options.sqliteMaxPageCount } : {}) })
-      : new PostgresDriver(loc.url, { readOnly, ...(loc.schema !== undefined ? { schema: loc.schema } : {}) });
+      : // Loaded on demand: `pg` costs start-up time that SQLite users should not pay.
+        new (await import('./postgres/driver.js')).PostgresDriver(loc.url, { readOnly, ...(loc.schema !== undefined ? { schema: loc.schema } : {}) });
   try {
     await migrate(driver, loc.backend === 'postgres' ? loc.schema : undefined);
     const store = new SqlTrackingStore(driver);

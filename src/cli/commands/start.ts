@@ -29,12 +29,14 @@ export function register(program: Command): void {
       const { buildProgram } = await import('../program.js');
       const store = o.store ? ['--store', o.store] : [];
       if (o.train) {
-        await buildProgram().parseAsync(['train', ...(o.data ? ['--data', o.data] : []), ...store], { from: 'user' });
+        const train = ['train', ...(o.data ? ['--data', o.data] : []), ...store];
+        await (await buildProgram(train)).parseAsync(train, { from: 'user' });
         if (typeof process.exitCode === 'number' && process.exitCode !== 0) {
           process.stderr.write('convopt start: training did not produce a new champion; serving the current one (if any).\n');
           process.exitCode = 0;
         }
       }
-      await buildProgram().parseAsync(['serve', ...store, ...(o.host ? ['--host', o.host] : []), ...(o.port ? ['--port', o.port] : [])], { from: 'user' });
+      const serve = ['serve', ...store, ...(o.host ? ['--host', o.host] : []), ...(o.port ? ['--port', o.port] : [])];
+      await (await buildProgram(serve)).parseAsync(serve, { from: 'user' });
     });
 }

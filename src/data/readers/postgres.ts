@@ -3,7 +3,8 @@
  * frame through the shared JS column path. Connection and SQL failures become one-paragraph errors
  * naming the server (password removed) and what to check.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { redactUrl } from '../../core/redact.js';
 import { ConvoptError } from '../../core/errors.js';
 import type { IssueLog } from '../issues.js';
 import type { RelationRead } from './duckdb-read.js';
@@ -16,19 +17,13 @@ export interface PostgresReadOptions {
 }
 
 /** The URL without its password, for messages and reports. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
+export { redactUrl };
 
 export async function readPostgres(url: string, query: string, opts: PostgresReadOptions, log: IssueLog): Promise<RelationRead> {
   const source = redactUrl(url);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });
+  // Loaded on demand: `pg` costs start-up time that file users should not pay.
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({ connectionString: url, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });
   // An error emitted after connect (server restart) must not crash the process.
   client.on('error', () => undefined);
   try {

@@ -4,7 +4,6 @@
  * plain text, so what the user sees in Excel is what we read.
  */
 import { existsSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { ConvoptError } from '../../core/errors.js';
 import type { IssueLog } from '../issues.js';
 import type { RelationRead } from './duckdb-read.js';
@@ -32,6 +31,8 @@ function plain(v: unknown): Cell {
 
 export async function readXlsx(file: string, opts: XlsxReadOptions, log: IssueLog): Promise<RelationRead> {
   if (!existsSync(file)) throw new ConvoptError('NOT_FOUND', 'The data file does not exist.', { file, hint: 'Check the path given to --data.' });
+  // Loaded on demand: exceljs is large and only XLSX sources need it.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);

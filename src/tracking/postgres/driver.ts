@@ -4,6 +4,7 @@
  * opens every session with `default_transaction_read_only` so no write can slip through.
  */
 import pg from 'pg';
+import { redactUrl } from '../../core/redact.js';
 import { ConvoptError } from '../../core/errors.js';
 import { ConstraintViolation, type Row, type SqlDriver, type SqlExecutor, type SqlValue } from '../sql/driver.js';
 
@@ -21,15 +22,7 @@ export function toDollarPlaceholders(sql: string): string {
 }
 
 /** The URI with the password hidden, for messages and `store.uri`. */
-export function redactUri(uri: string): string {
-  try {
-    const u = new URL(uri);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return uri.replace(/:[^:@/]*@/, ':***@');
-  }
-}
+export const redactUri = redactUrl;
 
 export function mapPgError(err: unknown, uri: string): Error {
   if (err instanceof ConvoptError || err instanceof ConstraintViolation) return err;
