@@ -4,11 +4,13 @@
  * swapping models live when the alias moves. Stops cleanly on Ctrl-C / SIGTERM.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { loadConfigFile } from '../../config/load.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../serve/server.js';
 
 interface ServeCliOptions {
-  host: string;
-  port: number;
+  config?: string;
+  host?: string;
+  port?: number;
   model: string;
   store?: string;
   bodyLimit?: number;
@@ -47,20 +49,24 @@ export function register(program: Command): void {
         'registry and run endpoints, /docs, /openapi.json, /metrics. Follows the alias live (promote → swap, no dropped requests).\n' +
         'Binding beyond loopback needs CONVOPT_TOKEN (write endpoints then need Authorization: Bearer <token>).',
     )
-    .option('--host <address>', 'address to bind', DEFAULT_HOST)
-    .option('--port <n>', 'TCP port (0 = any free port)', port, DEFAULT_PORT)
+    .option('--config <file>', 'convopt.config.json or .yaml: serve.host, serve.port and store (default: ./convopt.config.{json,yaml,yml} if present)')
+    .option('--host <address>', `address to bind (default: config serve.host, else ${DEFAULT_HOST})`)
+    .option('--port <n>', `TCP port, 0 = any free port (default: config serve.port, else ${DEFAULT_PORT})`, port)
     .option('--model <ref>', 'champion | NAME@ALIAS | NAME@VERSION | file:model.json', 'champion')
     .option('--store <uri>', 'tracking store (SQLite path or postgres:// URL; default <home>/convopt.db)')
     .option('--body-limit <size>', 'largest JSON/CSV request body for /invocations and /api/v1/predict (default 10mb)', parseBytes)
     .option('--csv-limit <size>', 'largest streamed upload to /api/v1/predict/csv (default 4gb)', parseBytes)
     .option('--poll <ms>', 'how often to re-check the alias, in ms (0 = only on promote)', nonNegativeInt, 1000)
     .action(async (o: ServeCliOptions) => {
+      // Flags win over the config file, which wins over the defaults (as for `train`).
+      const { config } = loadConfigFile(o.config);
+      const storeUri = o.store ?? config.store;
       const server = await startServer({
-        host: o.host,
-        port: o.port,
+        host: o.host ?? config.serve?.host ?? DEFAULT_HOST,
+        port: o.port ?? config.serve?.port ?? DEFAULT_PORT,
         model: o.model,
         pollMs: o.poll,
-        ...(o.store !== undefined ? { storeUri: o.store } : {}),
+        ...(storeUri !== undefined ? { storeUri } : {}),
         ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),
         ...(o.csvLimit !== undefined ? { csvLimit: o.csvLimit } : {}),
       });
