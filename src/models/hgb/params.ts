@@ -1,12 +1,15 @@
 /**
  * Hyperparameters of `HistGradientBoostingRegressor`: scikit-learn's names (camelCase), meanings and
- * defaults, plus `nThreads` (scikit-learn takes its thread count from OpenMP instead).
+ * defaults, plus `nThreads` (scikit-learn takes its thread count from OpenMP instead) and `alpha` for the
+ * 'huber' loss, which scikit-learn's HistGradientBoostingRegressor lacks (semantics as its GradientBoostingRegressor).
  */
 import type { ConstraintTable } from '../base/constraints.js';
 import { HGB_LOSSES, type HgbLossName } from './loss/index.js';
 
 export interface HistGradientBoostingParams {
   loss: HgbLossName;
+  /** loss 'huber' only: δ is this quantile of |residual|, re-estimated each iteration (as GradientBoostingRegressor's alpha). */
+  alpha: number;
   learningRate: number;
   maxIter: number;
   maxLeafNodes: number | null;
@@ -31,6 +34,7 @@ export interface HistGradientBoostingParams {
 
 export const HGB_DEFAULTS: HistGradientBoostingParams = {
   loss: 'squared_error',
+  alpha: 0.9,
   learningRate: 0.1,
   maxIter: 100,
   maxLeafNodes: 31,
@@ -50,6 +54,7 @@ export const HGB_DEFAULTS: HistGradientBoostingParams = {
 
 export const HGB_CONSTRAINTS: ConstraintTable<HistGradientBoostingParams> = {
   loss: [{ type: 'enum', values: HGB_LOSSES }],
+  alpha: [{ type: 'float', min: 0, max: 1, minExclusive: true, maxExclusive: true }],
   learningRate: [{ type: 'float', min: 0, minExclusive: true }],
   maxIter: [{ type: 'int', min: 1 }],
   maxLeafNodes: [{ type: 'int', min: 2 }, { type: 'null' }],

@@ -100,7 +100,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const nFeatures = X.columns.length;
     const monotonicCst = checkMonotonic(p.monotonicCst, nFeatures);
     const weights = options.sampleWeight ?? null;
-    const loss = makeLoss(p.loss, weights !== null);
+    const loss = makeLoss(p.loss, weights !== null, p.alpha);
     loss.checkTarget(y);
     const rng = asRng(options.seed ?? p.randomState ?? 0);
 

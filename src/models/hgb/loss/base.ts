@@ -4,7 +4,7 @@
  * Losses are "half" losses as in scikit-learn (½(y−p)² for squared error), so gradients are simple.
  */
 export interface HgbLoss {
-  readonly name: 'squared_error' | 'absolute_error' | 'poisson';
+  readonly name: 'squared_error' | 'absolute_error' | 'poisson' | 'huber';
   /** True when every hessian is the same (1 without sample weights): histograms skip hessian sums. */
   readonly constantHessian: boolean;
   /** Throws a ConvoptError when y is outside the loss's domain. */
@@ -19,7 +19,7 @@ export interface HgbLoss {
   inverseLink(raw: number): number;
   /**
    * Optional: re-fits the value of a leaf from its samples after the tree is grown (absolute error:
-   * the median residual). `indices` are the leaf's samples.
+   * the median residual; huber: a clipped step from it). `indices` are the leaf's samples.
    */
   leafValue?(y: Float64Array, raw: Float64Array, w: Float64Array | null, indices: Uint32Array): number;
 }

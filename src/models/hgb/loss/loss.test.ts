@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConvoptError } from '../../../core/errors.js';
 import { weightedMedian } from './absolute-error.js';
+import { huberLoss } from './huber.js';
 import { HGB_LOSSES, makeLoss } from './index.js';
+import { lowerQuantileInPlace, medianInPlace, selectInPlace } from './select.js';
 
 const y = Float64Array.from([0, 1, 3, 2, 0, 5]);
 const raw = Float64Array.from([0.2, -0.5, 1.1, 0.7, -1, 1.5]);
@@ -56,4 +58,68 @@ test('poisson refuses negative and all-zero targets with INVALID_DATA naming the
   assert.throws(() => loss.checkTarget(Float64Array.from([1, -2])), (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_DATA' && e.location.row === 2);
   assert.throws(() => loss.checkTarget(new Float64Array(3)), (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_DATA');
   assert.equal(loss.inverseLink(0), 1);
+});
+
+test('huber: δ is the alpha quantile of |residual|; gradients are residuals clipped to ±δ, hessian 1', () => {
+  const yy = Float64Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const rr = Float64Array.from([1, -2, 3, -4, 5, -6, 7, -8, 9, -100]);
+  const loss = huberLoss(false, 0.9);
+  const g = new Float32Array(10);
+  const hs = new Float32Array(10);
+  loss.gradients(yy, rr, null, g, hs);
+  // |r| sorted: 1..9, 100; the 0.9 quantile (first value reaching 90 % of the weight) is 9.
+  assert.equal(loss.delta, 9);
+  assert.deepEqual([...g], [1, -2, 3, -4, 5, -6, 7, -8, 9, -9]);
+  assert.deepEqual([...hs], new Array(10).fill(1));
+  // Inside ±δ the gradient is the derivative of the loss; the outlier's is clipped (|d loss| = δ).
+  for (let i = 0; i < 10; i++) {
+    const h = 1e-6;
+    const up = Float64Array.from(rr);
+    const down = Float64Array.from(rr);
+    up[i] += h;
+    down[i] -= h;
+    const numeric = ((loss.loss(yy, up, null) - loss.loss(yy, down, null)) * 10) / (2 * h);
+    assert.ok(Math.abs(numeric - g[i]) < 1e-4, `huber gradient ${i}: ${numeric} vs ${g[i]}`);
+  }
+  // Weighted: weights multiply gradients and hessians, and move the quantile.
+  const ww = Float64Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 20]);
+  const wl = huberLoss(true, 0.9);
+  wl.gradients(yy, rr, ww, g, hs);
+  assert.equal(wl.delta, 100);
+  assert.equal(g[9], -2000);
+  assert.equal(hs[9], 20);
+  assert.equal(wl.constantHessian, false);
+  assert.equal(loss.constantHessian, true);
+});
+
+test('huber leaf value: median residual plus the mean clipped deviation from it', () => {
+  const loss = huberLoss(false, 0.5);
+  // residuals y − raw = [1, 2, 3, 4, 100]; δ (0.5 quantile of |r|) = 3; median 3;
+  // deviations [-2, -1, 0, 1, 97] clipped to ±3 → [-2, -1, 0, 1, 3], mean 0.2.
+  const yy = Float64Array.from([1, 2, 3, 4, 100]);
+  const rr = new Float64Array(5);
+  loss.gradients(yy, rr, null, new Float32Array(5), new Float32Array(5));
+  assert.equal(loss.delta, 3);
+  const v = loss.leafValue!(yy, rr, null, Uint32Array.from([0, 1, 2, 3, 4]));
+  assert.ok(Math.abs(v - 3.2) < 1e-12, `leaf value ${v}`);
+  // A subset of samples: residuals [2, 100] → median 51, deviations ±49 clipped to ±3 → mean 0.
+  assert.equal(loss.leafValue!(yy, rr, null, Uint32Array.from([1, 4])), 51);
+  // Baseline is the median target.
+  assert.equal(makeLoss('huber', false).baseline(yy, null), 3);
+});
+
+test('selection helpers agree with sorting', () => {
+  const rng = (() => {
+    let s = 7;
+    return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  })();
+  for (const n of [1, 2, 3, 10, 101, 1000]) {
+    const a = Float64Array.from({ length: n }, () => Math.round(rng() * 50));
+    const sorted = Float64Array.from(a).sort();
+    for (const k of [0, n >> 1, n - 1]) assert.equal(selectInPlace(Float64Array.from(a), k), sorted[k]);
+    const med = n % 2 ? sorted[(n - 1) / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    assert.equal(medianInPlace(Float64Array.from(a)), med);
+    const ones = new Float64Array(n).fill(1);
+    for (const q of [0.1, 0.5, 0.9, 0.999]) assert.equal(lowerQuantileInPlace(Float64Array.from(a), null, q), lowerQuantileInPlace(Float64Array.from(a), ones, q), `n=${n} q=${q}`);
+  }
 });
