@@ -170,6 +170,12 @@ test('models: promote version 2 and see the champion (and the served model) chan
   assert.equal(health.model.label, 'convopt@2');
   await page.getByRole('button', { name: 'Roll champion back to the previous version' }).click();
   await page.getByTestId('champion-convopt').filter({ hasText: /^v1$/ }).waitFor();
+  // The audit trail shows both moves, newest first, with who made them and why.
+  const history = page.getByRole('table', { name: 'Alias history of convopt, newest first' });
+  await history.getByRole('row').filter({ hasText: 'rollback' }).filter({ hasText: 'v2 → v1' }).waitFor();
+  const rows = await history.locator('tbody tr').allTextContents();
+  assert.match(rows[0]!, /champion.*rollback.*v2 → v1.*api.*web app/);
+  assert.match(rows[1]!, /champion.*promote.*v1 → v2.*api.*web app/);
   assert.deepEqual(consoleErrors.take(), []);
 });
 

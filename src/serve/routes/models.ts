@@ -1,5 +1,6 @@
 /**
- * Registry endpoints: list models and versions, promote a version to an alias, roll an alias back.
+ * Registry endpoints: list models and versions, promote a version to an alias, roll an alias back,
+ * and read the alias audit trail.
  * Writes need the bearer token when one is configured, and tell the model provider to re-check at
  * once, so the served model follows the promotion without waiting for the next poll.
  */
@@ -8,7 +9,7 @@ import { z } from 'zod';
 import { requireStore } from '../plugins/app/context.js';
 import { requireToken } from '../security.js';
 import { errorResponses, ErrorBody } from '../schemas/common.js';
-import { AliasMoveResponse, ModelNameParams, ModelVersionSchema, PromoteBody, RegisteredModelSchema, RollbackBody } from '../schemas/registry.js';
+import { AliasHistoryQuery, AliasHistoryResponse, AliasMoveResponse, ModelNameParams, ModelVersionSchema, PromoteBody, RegisteredModelSchema, RollbackBody } from '../schemas/registry.js';
 
 export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.convopt;
@@ -22,6 +23,23 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/models/:name/versions',
     { schema: { tags: ['registry'], summary: 'Versions of one model, newest first.', params: ModelNameParams, response: { 200: z.object({ versions: z.array(ModelVersionSchema) }), ...errorResponses } } },
     async (request) => ({ versions: (await requireStore(ctx).registry.listModelVersions(request.params.name)).map((v) => ({ ...v, metrics: { ...v.metrics }, aliases: [...v.aliases] })) }),
+  );
+
+  app.get(
+    '/api/v1/models/:name/aliases/history',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'The alias audit trail of one model (optionally one alias): who moved it, from which version to which, when and why; newest first.',
+        params: ModelNameParams,
+        querystring: AliasHistoryQuery,
+        response: { 200: AliasHistoryResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const events = await requireStore(ctx).registry.aliasHistory(request.params.name, request.query.alias);
+      return { events: [...events].reverse() };
+    },
   );
 
   app.post(

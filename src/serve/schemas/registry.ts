@@ -52,3 +52,7 @@ export const RollbackBody = z
   .default({ alias: 'champion' });
 
 export const AliasMoveResponse = z.object({ event: AliasEventSchema, serving: z.string().nullable() });
+
+export const AliasHistoryQuery = z.object({ alias: z.string().regex(NAME).optional() });
+/** The audit trail, newest first (what people read first: the last move). */
+export const AliasHistoryResponse = z.object({ events: z.array(AliasEventSchema) });

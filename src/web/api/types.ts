@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { HealthResponse, PredictResponse } from '../../serve/schemas/scoring.js';
 import type { PipelineResponse, RunSchema, RunsPage as RunsPageSchema } from '../../serve/schemas/runs.js';
-import type { AliasMoveResponse, ModelVersionSchema, RegisteredModelSchema } from '../../serve/schemas/registry.js';
+import type { AliasHistoryResponse, AliasMoveResponse, ModelVersionSchema, RegisteredModelSchema } from '../../serve/schemas/registry.js';
 
 export type { Plan, PlanRequest, SegmentPlan, SegmentCurveData, Objective } from '../../optimize/plan.js';
 export type { KeyField } from '../../optimize/response/model.js';
@@ -23,3 +23,5 @@ export type Artifact = Pipeline['artifacts'][number];
 export type RegisteredModel = z.infer<typeof RegisteredModelSchema>;
 export type ModelVersion = z.infer<typeof ModelVersionSchema>;
 export type AliasMove = z.infer<typeof AliasMoveResponse>;
+export type AliasEvent = AliasMove['event'];
+export type AliasHistory = z.infer<typeof AliasHistoryResponse>;

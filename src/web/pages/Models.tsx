@@ -1,11 +1,11 @@
 /**
  * Models page: registered models, their versions with metrics and lineage (run, data hash, feature
- * set, model kind), the champion alias, and promote / rollback. Writes need the server's bearer
+ * set, model kind), the champion alias, promote / rollback, and the alias audit trail. Writes need the server's bearer
  * token when it is not on loopback: on a 401 the page asks for it and retries.
  */
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, getToken, setToken } from '../api/client.js';
-import type { AliasMove, ModelVersion, RegisteredModel } from '../api/types.js';
+import type { AliasEvent, AliasHistory, AliasMove, ModelVersion, RegisteredModel } from '../api/types.js';
 import { Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, Notice, Page, type Column } from '../components/ui.js';
 import { useApi } from '../components/useApi.js';
 import { href } from '../router.js';
@@ -36,8 +36,19 @@ function TokenForm({ onSaved }: { onSaved: () => void }) {
   );
 }
 
+const version = (v: number | null): string => (v === null ? '–' : `v${v}`);
+const HISTORY_COLUMNS: Column<AliasEvent>[] = [
+  { key: 'at', label: 'When', render: (e) => when(e.at) },
+  { key: 'alias', label: 'Alias', render: (e) => <span className={`badge ${e.alias === 'champion' ? 'ok' : ''}`}>{e.alias}</span> },
+  { key: 'action', label: 'Action', render: (e) => e.action },
+  { key: 'move', label: 'Move', render: (e) => `${version(e.fromVersion)} → ${version(e.toVersion)}` },
+  { key: 'actor', label: 'By', render: (e) => e.actor },
+  { key: 'reason', label: 'Reason', render: (e) => e.reason ?? '–' },
+];
+
 function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: () => void }) {
   const versions = useApi(() => api.get<{ versions: ModelVersion[] }>(`/api/v1/models/${encodeURIComponent(model.name)}/versions`), [model.name, model.aliases.champion, model.latestVersion]);
+  const history = useApi(() => api.get<AliasHistory>(`/api/v1/models/${encodeURIComponent(model.name)}/aliases/history`), [model.name, model.aliases.champion, model.latestVersion]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [needToken, setNeedToken] = useState<Action>();
@@ -108,6 +119,10 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
       {versions.loading ? <Loading label="Loading versions…" /> : null}
       <ErrorBox error={versions.error} />
       {versions.data ? <DataTable rows={versions.data.versions} columns={columns} caption={`Versions of ${model.name}`} rowKey={(v) => String(v.version)} initialSort={{ key: 'v', dir: -1 }} /> : null}
+      <h3>Alias history</h3>
+      <ErrorBox error={history.error} />
+      {history.data && history.data.events.length === 0 ? <p className="hint">No alias has been moved yet.</p> : null}
+      {history.data && history.data.events.length > 0 ? <DataTable rows={history.data.events} columns={HISTORY_COLUMNS} caption={`Alias history of ${model.name}, newest first`} rowKey={(e) => String(e.eventId)} /> : null}
     </Card>
   );
 }
