@@ -57,6 +57,13 @@ async function handle(task: WorkerTask): Promise<void> {
   }
 }
 
-parentPort?.on('message', (task: WorkerTask) => {
-  void handle(task);
+/** Main → worker, before any task: import these step modules now (see `WorkerExecutor.warm`). */
+export interface WorkerPreload {
+  readonly preload: readonly string[];
+}
+
+parentPort?.on('message', (msg: WorkerTask | WorkerPreload) => {
+  // A failed preload is not an error: the task that needs the module will report it.
+  if ('preload' in msg) for (const url of msg.preload) void import(url).catch(() => undefined);
+  else void handle(msg);
 });

@@ -53,3 +53,18 @@ test('errors thrown in a worker keep their code and hint', async () => {
     await pool.close();
   }
 });
+
+test('warm() starts the whole pool up front; preloaded workers run tasks as usual, and a bad preload URL is harmless', async () => {
+  const store = new ArtifactStore(join(mkdtempSync(join(tmpdir(), 'convopt-wk-')), 'a'));
+  const pool = new WorkerExecutor(2);
+  try {
+    pool.warm([sumSquares.moduleUrl!, new URL('./no-such-module.js', import.meta.url).href]);
+    pool.warm([sumSquares.moduleUrl!]); // idempotent: the pool never grows past its size
+    assert.equal(pool.started, 2);
+    const r = await runPipeline(dag(), { artifacts: store, recorder: new MemoryRecorder(), workerExecutor: pool, seed: 7 });
+    assert.equal(r.status, 'completed');
+    assert.equal(((await r.output('sq2.total')) as { total: number }).total, 42);
+  } finally {
+    await pool.close();
+  }
+});

@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import { ConvoptError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.js';
 import { startWorker } from '../../core/worker-url.js';
 import type { Executor, OutputPayload } from './executor.js';
-import type { WorkerReply, WorkerTask } from './worker-entry.js';
+import type { WorkerPreload, WorkerReply, WorkerTask } from './worker-entry.js';
 import type { StepContext, Step, StepParams } from '../step.js';
 
 interface Pending {
@@ -49,6 +49,23 @@ export class WorkerExecutor implements Executor {
         this.pump();
       });
     })();
+  }
+
+  /** Workers started so far (at most `size`). */
+  get started(): number {
+    return this.all.length;
+  }
+
+  /**
+   * Starts every worker now and has it import `moduleUrls`, so thread start-up and module loading
+   * overlap the work before the first task (ingest, cleaning, …) instead of delaying the first fits.
+   */
+  warm(moduleUrls: readonly string[]): void {
+    while (this.all.length < this.size) {
+      const w = this.start();
+      this.idle.push(w);
+      w.postMessage({ preload: moduleUrls } satisfies WorkerPreload);
+    }
   }
 
   private pump(): void {

@@ -20,6 +20,7 @@ import { WorkerExecutor } from '../executors/workers.js';
 import { trackingRecorder } from '../lineage.js';
 import { runPipeline, type PipelineResult, type StepEvent } from '../runner.js';
 import { buildTrainingDag, trainNodeId } from './dag.js';
+import { trainFamilyStep } from './steps/train-family.js';
 import { registerAndPromote, type Registration } from './register.js';
 import type { Leaderboard } from './steps/evaluate.js';
 import type { GateDecision, Selection } from './steps/select.js';
@@ -143,6 +144,9 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
   };
   const workers = options.workers ?? availableParallelism();
   const pool = workers > 0 ? new WorkerExecutor(workers) : undefined;
+  // With the cache off every family will be fitted: start the workers now. (With it on, a re-run may
+  // need no worker at all, and starting them would only slow it down.)
+  if (options.cache === false) pool?.warm([trainFamilyStep.moduleUrl!]);
   // Other hosts judge liveness by heartbeat (same-host readers check the pid): keep it fresh.
   const beat = setInterval(() => void store.heartbeat(runId).catch(() => undefined), 60_000);
   beat.unref();
