@@ -5,6 +5,7 @@
  *   node --import tsx bench/run-all.ts            # full sizes (tens of minutes)
  *   node --import tsx bench/run-all.ts --quick    # smoke sizes
  *   node --import tsx bench/run-all.ts hgb forest # only some
+ *   … --no-build                                  # skip rebuilding dist/ before the train benchmark
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,12 @@ const only = args.filter((a) => !a.startsWith('--'));
 const names = ORDER.filter((n) => (only.length ? only.includes(n) : true) && existsSync(new URL(`./${n}.ts`, import.meta.url)));
 
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
+// `train` times the CLI as users run it (dist/), so dist must match the sources being measured.
+if (names.includes('train') && !args.includes('--no-build')) {
+  process.stderr.write('bench: npm run build (dist/ for the train benchmark)…\n');
+  const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (built.status !== 0) throw new Error('npm run build failed; fix the build or pass --no-build');
+}
 const sections: string[] = [];
 for (const name of names) {
   process.stderr.write(`bench: ${name}${quick ? ' (quick)' : ''}…\n`);
