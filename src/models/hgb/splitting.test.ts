@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HIST_STRIDE } from './common.js';
-import { findNodeSplit, splitIndices, type SplitterOptions } from './splitting.js';
+import { findNodeSplit, splitIndices, splitIndicesNaive, type SplitterOptions } from './splitting.js';
 
 const N_BINS = 8;
 
@@ -112,4 +112,24 @@ test('splitIndices partitions in place, stable, missing values by the flag', () 
   const idx2 = Uint32Array.from([0, 1, 2, 3, 4, 5]);
   assert.equal(splitIndices(bins, 1, false, 7, idx2, 0, 6, scratch), 2);
   assert.deepEqual([...idx2], [0, 3, 1, 2, 4, 5]);
+});
+
+test('splitIndices (branch-free) equals the branching partition on random bins, thresholds and flags', () => {
+  let s = 12345;
+  const rand = (m: number) => ((s = (s * 1103515245 + 12345) % 2147483648), s % m);
+  for (let trial = 0; trial < 40; trial++) {
+    const n = 1 + rand(500);
+    const bins = Uint8Array.from({ length: n }, () => (rand(10) === 0 ? 255 : rand(40)));
+    const idx = Uint32Array.from({ length: n }, (_, i) => i);
+    const a = Uint32Array.from(idx);
+    const b = Uint32Array.from(idx);
+    const start = rand(n);
+    const stop = start + rand(n - start + 1);
+    const binIdx = rand(40);
+    const mgl = rand(2) === 1;
+    const ma = splitIndices(bins, binIdx, mgl, 255, a, start, stop, new Uint32Array(n));
+    const mb = splitIndicesNaive(bins, binIdx, mgl, 255, b, start, stop, new Uint32Array(n));
+    assert.equal(ma, mb);
+    assert.deepEqual(a, b);
+  }
 });
