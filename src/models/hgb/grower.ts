@@ -184,10 +184,20 @@ export class TreeGrower {
       this.finalizeLeaf(right);
       return;
     }
-    // Build the smaller child directly and derive the larger one by subtraction.
+    // Build the smaller child directly and derive the larger one by subtraction, unless the larger
+    // child is small enough that building it directly is cheaper (then neither needs the parent).
     const [small, large] = left.stop - left.start < right.stop - right.start ? [left, right] : [right, left];
-    small.histogram = this.histograms.computeBrute(small.start, small.stop);
-    large.histogram = this.histograms.computeSubtraction(parentHist, small.histogram);
+    const smallSplittable = small === left ? splitLeft : splitRight;
+    const largeSplittable = large === left ? splitLeft : splitRight;
+    if (!largeSplittable || this.histograms.cheaperDirect(large.stop - large.start)) {
+      this.histograms.release(parentHist);
+      // Only children that will be split need a histogram.
+      if (smallSplittable) small.histogram = this.histograms.computeBrute(small.start, small.stop);
+      if (largeSplittable) large.histogram = this.histograms.computeBrute(large.start, large.stop);
+    } else {
+      small.histogram = this.histograms.computeBrute(small.start, small.stop);
+      large.histogram = this.histograms.computeSubtraction(parentHist, small.histogram);
+    }
     if (splitLeft) this.computeBestSplitAndPush(left);
     else this.finalizeLeaf(left);
     if (splitRight) this.computeBestSplitAndPush(right);

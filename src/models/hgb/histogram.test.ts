@@ -175,8 +175,11 @@ test('builder hands out overflow histograms when its store is full, and reuses r
   assert.equal(builder.computeRoot().slot, 0);
 });
 
-test('subtractHistograms is element-wise', () => {
+test('subtractHistograms is element-wise (over a range when given)', () => {
   const out = new Float64Array(3);
   subtractHistograms(Float64Array.from([5, 4, 3]), Float64Array.from([1, 1, 1]), out);
   assert.deepEqual([...out], [4, 3, 2]);
+  const part = Float64Array.from([9, 9, 9]);
+  subtractHistograms(Float64Array.from([5, 4, 3]), Float64Array.from([1, 1, 1]), part, 1, 2);
+  assert.deepEqual([...part], [9, 3, 9]);
 });

@@ -161,7 +161,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
     const store = shared ? new Float64Array(new SharedArrayBuffer(slots * histSize * 8)) : new Float64Array(slots * histSize);
     const session = team ? team.begin(ctx, binned, store) : null;
-    const builder = new HistogramBuilder(ctx, store, session);
+    const builder = new HistogramBuilder(ctx, store, session, { nBinsNonMissing: binMapper.nBinsNonMissing_, hasMissingValues: binMapper.hasMissingValues_ });
 
     const splitter: SplitterOptions = {
       nBins,

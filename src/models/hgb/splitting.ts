@@ -103,6 +103,10 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
   const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
   const lossCurrent = sumGradients * node.value;
+  // Without a constraint or bounds, node values are plain Newton steps: the gain is computed inline
+  // with the very same operations as splitGain (so the same bits), minus the calls and clipping.
+  const free = cst === MONOTONIC_NONE && lowerBound === -Infinity && upperBound === Infinity;
+  let bestGain = best.gain;
 
   // Left to right: missing values (if any) go right. Splitting on the last non-missing bin is only
   // meaningful with missing values (non-missing left, missing right).
@@ -112,8 +116,13 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   let nL = 0;
   for (let b = 0; b < end; b++) {
     const o = offset + b * HIST_STRIDE;
+    // An empty bin splits the samples exactly as the bin before it, so it is skipped: deep nodes and
+    // small data leave most of the 255 bins empty. (Its sums may hold a rounding residue from
+    // histogram subtraction, which would otherwise make the same partition look a hair better.)
+    const count = hist[o + 2];
+    if (count === 0) continue;
     gL += hist[o];
-    nL += hist[o + 2];
+    nL += count;
     hL = constantHessian === null ? hL + hist[o + 1] : nL * constantHessian;
     const nR = nSamples - nL;
     if (nL < minSamplesLeaf) continue;
@@ -122,8 +131,9 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
     if (hL < minHessianToSplit) continue;
     if (hR < minHessianToSplit) break;
     const gR = sumGradients - gL;
-    const gain = splitGain(gL, hL, gR, hR, lossCurrent, cst, lowerBound, upperBound, l2);
-    if (gain > best.gain && gain > minGainToSplit) {
+    const gain = free ? lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15)) : splitGain(gL, hL, gR, hR, lossCurrent, cst, lowerBound, upperBound, l2);
+    if (gain > bestGain && gain > minGainToSplit) {
+      bestGain = gain;
       setBest(best, gain, f, b, false, gL, hL, gR, hR, nL, nR, lowerBound, upperBound, l2);
     }
   }
@@ -135,8 +145,10 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   let nR = 0;
   for (let b = nbnm - 2; b >= 0; b--) {
     const o = offset + (b + 1) * HIST_STRIDE;
+    const count = hist[o + 2];
+    if (count === 0) continue;
     gR += hist[o];
-    nR += hist[o + 2];
+    nR += count;
     hR = constantHessian === null ? hR + hist[o + 1] : nR * constantHessian;
     const nLeft = nSamples - nR;
     if (nR < minSamplesLeaf) continue;
@@ -145,8 +157,9 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
     if (hR < minHessianToSplit) continue;
     if (hLeft < minHessianToSplit) break;
     const gLeft = sumGradients - gR;
-    const gain = splitGain(gLeft, hLeft, gR, hR, lossCurrent, cst, lowerBound, upperBound, l2);
-    if (gain > best.gain && gain > minGainToSplit) {
+    const gain = free ? lossCurrent - gLeft * (-gLeft / (hLeft + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15)) : splitGain(gLeft, hLeft, gR, hR, lossCurrent, cst, lowerBound, upperBound, l2);
+    if (gain > bestGain && gain > minGainToSplit) {
+      bestGain = gain;
       setBest(best, gain, f, b, true, gLeft, hLeft, gR, hR, nLeft, nR, lowerBound, upperBound, l2);
     }
   }
