@@ -6,15 +6,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
-import { CMD_BUILD, CMD_END, CTRL, contextFromMessage, type PredictMessage, type SessionMessage } from './threads.js';
+import { mapToBins } from './binning.js';
+import { CMD_BUILD, CMD_END, CTRL, contextFromMessage, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
 
-parentPort?.on('message', (m: SessionMessage | PredictMessage) => {
-  if (m.type === 'predict') {
+parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
+  if (m.type === 'predict' || m.type === 'bin') {
     try {
-      predictRows(m.forest, m.columns, m.out, m.start, m.stop);
+      if (m.type === 'predict') predictRows(m.forest, m.columns, m.out, m.start, m.stop);
+      else for (let f = m.f0; f < m.f1; f++) mapToBins(m.columns[f]!, m.thresholds[f], m.missingBin, new Uint8Array(m.out, f * m.nRows, m.nRows));
     } catch {
       Atomics.store(control, CTRL.FAILED, 1);
     }

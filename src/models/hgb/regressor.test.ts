@@ -4,7 +4,7 @@ import { matrix, type Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
-import { hgbTeamBuilds, hgbTeamPredictions, startHgbThreads } from './threads.js';
+import { hgbTeamBinnings, hgbTeamBuilds, hgbTeamPredictions, startHgbThreads } from './threads.js';
 
 function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
@@ -211,8 +211,10 @@ test('worker threads give byte-identical models to a single thread', async () =>
   const { X, y } = synth(20_000, 10, 0.1);
   const one = new HistGradientBoostingRegressor({ maxIter: 10, earlyStopping: false, nThreads: 1 }).fit(X, y);
   const before = hgbTeamBuilds();
+  const binningsBefore = hgbTeamBinnings();
   const two = new HistGradientBoostingRegressor({ maxIter: 10, earlyStopping: false, nThreads: 2 }).fit(X, y);
   assert.ok(hgbTeamBuilds() - before >= 10, 'at least the root histograms were built by both threads');
+  assert.equal(hgbTeamBinnings() - binningsBefore, 1, 'the worker binned its features');
   assert.equal(one.nThreadsUsed_, 1);
   assert.equal(two.nThreadsUsed_, 2);
   assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));

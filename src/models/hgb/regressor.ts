@@ -20,7 +20,7 @@ import { makeLoss, type HgbLoss } from './loss/index.js';
 import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from './params.js';
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
-import { acquireTeam, chooseThreads, predictWithTeam } from './threads.js';
+import { acquireTeam, binWithTeam, chooseThreads, predictWithTeam } from './threads.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
 import { availableParallelism } from 'node:os';
 
@@ -142,7 +142,8 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const shared = team !== null;
     this.threadsUsed = team ? nThreads : 1;
     const binMapper = new BinMapper(p.maxBins).fit(Xtr, rng.child(0));
-    const binned = binMapper.transform(Xtr, shared);
+    // With a team, workers bin part of the features (same bytes as transform).
+    const binned = (team && binWithTeam(nThreads, Xtr, binMapper)) || binMapper.transform(Xtr, shared);
     const valBinned = val ? binMapper.transform(val.X) : null;
 
     const nTr = Xtr.nRows;

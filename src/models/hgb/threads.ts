@@ -13,7 +13,8 @@ import { availableParallelism } from 'node:os';
 import { ConvoptError } from '../../core/errors.js';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
-import type { BinnedMatrix } from './binning.js';
+import type { Matrix } from '../../core/arrays.js';
+import { mapToBins, type BinMapper, type BinnedMatrix } from './binning.js';
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
@@ -31,7 +32,7 @@ export const CTRL = {
   FAILED: 6,
   /** done[w] at DONE + w: the last sequence number worker w finished. */
   DONE: 16,
-  /** predictDone[w] at PREDICT_DONE + w: bumped when worker w finishes its rows of a prediction. */
+  /** predictDone[w] at PREDICT_DONE + w: bumped when worker w finishes a one-off job (its rows of a prediction, its features of a binning). */
   PREDICT_DONE: 176,
   /** ready[w] at READY + w: 1 once worker w is listening; bumped again on each session start. */
   READY: 96,
@@ -88,6 +89,65 @@ export interface PredictMessage {
   readonly out: Float64Array;
   readonly start: number;
   readonly stop: number;
+}
+
+/** Message that asks a worker to bin features [f0, f1) of `columns` into `out` (feature-major bytes). */
+export interface BinMessage {
+  readonly type: 'bin';
+  /** Only entries f0..f1-1 are set (SharedArrayBuffer-backed); the rest are null. */
+  readonly columns: readonly (Float64Array | null)[];
+  readonly thresholds: readonly Float64Array[];
+  readonly missingBin: number;
+  readonly out: SharedArrayBuffer;
+  readonly nRows: number;
+  readonly f0: number;
+  readonly f1: number;
+}
+
+/**
+ * Bins X with the caller and `nThreads − 1` workers, each mapping a contiguous range of features into
+ * one shared feature-major buffer (the same `mapToBins`, so the bytes equal `BinMapper.transform`'s).
+ * Only the workers' features are copied into shared memory. Returns null, doing nothing, when workers
+ * are not ready or busy.
+ */
+export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): BinnedMatrix | null {
+  pool ??= new WorkerPool();
+  const F = X.columns.length;
+  const n = X.nRows;
+  if (nThreads < 2 || F < 2 || pool.busy || !pool.grow(nThreads - 1)) return null;
+  const { control, workers } = pool;
+  const nW = Math.min(nThreads - 1, F - 1);
+  const bound = (t: number) => Math.floor((t * F) / (nW + 1));
+  const buffer = new SharedArrayBuffer(n * F);
+  const before = Array.from({ length: nW }, (_, w) => Atomics.load(control, CTRL.PREDICT_DONE + w));
+  pool.busy = true;
+  teamBinnings++;
+  try {
+    for (let w = 0; w < nW; w++) {
+      const f0 = bound(w + 1);
+      const f1 = bound(w + 2);
+      const columns = X.columns.map((c, f) => {
+        if (f < f0 || f >= f1) return null;
+        const s = new Float64Array(new SharedArrayBuffer(n * 8));
+        s.set(c);
+        return s;
+      });
+      const msg: BinMessage = { type: 'bin', columns, thresholds: mapper.binThresholds_, missingBin: mapper.missingValuesBinIdx_, out: buffer, nRows: n, f0, f1 };
+      workers[w].postMessage(msg);
+    }
+    for (let f = 0; f < bound(1); f++) mapToBins(X.columns[f], mapper.binThresholds_[f], mapper.missingValuesBinIdx_, new Uint8Array(buffer, f * n, n));
+    for (let w = 0; w < nW; w++) {
+      while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) {
+        if (Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 1000) === 'timed-out') checkAlive(pool);
+      }
+    }
+    checkAlive(pool);
+  } finally {
+    pool.busy = false;
+  }
+  const columns: Uint8Array[] = [];
+  for (let f = 0; f < F; f++) columns.push(new Uint8Array(buffer, f * n, n));
+  return { nRows: n, columns, buffer };
 }
 
 /**
@@ -204,6 +264,12 @@ function checkAlive(p: WorkerPool): void {
 }
 let teamBuilds = 0;
 let teamPredictions = 0;
+let teamBinnings = 0;
+
+/** Fits whose data was binned jointly by a team since the process started (for tests). */
+export function hgbTeamBinnings(): number {
+  return teamBinnings;
+}
 
 /** Batch predictions shared with workers since the process started (for tests and benchmarks). */
 export function hgbTeamPredictions(): number {
