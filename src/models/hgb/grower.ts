@@ -11,7 +11,7 @@ import type { BinMapper } from './binning.js';
 import { HistogramBuilder, type Histogram } from './histogram.js';
 import { MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
 import { TreePredictor } from './predictor.js';
-import { findNodeSplit, splitIndices, type SplitInfo, type SplitterOptions } from './splitting.js';
+import { findNodeSplit, type SplitInfo, type SplitterOptions } from './splitting.js';
 
 export interface TreeNode {
   readonly depth: number;
@@ -143,8 +143,7 @@ export class TreeGrower {
   private splitNext(): void {
     const node = this.heap.pop();
     const split = node.split!;
-    const ctx = this.histograms.ctx;
-    const mid = splitIndices(ctx.columns[split.featureIdx], split.binIdx, split.missingGoToLeft, this.splitter.missingValuesBinIdx, ctx.indices, node.start, node.stop, this.scratch);
+    const mid = this.histograms.partition(split.featureIdx, split.binIdx, split.missingGoToLeft, this.splitter.missingValuesBinIdx, node.start, node.stop, this.scratch);
     const depth = node.depth + 1;
     const left = makeNode(depth, node.start, mid, split.sumGradientLeft, split.sumHessianLeft, split.valueLeft, node.lowerBound, node.upperBound);
     const right = makeNode(depth, mid, node.stop, split.sumGradientRight, split.sumHessianRight, split.valueRight, node.lowerBound, node.upperBound);

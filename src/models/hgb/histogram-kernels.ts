@@ -311,6 +311,8 @@ export interface HistogramContext {
   readonly orderedG: Float32Array;
   readonly orderedH: Float32Array;
   readonly indices: Uint32Array;
+  /** Partition scratch (nRows entries), shared with workers in threaded fits. */
+  readonly scratch?: Uint32Array;
   readonly constantHessian: boolean;
   /** Row count per feature and bin over all rows (`countBins`), or null to count at every root. */
   readonly rootCounts: Float64Array | null;

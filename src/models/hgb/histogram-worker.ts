@@ -7,7 +7,8 @@ import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
 import { mapToBins } from './binning.js';
-import { CMD_BUILD, CMD_END, CTRL, contextFromMessage, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
+import { partitionRange } from './splitting.js';
+import { CMD_BUILD, CMD_END, CMD_PARTITION, CTRL, contextFromMessage, partitionShare, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
@@ -37,6 +38,16 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
     if (seq === seen) continue;
     seen = seq;
     const cmd = Atomics.load(control, CTRL.CMD);
+    if (cmd === CMD_PARTITION) {
+      try {
+        const [lo, hi] = partitionShare(Atomics.load(control, CTRL.START), Atomics.load(control, CTRL.STOP), index + 1, m.nThreads);
+        const feature = Atomics.load(control, CTRL.FEATURE);
+        const nLeft = partitionRange(ctx.columns[feature], Atomics.load(control, CTRL.BIN), Atomics.load(control, CTRL.MISSING_LEFT) === 1, Atomics.load(control, CTRL.MISSING_BIN), ctx.indices, lo, hi, ctx.scratch!, lo);
+        Atomics.store(control, CTRL.N_LEFT + index, nLeft);
+      } catch {
+        Atomics.store(control, CTRL.FAILED, 1);
+      }
+    }
     if (cmd === CMD_BUILD) {
       const slot = Atomics.load(control, CTRL.SLOT);
       const root = Atomics.load(control, CTRL.ROOT) === 1;

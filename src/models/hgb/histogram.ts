@@ -9,9 +9,12 @@
  */
 import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
+import { splitIndices } from './splitting.js';
 
 /** See threads.ts: below this many samples × features a node is built without waking workers. */
 export const TEAM_MIN_NODE_CELLS = 32_768;
+/** Nodes with at least this many samples are partitioned by the whole team (smaller: hand-offs cost more). */
+export const TEAM_MIN_PARTITION = 65_536;
 
 export { buildHistogramNaive } from './histogram-kernels.js';
 
@@ -26,6 +29,8 @@ export interface Histogram {
 export interface HistogramTeam {
   /** Builds all features of store slot `slot`; blocks until every thread is done. */
   build(slot: number, root: boolean, start: number, stop: number): void;
+  /** `splitIndices` on `ctx.indices` with `ctx.scratch`, each thread partitioning a share of the node. */
+  partition(feature: number, binIdx: number, missingGoToLeft: boolean, missingBin: number, start: number, stop: number): number;
 }
 
 export class HistogramBuilder {
@@ -89,6 +94,15 @@ export class HistogramBuilder {
     const slot = this.freeSlots.pop();
     if (slot === undefined) return { slot: -1, data: new Float64Array(this.size) };
     return { slot, data: this.store.subarray(slot * this.size, (slot + 1) * this.size) };
+  }
+
+  /**
+   * Partitions a node's samples by a split (see `splitIndices`): by the team for large nodes (same
+   * result), else on this thread with `scratch`.
+   */
+  partition(feature: number, binIdx: number, missingGoToLeft: boolean, missingBin: number, start: number, stop: number, scratch: Uint32Array): number {
+    if (this.team && this.ctx.scratch && stop - start >= TEAM_MIN_PARTITION) return this.team.partition(feature, binIdx, missingGoToLeft, missingBin, start, stop);
+    return splitIndices(this.ctx.columns[feature], binIdx, missingGoToLeft, missingBin, this.ctx.indices, start, stop, scratch);
   }
 
   /** Returns a histogram's slot to the pool. */

@@ -4,7 +4,7 @@ import { matrix, type Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
-import { hgbTeamBinnings, hgbTeamBuilds, hgbTeamPredictions, startHgbThreads } from './threads.js';
+import { hgbTeamBinnings, hgbTeamBuilds, hgbTeamPartitions, hgbTeamPredictions, startHgbThreads } from './threads.js';
 
 function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
@@ -230,6 +230,18 @@ test('worker threads give byte-identical models to a single thread', async () =>
   const p1 = new HistGradientBoostingRegressor({ ...pois, nThreads: 1 }).fit(X, yPos);
   const p2 = new HistGradientBoostingRegressor({ ...pois, nThreads: 2 }).fit(X, yPos);
   assert.deepEqual(p2.predict(X), p1.predict(X));
+});
+
+test('large nodes are partitioned by the team with the same result as one thread', async () => {
+  assert.ok(await startHgbThreads(2), 'histogram workers should start');
+  // 150k rows: the root and its large children pass TEAM_MIN_PARTITION; NaN exercise the missing flag.
+  const { X, y } = synth(150_001, 15, 0.1);
+  const params = { maxIter: 3, earlyStopping: false } as const;
+  const one = new HistGradientBoostingRegressor({ ...params, nThreads: 1 }).fit(X, y);
+  const before = hgbTeamPartitions();
+  const two = new HistGradientBoostingRegressor({ ...params, nThreads: 2 }).fit(X, y);
+  assert.ok(hgbTeamPartitions() - before >= 3, 'the team partitioned the large nodes');
+  assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));
 });
 
 test('registered in the model registry: createModel("hgb") and loadModel restore it', async () => {

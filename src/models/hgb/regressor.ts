@@ -154,9 +154,10 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const orderedG = alloc32(nTr);
     const orderedH = alloc32(nTr);
     const indices = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
+    const scratch = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
     const rowBins = nFeatures > 1 ? toRowMajor(binned, shared) : null;
     const rootCounts = countBins(binned.columns, nBins, shared ? new Float64Array(new SharedArrayBuffer(nFeatures * nBins * 8)) : new Float64Array(nFeatures * nBins));
-    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, constantHessian: loss.constantHessian, rootCounts };
+    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, scratch, constantHessian: loss.constantHessian, rootCounts };
     const histSize = HistogramBuilder.histogramSize(nFeatures, nBins);
     // Live histograms never exceed the splittable leaves plus the two children being built.
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
@@ -177,7 +178,6 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
       constantHessian: loss.constantHessian ? 1 : null,
     };
     const growerOptions = { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, shrinkage: p.learningRate };
-    const scratch = new Uint32Array(nTr);
 
     const baseline = loss.baseline(ytr, wtr);
     const raw = new Float64Array(nTr).fill(baseline);

@@ -19,6 +19,7 @@ import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
 import { predictRows, type PackedForest } from './predict-kernel.js';
+import { partitionRange } from './splitting.js';
 
 /** Control array layout (Int32 words). */
 export const CTRL = {
@@ -30,16 +31,31 @@ export const CTRL = {
   STOP: 5,
   /** Set to 1 by a worker whose job threw; the caller turns it into an error. */
   FAILED: 6,
+  /** Partition command: split feature, bin threshold, missing-go-left flag, missing bin. */
+  FEATURE: 7,
+  BIN: 8,
+  MISSING_LEFT: 9,
+  MISSING_BIN: 10,
   /** done[w] at DONE + w: the last sequence number worker w finished. */
   DONE: 16,
   /** predictDone[w] at PREDICT_DONE + w: bumped when worker w finishes a one-off job (its rows of a prediction, its features of a binning). */
   PREDICT_DONE: 176,
   /** ready[w] at READY + w: 1 once worker w is listening; bumped again on each session start. */
   READY: 96,
-  SIZE: 256,
+  /** nLeft[w] at N_LEFT + w: samples of worker w's share of a partition that went left. */
+  N_LEFT: 256,
+  SIZE: 512,
 } as const;
 export const CMD_BUILD = 1;
 export const CMD_END = 2;
+export const CMD_PARTITION = 3;
+
+
+/** Thread t's share [lo, hi) of a node's samples [start, stop) when `nThreads` split it. */
+export function partitionShare(start: number, stop: number, t: number, nThreads: number): [number, number] {
+  const n = stop - start;
+  return [start + Math.floor((t * n) / nThreads), start + Math.floor(((t + 1) * n) / nThreads)];
+}
 
 /**
  * Automatic threading starts at this many (rows × features). Measured on the shared 2-core machine:
@@ -75,10 +91,13 @@ export interface SessionMessage {
   readonly orderedG: SharedArrayBuffer;
   readonly orderedH: SharedArrayBuffer;
   readonly indices: SharedArrayBuffer;
+  readonly scratch: SharedArrayBuffer;
   readonly store: SharedArrayBuffer;
   /** Features [f0, f1) this worker builds. */
   readonly f0: number;
   readonly f1: number;
+  /** Team size (caller included): a partition splits each node into this many shares. */
+  readonly nThreads: number;
 }
 
 /** Message that asks a worker to predict rows [start, stop) into `out`. */
@@ -199,6 +218,7 @@ export function contextFromMessage(m: SessionMessage): HistogramContext {
     orderedG: new Float32Array(m.orderedG),
     orderedH: new Float32Array(m.orderedH),
     indices: new Uint32Array(m.indices),
+    scratch: new Uint32Array(m.scratch),
     constantHessian: m.constantHessian,
   };
 }
@@ -265,6 +285,12 @@ function checkAlive(p: WorkerPool): void {
 let teamBuilds = 0;
 let teamPredictions = 0;
 let teamBinnings = 0;
+let teamPartitions = 0;
+
+/** Node partitions shared with workers since the process started (for tests). */
+export function hgbTeamPartitions(): number {
+  return teamPartitions;
+}
 
 /** Fits whose data was binned jointly by a team since the process started (for tests). */
 export function hgbTeamBinnings(): number {
@@ -331,9 +357,11 @@ export class Team {
         orderedG: ctx.orderedG.buffer as SharedArrayBuffer,
         orderedH: ctx.orderedH.buffer as SharedArrayBuffer,
         indices: ctx.indices.buffer as SharedArrayBuffer,
+        scratch: ctx.scratch!.buffer as SharedArrayBuffer,
         store: store.buffer as SharedArrayBuffer,
         f0,
         f1,
+        nThreads: this.nThreads,
       };
       workers[w].postMessage(msg);
     }
@@ -372,6 +400,41 @@ export class Team {
         buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
         awaitAll(seq);
         checkAlive(pool);
+      },
+      partition(feature, binIdx, missingGoToLeft, missingBin, start, stop) {
+        // Each thread partitions its share of the node (lefts in place, rights into scratch at the
+        // share's offset); the caller then concatenates lefts, then rights, in thread order: the
+        // same stable partition as splitIndices.
+        const { indices, columns } = ctx;
+        const scratch = ctx.scratch!;
+        Atomics.store(control, CTRL.FEATURE, feature);
+        Atomics.store(control, CTRL.BIN, binIdx);
+        Atomics.store(control, CTRL.MISSING_LEFT, missingGoToLeft ? 1 : 0);
+        Atomics.store(control, CTRL.MISSING_BIN, missingBin);
+        Atomics.store(control, CTRL.START, start);
+        Atomics.store(control, CTRL.STOP, stop);
+        teamPartitions++;
+        const seq = publish(CMD_PARTITION);
+        const [lo0, hi0] = partitionShare(start, stop, 0, nW + 1);
+        const nLeft0 = partitionRange(columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo0, hi0, scratch, lo0);
+        awaitAll(seq);
+        checkAlive(pool);
+        let l = start + nLeft0;
+        for (let w = 0; w < nW; w++) {
+          const [lo] = partitionShare(start, stop, w + 1, nW + 1);
+          const nl = Atomics.load(control, CTRL.N_LEFT + w);
+          indices.copyWithin(l, lo, lo + nl);
+          l += nl;
+        }
+        const mid = l;
+        for (let t = 0; t <= nW; t++) {
+          const [lo, hi] = partitionShare(start, stop, t, nW + 1);
+          const nl = t === 0 ? nLeft0 : Atomics.load(control, CTRL.N_LEFT + t - 1);
+          const nr = hi - lo - nl;
+          indices.set(scratch.subarray(lo, lo + nr), l);
+          l += nr;
+        }
+        return mid;
       },
       end() {
         awaitAll(publish(CMD_END));
