@@ -9,6 +9,7 @@ import { Frame, type Series } from './frame.js';
 import { COUNT_COLUMNS, ID_COLUMNS } from './schema.js';
 import { strictlyIncreasing } from './validate.js';
 import { quantileSorted } from '../core/quantile.js';
+import { quantilesInPlace } from './quantile-select.js';
 
 export { safeRatio, type SafeRatioOptions } from './safe-ratio.js';
 
@@ -95,13 +96,15 @@ function sameRow(frame: Frame, cols: readonly Series[], a: number, b: number): b
 
 export { quantileSorted };
 
+/** The non-missing values, copied (one pass; a view of the filled prefix). */
 function present(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
   let k = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) k++;
-  const out = new Float64Array(k);
-  k = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out[k++] = values[i];
-  return out;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x === x) out[k++] = x;
+  }
+  return k === out.length ? out : out.subarray(0, k);
 }
 
 function numericMode(values: Float64Array): number {
@@ -190,7 +193,7 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
       const vals = present(s.values);
       let fill: number;
       if (policy === 'zero') fill = 0;
-      else if (policy === 'median') fill = quantileSorted(vals.sort(), 0.5);
+      else if (policy === 'median') fill = quantilesInPlace(vals, [0.5])[0];
       else fill = numericMode(vals);
       // Counts stay integers: a median of 2.5 clicks is rounded.
       if ((COUNT_COLUMNS as readonly string[]).includes(name) || (ID_COLUMNS as readonly string[]).includes(name)) fill = Math.round(fill);
@@ -218,9 +221,8 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   const cols = opts.outlierColumns ?? DEFAULT_OUTLIER_COLUMNS.filter((c) => frame.has(c));
   for (const name of cols) {
     const v = frame.numeric(name);
-    const sorted = present(v).sort();
-    const q1 = quantileSorted(sorted, 0.25);
-    const q3 = quantileSorted(sorted, 0.75);
+    // Selection, not a sort: same q1/q3 as quantileSorted of the sorted values, O(n) per column.
+    const [q1, q3] = quantilesInPlace(present(v), [0.25, 0.75]);
     const lower = q1 - k * (q3 - q1);
     const upper = q3 + k * (q3 - q1);
     let below = 0;
