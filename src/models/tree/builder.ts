@@ -8,7 +8,7 @@ import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import { type CriterionName, createCriterion, impurityImprovement } from './criterion/index.js';
 import { partitionSegments } from './partition.js';
-import { sampleOrder } from './presort.js';
+import { sampleOrder, sampleOrderInto } from './presort.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import { Tree } from './tree.js';
 
@@ -94,24 +94,83 @@ class NodeStore {
 }
 
 /**
+ * Buffers one tree's growth needs, kept per `TreeData` so the many trees of an ensemble (forest,
+ * boosting, AdaBoost) reuse them instead of allocating ~n·d arrays per tree. A tree is grown
+ * synchronously on one thread, so one set per data object is never shared by two growing trees.
+ */
+class Workspace {
+  readonly order: Int32Array;
+  readonly values: Float64Array;
+  readonly goesLeft: Uint8Array;
+  readonly scratch: Int32Array;
+  readonly scratchValues: Float64Array;
+  /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
+  private full?: { readonly order: Int32Array; readonly values: Float64Array };
+  private fullUses = 0;
+
+  constructor(readonly data: TreeData) {
+    const n = data.sorted.length ? data.sorted[0].length : 0;
+    const size = n * data.columns.length;
+    this.order = new Int32Array(size);
+    this.values = new Float64Array(size);
+    this.goesLeft = new Uint8Array(n);
+    this.scratch = new Int32Array(n);
+    this.scratchValues = new Float64Array(n);
+  }
+
+  /**
+   * Fills `order`/`values` with the rows of positive weight (as `sampleOrder`); when every row has
+   * positive weight (boosting without subsample), copies the cached full layout instead of filtering.
+   */
+  fill(w: Float64Array): number {
+    let nSamples = 0;
+    for (let i = 0; i < w.length; i++) if (w[i] > 0) nSamples++;
+    if (nSamples === w.length) {
+      // A single tree (DecisionTreeRegressor) fills directly; the cached copy pays off from the second.
+      if (!this.full && this.fullUses++ === 0) return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
+      this.full ??= sampleOrder(this.data.columns, this.data.sorted, w);
+      this.order.set(this.full.order);
+      this.values.set(this.full.values);
+      return nSamples;
+    }
+    return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
+  }
+}
+
+const workspaces = new WeakMap<TreeData, Workspace>();
+
+function workspaceOf(data: TreeData): Workspace {
+  let ws = workspaces.get(data);
+  if (!ws) {
+    ws = new Workspace(data);
+    workspaces.set(data, ws);
+  }
+  return ws;
+}
+
+/**
  * Grows one tree on the rows with positive weight. `y` and `w` have one entry per row of `data`;
  * `rng` drives the feature visiting order. `genericSplitter` forces the criterion-driven scan (the
- * naive twin of the inlined one, for tests).
+ * naive twin of the inlined one, for tests); `fullPartition` re-partitions every feature at every
+ * split (the naive twin of the leaf-children shortcut, for tests).
  */
-export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, params: ResolvedTreeParams, rng: Rng, options: { readonly genericSplitter?: boolean } = {}): Tree {
+export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, params: ResolvedTreeParams, rng: Rng, options: { readonly genericSplitter?: boolean; readonly fullPartition?: boolean } = {}): Tree {
   const d = data.columns.length;
-  const nRows = y.length;
-  const samples = sampleOrder(data.columns, data.sorted, w);
-  const { order, values, nSamples } = samples;
+  const ws = workspaceOf(data);
+  const nSamples = ws.fill(w);
+  const { order, values, goesLeft, scratch, scratchValues } = ws;
+  const samples = { order, values, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
   const limits = { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures };
   const splitter = new Splitter(d, y, w, criterion, limits, rng, { generic: options.genericSplitter });
   const store = new NodeStore();
   const split = new SplitRecord();
-  const goesLeft = new Uint8Array(nRows);
-  const scratch = new Int32Array(nSamples);
-  const scratchValues = new Float64Array(nSamples);
+  const { maxDepth, minSamplesSplit, minSamplesLeaf } = params;
+  // A child certainly becomes a leaf (by depth, size or purity; the weight rule is left to the child,
+  // whose weight sum may round differently): then only feature 0's segment, which node statistics
+  // read, needs partitioning.
+  const certainLeaf = (depth: number, n: number, impurity: number): boolean => depth >= maxDepth || n < minSamplesSplit || n < 2 * minSamplesLeaf || impurity <= EPSILON;
   // Explicit stack of (start, end, depth, parent, isLeft, impurity); impurity NaN = compute here.
   const stack: number[] = [0, nSamples, 0, -1, 0, NaN];
   let weightRoot = 0;
@@ -128,7 +187,7 @@ export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, para
     if (parent < 0) weightRoot = weight;
     const impurity = Number.isNaN(impurityIn) ? criterion.nodeImpurity() : impurityIn;
     const value = criterion.nodeValue();
-    let leaf = depth >= params.maxDepth || n < params.minSamplesSplit || n < 2 * params.minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
+    let leaf = depth >= maxDepth || n < minSamplesSplit || n < 2 * minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
     if (!leaf) {
       splitter.findBest(samples, start, end, split);
       leaf = split.pos < 0 || impurityImprovement(weightRoot, weight, split.weightLeft, split.weightRight, impurity, split.impurityLeft, split.impurityRight) + EPSILON < params.minImpurityDecrease;
@@ -137,11 +196,14 @@ export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, para
     if (leaf) continue;
     store.feature[k] = split.feature;
     store.threshold[k] = split.threshold;
-    const base = split.feature * nSamples;
-    for (let p = base + start; p < base + split.pos; p++) goesLeft[order[p]] = 1;
-    partitionSegments(order, values, nSamples, d, split.feature, start, end, goesLeft, scratch, scratchValues);
-    for (let p = base + start; p < base + split.pos; p++) goesLeft[order[p]] = 0;
     const mid = split.pos;
+    const base = split.feature * nSamples;
+    const onlyFirst = !options.fullPartition && certainLeaf(depth + 1, mid - start, split.impurityLeft) && certainLeaf(depth + 1, end - mid, split.impurityRight);
+    if (!onlyFirst || split.feature !== 0) {
+      for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 1;
+      partitionSegments(order, values, nSamples, onlyFirst ? 1 : d, split.feature, start, end, goesLeft, scratch, scratchValues);
+      for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 0;
+    }
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight);
     stack.push(start, mid, depth + 1, k, 1, split.impurityLeft);
   }

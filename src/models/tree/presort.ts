@@ -74,6 +74,15 @@ export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly 
   for (let i = 0; i < weights.length; i++) if (weights[i] > 0) nSamples++;
   const order = new Int32Array(nSamples * sorted.length);
   const values = new Float64Array(nSamples * sorted.length);
+  sampleOrderInto(columns, sorted, weights, nSamples, order, values);
+  return { order, values, nSamples };
+}
+
+/**
+ * `sampleOrder` into caller-owned buffers of at least `nSamples · d` entries (`nSamples` = the number
+ * of positive weights); returns `nSamples`. Lets ensembles reuse one pair of buffers for every tree.
+ */
+export function sampleOrderInto(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array, nSamples: number, order: Int32Array, values: Float64Array): number {
   for (let j = 0; j < sorted.length; j++) {
     const src = sorted[j];
     const col = columns[j];
@@ -86,5 +95,5 @@ export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly 
       }
     }
   }
-  return { order, values, nSamples };
+  return nSamples;
 }
