@@ -16,25 +16,47 @@ interface Metric {
   render(): string;
 }
 
+/** One label set's running value; held by callers on hot paths so recording is a single add. */
+export interface CounterChild {
+  inc(by?: number): void;
+}
+
+class CounterCell implements CounterChild {
+  value = 0;
+  inc(by = 1): void {
+    this.value += by;
+  }
+}
+
 export class Counter implements Metric {
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, CounterCell>();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
 
-  inc(labels: Labels = {}, by = 1): void {
+  /** The cell of one label set (created at 0 on first use, so it renders only once counted). */
+  child(labels: Labels = {}): CounterChild {
     const key = renderLabels(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    let c = this.values.get(key);
+    if (!c) {
+      c = new CounterCell();
+      this.values.set(key, c);
+    }
+    return c;
+  }
+
+  inc(labels: Labels = {}, by = 1): void {
+    this.child(labels).inc(by);
   }
 
   get(labels: Labels = {}): number {
-    return this.values.get(renderLabels(labels)) ?? 0;
+    return this.values.get(renderLabels(labels))?.value ?? 0;
   }
 
   render(): string {
     let out = `# HELP ${this.name} ${this.help}\n# TYPE ${this.name} counter\n`;
-    for (const [k, v] of this.values) out += `${this.name}${k} ${v}\n`;
+    for (const [k, c] of this.values) out += `${this.name}${k} ${c.value}\n`;
     return out;
   }
 }
@@ -65,31 +87,63 @@ export class Gauge implements Metric {
 /** Default latency buckets in seconds (0.5 ms … 10 s). */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
+export interface HistogramChild {
+  observe(value: number): void;
+}
+
+class HistogramSeries implements HistogramChild {
+  /** Per-bucket (not cumulative) counts: one increment per observation; render accumulates. */
+  readonly counts: Float64Array;
+  sum = 0;
+  count = 0;
+  constructor(
+    readonly labels: Labels,
+    private readonly buckets: readonly number[],
+  ) {
+    this.counts = new Float64Array(buckets.length);
+  }
+
+  observe(value: number): void {
+    const b = this.buckets;
+    let i = 0;
+    // Latencies sit in the first buckets, so a scan from the bottom stops after a step or two.
+    while (i < b.length && value > b[i]!) i++;
+    if (i < b.length) this.counts[i]!++;
+    this.sum += value;
+    this.count++;
+  }
+}
+
 export class Histogram implements Metric {
-  private readonly series = new Map<string, { labels: Labels; counts: Float64Array; sum: number; count: number }>();
+  private readonly series = new Map<string, HistogramSeries>();
   constructor(
     readonly name: string,
     readonly help: string,
     readonly buckets: readonly number[] = LATENCY_BUCKETS,
   ) {}
 
-  observe(labels: Labels, value: number): void {
+  /** The series of one label set (created empty on first use). */
+  child(labels: Labels): HistogramChild {
     const key = renderLabels(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { labels, counts: new Float64Array(this.buckets.length), sum: 0, count: 0 };
+      s = new HistogramSeries(labels, this.buckets);
       this.series.set(key, s);
     }
-    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++;
-    s.sum += value;
-    s.count++;
+    return s;
+  }
+
+  observe(labels: Labels, value: number): void {
+    this.child(labels).observe(value);
   }
 
   render(): string {
     let out = `# HELP ${this.name} ${this.help}\n# TYPE ${this.name} histogram\n`;
     for (const s of this.series.values()) {
+      let cumulative = 0;
       this.buckets.forEach((b, i) => {
-        out += `${this.name}_bucket${renderLabels({ ...s.labels, le: String(b) })} ${s.counts[i]}\n`;
+        cumulative += s.counts[i]!;
+        out += `${this.name}_bucket${renderLabels({ ...s.labels, le: String(b) })} ${cumulative}\n`;
       });
       out += `${this.name}_bucket${renderLabels({ ...s.labels, le: '+Inf' })} ${s.count}\n`;
       out += `${this.name}_sum${renderLabels(s.labels)} ${s.sum}\n${this.name}_count${renderLabels(s.labels)} ${s.count}\n`;

@@ -4,14 +4,18 @@
  * answering `{"predictions": [...]}`. Numbers are plain JSON doubles, which round-trip exactly.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { requireModel } from '../plugins/app/context.js';
 import { InvocationsResponse } from '../schemas/scoring.js';
 import { errorResponses } from '../schemas/common.js';
+import type { CounterChild } from '../metrics/prometheus.js';
 import { parseCsvText } from '../scoring/csv-table.js';
 import { parseMlflowBody } from '../scoring/json-table.js';
+import { predictionsJson } from '../scoring/predictions-json.js';
 import { scoreStrict } from '../scoring/score.js';
 
 export const invocationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  let predicted: CounterChild | undefined;
   // Encapsulated: only this plugin reads text/csv bodies as one string (size-capped by bodyLimit).
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -32,8 +36,10 @@ export const invocationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const table = typeof request.body === 'string' ? parseCsvText(request.body) : parseMlflowBody(request.body);
       try {
         const p = scoreStrict(model.bundle, model.required, table.frame, table.issues, table.pathOf, table.columnsPath);
-        app.convopt.metrics.predictions.inc({ endpoint: 'invocations' }, p.length);
-        return { predictions: Array.from(p, (x) => (Number.isFinite(x) ? x : null)) };
+        (predicted ??= app.convopt.metrics.predictions.child({ endpoint: 'invocations' })).inc(p.length);
+        // Built by hand (the schema above still documents it): a JSON-typed string skips Fastify's
+        // serializer, and with it a per-request schema parse. The type provider only knows objects.
+        return reply.type('application/json; charset=utf-8').send(predictionsJson(p) as unknown as z.infer<typeof InvocationsResponse>);
       } catch (err) {
         app.convopt.metrics.rejectedRows.inc({ endpoint: 'invocations' }, Math.max(table.issues.rows.size, 1));
         throw err;

@@ -12,6 +12,7 @@ import { parseAdsBody, parseMlflowBody } from './json-table.js';
 import { predictRows } from './score.js';
 import { parseModelSpec } from '../model/spec.js';
 import { ServeMetrics } from '../metrics/prometheus.js';
+import { predictionsJson } from './predictions-json.js';
 
 test('dataframe_split becomes typed columns; unknown columns are ignored; bad cells are located', () => {
   const t = parseMlflowBody({ dataframe_split: { columns: ['age', 'Spent', 'foo'], data: [['30-34', 1.5, 'x'], [3, 'abc', null]] } });
@@ -98,4 +99,30 @@ test('Prometheus exposition renders counters, escaped labels and cumulative hist
   assert.match(text, /convopt_http_request_duration_seconds_bucket\{route="\/x",method="GET",le="0.005"\} 1/);
   assert.match(text, /convopt_http_request_duration_seconds_bucket\{route="\/x",method="GET",le="0.25"\} 2/);
   assert.match(text, /convopt_http_request_duration_seconds_count\{route="\/x",method="GET"\} 2/);
+});
+
+test('hand-built /invocations JSON equals JSON.stringify of the predictions object, for awkward numbers too', () => {
+  const awkward = [0, -0, 1, -1.5, 0.1 + 0.2, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, NaN, Infinity, -Infinity, 0.6935652033442884];
+  let seed = 1;
+  const random = Array.from({ length: 200 }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 10 ** ((seed % 40) - 20));
+  for (const values of [[], [0.5], awkward, random]) {
+    const p = Float64Array.from(values);
+    assert.equal(predictionsJson(p), JSON.stringify({ predictions: Array.from(p, (x) => (Number.isFinite(x) ? x : null)) }));
+  }
+});
+
+test('metric children and one-bucket histogram counts render the same cumulative text as plain inc/observe', () => {
+  const m = new ServeMetrics();
+  const c = m.requests.child({ route: '/r', method: 'POST', status: '200' });
+  c.inc();
+  c.inc(2);
+  m.requests.inc({ route: '/r', method: 'POST', status: '200' });
+  const h = m.latency.child({ route: '/r', method: 'POST' });
+  for (const v of [0.0001, 0.0005, 0.0007, 0.02, 3, 11]) h.observe(v);
+  const text = m.render();
+  assert.match(text, /convopt_http_requests_total\{route="\/r",method="POST",status="200"\} 4/);
+  // Cumulative buckets: ≤ 0.0005 holds 2, ≤ 0.001 holds 3, ≤ 0.025 holds 4, ≤ 5 holds 5, +Inf all 6.
+  const bucket = (le: string): number => Number(new RegExp(`_bucket\\{route="/r",method="POST",le="${le.replace('+', '\\+')}"\\} (\\d+)`).exec(text)?.[1]);
+  assert.deepEqual(['0.0005', '0.001', '0.01', '0.025', '2.5', '5', '10', '+Inf'].map(bucket), [2, 3, 3, 4, 4, 5, 5, 6]);
+  assert.match(text, /convopt_http_request_duration_seconds_count\{route="\/r",method="POST"\} 6/);
 });
