@@ -142,17 +142,32 @@ export class Splitter {
     let wl = 0;
     let sl = 0;
     let bestProxy = best.proxy;
-    for (let p = start + 1; p < end; p++) {
-      const i = order[base + p - 1];
+    // Positions q (absolute) where the right child may start: q − base − start ≥ minSamplesLeaf and
+    // end − (q − base) ≥ minSamplesLeaf. Rows before the first are only summed; past the last, stop.
+    const qFirst = base + start + Math.max(1, minSamplesLeaf);
+    const qLast = base + end - minSamplesLeaf;
+    let q = base + start + 1;
+    for (; q < qFirst && q <= qLast; q++) {
+      const i = order[q - 1];
       wl += w[i];
       sl += wy[i];
-      const v = values[base + p - 1];
-      const next = values[base + p];
-      if (next <= v + FEATURE_THRESHOLD) continue;
-      if (p - start < minSamplesLeaf) continue;
-      if (end - p < minSamplesLeaf) break;
+    }
+    // Carry the previous value from one step to the next: one load of `values` per row.
+    let v = values[q - 1];
+    for (; q <= qLast; q++) {
+      const i = order[q - 1];
+      wl += w[i];
+      sl += wy[i];
+      const next = values[q];
+      if (next <= v + FEATURE_THRESHOLD) {
+        v = next;
+        continue;
+      }
       const wr = wTot - wl;
-      if (wl < minWeightLeaf || wr < minWeightLeaf) continue;
+      if (wl < minWeightLeaf || wr < minWeightLeaf) {
+        v = next;
+        continue;
+      }
       const sr = sTot - sl;
       let proxy: number;
       if (friedman) {
@@ -161,8 +176,9 @@ export class Splitter {
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
       if (proxy > bestProxy) {
         bestProxy = proxy;
-        this.record(best, proxy, f, p, v, next);
+        this.record(best, proxy, f, q - base, v, next);
       }
+      v = next;
     }
   }
 }
