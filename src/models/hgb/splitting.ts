@@ -111,6 +111,54 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   // Left to right: missing values (if any) go right. Splitting on the last non-missing bin is only
   // meaningful with missing values (non-missing left, missing right).
   const end = nbnm - 1 + (hasMissing ? 1 : 0);
+  if (free && constantHessian !== null) {
+    // The common case (squared error, no weights, no constraints) in a loop of its own: the same
+    // checks and arithmetic as below with the mode branches and the best-split writes hoisted out
+    // (small-data fits spend most of their time here).
+    let gL = 0;
+    let nL = 0;
+    let bestB = -1;
+    let bestGL = 0;
+    let bestNL = 0;
+    for (let b = 0; b < end; b++) {
+      const o = offset + b * HIST_STRIDE;
+      const count = hist[o + 2];
+      if (count === 0) continue;
+      gL += hist[o];
+      nL += count;
+      const hL = nL * constantHessian;
+      const nR = nSamples - nL;
+      if (nL < minSamplesLeaf) continue;
+      if (nR < minSamplesLeaf) break;
+      const hR = sumHessians - hL;
+      if (hL < minHessianToSplit) continue;
+      if (hR < minHessianToSplit) break;
+      const gR = sumGradients - gL;
+      const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
+      if (gain > bestGain && gain > minGainToSplit) {
+        bestGain = gain;
+        bestB = b;
+        bestGL = gL;
+        bestNL = nL;
+      }
+    }
+    if (bestB >= 0) {
+      const hL = bestNL * constantHessian;
+      setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
+    }
+  } else {
+    scanLeftToRight(hist, offset, end, f, node, opts, cst, free, lossCurrent, best);
+  }
+  bestGain = best.gain;
+  if (!hasMissing) return;
+  scanRightToLeft(hist, offset, nbnm, f, node, opts, cst, free, lossCurrent, best, bestGain);
+}
+
+/** Left-to-right scan, general case (per-sample hessians, monotonic constraints or bounds). */
+function scanLeftToRight(hist: Float64Array, offset: number, end: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo): void {
+  const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
+  const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
+  let bestGain = best.gain;
   let gL = 0;
   let hL = 0;
   let nL = 0;
@@ -137,9 +185,13 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
       setBest(best, gain, f, b, false, gL, hL, gR, hR, nL, nR, lowerBound, upperBound, l2);
     }
   }
-  if (!hasMissing) return;
+}
 
-  // Right to left: accumulate non-missing bins on the right; missing values go left.
+/** Right-to-left scan: accumulate non-missing bins on the right; missing values go left. */
+function scanRightToLeft(hist: Float64Array, offset: number, nbnm: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo, bestGainIn: number): void {
+  const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
+  const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
+  let bestGain = bestGainIn;
   let gR = 0;
   let hR = 0;
   let nR = 0;
@@ -210,6 +262,8 @@ export function splitIndices(
   stop: number,
   scratch: Uint32Array,
 ): number {
+  // Below a few hundred samples, filling the 256-entry table costs more than the mispredictions.
+  if (stop - start < 512) return splitIndicesNaive(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch);
   const nLeft = partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0);
   indices.set(scratch.subarray(0, stop - start - nLeft), start + nLeft);
   return start + nLeft;
