@@ -46,7 +46,10 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
     for (let i = 0; i < n; i++) ss += w[i] * col[i] * col[i];
     const s = Math.sqrt(ss);
     scale[j] = s > 0 ? s : 1;
-    return Float64Array.from(col, (v) => v / scale[j]);
+    const z = new Float64Array(n);
+    const sj = scale[j];
+    for (let i = 0; i < n; i++) z[i] = col[i] / sj;
+    return z;
   });
   // Penalty on original coefficients β_j = θ_j / scale_j  →  α/2 Σ θ_j² / scale_j².
   const pen = Float64Array.from(scale, (s) => o.alpha / (s * s));
@@ -69,40 +72,46 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
       for (let i = 0; i < n; i++) out[i] += tj * z[i];
     }
   };
-  const objective = (t: Float64Array, et: Float64Array): number => {
+  // Also stores exp(η) in `m`: the accepted trial's μ is the next iteration's, so it is not recomputed.
+  const objective = (t: Float64Array, et: Float64Array, m: Float64Array): number => {
     let f = 0;
-    for (let i = 0; i < n; i++) f += w[i] * (Math.exp(et[i]) - y[i] * et[i]);
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp(et[i]);
+      m[i] = e;
+      f += w[i] * (e - y[i] * et[i]);
+    }
     for (let j = 0; j < p; j++) f += 0.5 * pen[j] * t[j] * t[j];
     return f;
   };
 
   linear(theta, eta);
-  let f = objective(theta, eta);
+  let f = objective(theta, eta, mu);
   const g = new Float64Array(q);
   const H = new Float64Array(q * q);
   let nIter = 0;
   let converged = false;
   const trial = new Float64Array(q);
   const etaTrial = new Float64Array(n);
+  const muTrial = new Float64Array(n);
   for (; nIter < o.maxIter; ) {
-    for (let i = 0; i < n; i++) mu[i] = Math.exp(eta[i]);
-    // Gradient and Hessian of the scaled problem: g = Cᵀ(w∘(μ−y)) + pen∘θ, H = Cᵀ diag(w∘μ) C + diag(pen).
+    // Gradient of the scaled problem: g = Cᵀ(w∘(μ−y)) + pen∘θ (μ = exp(η), kept from the objective).
     for (let i = 0; i < n; i++) resid[i] = w[i] * (mu[i] - y[i]);
     const gData = gemvT(C, resid);
-    for (let j = 0; j < q; j++) {
-      g[j] = gData[j] + (j < p ? pen[j] * theta[j] : 0);
-      const cj = C[j];
-      const uj = U[j];
-      for (let i = 0; i < n; i++) uj[i] = w[i] * mu[i] * cj[i];
-    }
-    H.set(crossGram(U, C));
-    for (let j = 0; j < p; j++) H[j * q + j] += pen[j];
+    for (let j = 0; j < q; j++) g[j] = gData[j] + (j < p ? pen[j] * theta[j] : 0);
     let gmax = 0;
     for (let j = 0; j < q; j++) gmax = Math.max(gmax, Math.abs(j < p ? g[j] / scale[j] : g[j]));
     if (gmax <= o.tol && nIter > 0) {
       converged = true;
       break;
     }
+    // Hessian only once the gradient says another step is needed: H = Cᵀ diag(w∘μ) C + diag(pen).
+    for (let j = 0; j < q; j++) {
+      const cj = C[j];
+      const uj = U[j];
+      for (let i = 0; i < n; i++) uj[i] = w[i] * mu[i] * cj[i];
+    }
+    H.set(crossGram(U, C));
+    for (let j = 0; j < p; j++) H[j * q + j] += pen[j];
     nIter++;
     const negG = Float64Array.from(g, (v) => -v);
     let d = choleskySolve(H, negG, q, 0);
@@ -125,10 +134,11 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
     for (let ls = 0; ls < 50 && !accepted; ls++) {
       for (let j = 0; j < q; j++) trial[j] = theta[j] + step * d[j];
       linear(trial, etaTrial);
-      const ft = objective(trial, etaTrial);
+      const ft = objective(trial, etaTrial, muTrial);
       if (Number.isFinite(ft) && ft <= f + 1e-4 * step * slope) {
         theta.set(trial);
         eta.set(etaTrial);
+        mu.set(muTrial);
         f = ft;
         accepted = true;
       } else step /= 2;
