@@ -274,3 +274,88 @@ function tooLong(file: string, record: number, max: number, quoted: boolean): Co
     { file, ...(record > 0 ? { row: record } : {}), hint: 'Check the file is the right export; remove the oversized field, or fix the unbalanced quote.' },
   );
 }
+
+/** What the quick scan learns: enough for DuckDB to read the file. */
+export interface CsvQuickScan {
+  readonly delimiter: Delimiter;
+  readonly header: readonly string[];
+  readonly hasBom: boolean;
+  /** Estimated data rows (from the first chunk's line lengths), to size arrays; not exact. */
+  readonly recordsEstimate: number;
+  readonly bytes: number;
+}
+
+/**
+ * A fast first pass for the common, plain file — LF line endings, no quote characters, no field
+ * ending a line empty — using only native byte searches (memchr) instead of a JS loop over every
+ * byte. It checks what DuckDB would not refuse on its own: line lengths, a non-blank header with a
+ * known delimiter, at least one data row, no binary head. Field counts are left to DuckDB's strict
+ * reader, which rejects short and long rows; the one leniency it has (empty trailing fields, "1,2,"
+ * read as two fields) is why a delimiter before a line end sends the file to `scanCsv`.
+ * Returns undefined whenever the file is not that plain case (or is unreadable): the caller then
+ * runs the full `scanCsv`, which also produces every located error message.
+ */
+export function quickScanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): CsvQuickScan | undefined {
+  // Lines inside a chunk are then always short enough: only runs across chunks need checking.
+  if (maxLineBytes < CHUNK) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let n = readSync(fd, buf, 0, CHUNK, 0);
+    if (n === 0) return undefined;
+    const hasBom = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    const start = hasBom ? 3 : 0;
+    if (looksBinary(buf.subarray(start), Math.min(n - start, 65536))) return undefined;
+    const head = buf.subarray(0, n); // allocUnsafe: bytes past n are stale
+    const headerEnd = head.indexOf(LF, start);
+    if (headerEnd < 0 || headerEnd + 1 >= n || buf[headerEnd + 1] === LF) return undefined;
+    const line = head.toString('utf8', start, headerEnd);
+    if (line.trim() === '') return undefined;
+    const delimiter = sniffDelimiter(line);
+    if (!delimiter) return undefined;
+    const delimByte = delimiter.charCodeAt(0);
+    const lineEnd = Buffer.from([delimByte, LF]);
+
+    // Lines in the first chunk, for the row estimate.
+    let linesInHead = 0;
+    let lastLf = headerEnd;
+    for (let p = head.indexOf(LF, headerEnd + 1); p >= 0 && linesInHead < 4096; p = head.indexOf(LF, p + 1)) {
+      linesInHead++;
+      lastLf = p;
+    }
+    const headBytes = lastLf - headerEnd;
+
+    let bytes = 0;
+    let run = 0; // bytes since the last LF (the BOM excluded, as in scanCsv)
+    let prevLast = -1;
+    let from = start;
+    for (;;) {
+      const chunk = n === buf.length ? buf : buf.subarray(0, n);
+      if (chunk.indexOf(CR, from) >= 0 || chunk.indexOf(QUOTE, from) >= 0 || chunk.indexOf(lineEnd, from) >= 0) return undefined;
+      if (prevLast === delimByte && chunk[from] === LF) return undefined;
+      const first = chunk.indexOf(LF, from);
+      if (first < 0) run += n - from;
+      else {
+        if (run + (first - from) > maxLineBytes) return undefined;
+        run = n - chunk.lastIndexOf(LF) - 1;
+      }
+      if (run > maxLineBytes) return undefined;
+      prevLast = chunk[n - 1];
+      bytes += n;
+      n = readSync(fd, buf, 0, CHUNK, bytes);
+      if (n === 0) break;
+      from = 0;
+    }
+    if (prevLast === delimByte) return undefined; // "…,<EOF>": an empty last field, see above
+    const perLine = linesInHead > 0 ? headBytes / linesInHead : bytes;
+    const recordsEstimate = Math.ceil(((bytes - headerEnd) / perLine) * 1.02) + 16;
+    return { delimiter, header: splitHeader(line, delimiter), hasBom, recordsEstimate, bytes };
+  } finally {
+    closeSync(fd);
+  }
+}

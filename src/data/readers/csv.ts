@@ -1,6 +1,7 @@
 /**
- * CSV/TSV reader: `scanCsv` checks and sniffs the file, then DuckDB's `read_csv` parses it with the
- * sniffed delimiter, every column as text so that bad cells are reported rather than guessed at.
+ * CSV/TSV reader: `scanCsv` checks and sniffs the file (plain LF files get the native-search
+ * `quickScanCsv` instead, and the full scan only if DuckDB then fails), then DuckDB's `read_csv`
+ * parses it with the sniffed delimiter; cells that are not numbers are reported, not guessed at.
  * Old-Mac files (CR-only line endings) are rewritten to LF in a temp file first, in chunks.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { ConvoptError } from '../../core/errors.js';
 import type { IssueLog } from '../issues.js';
 import { sqlString } from '../duck.js';
 import { readRelation, type RelationRead } from './duckdb-read.js';
-import { DEFAULT_MAX_LINE_BYTES, scanCsv } from './csv-scan.js';
+import { DEFAULT_MAX_LINE_BYTES, quickScanCsv, scanCsv } from './csv-scan.js';
 
 export interface CsvReadOptions {
   readonly columnMapping?: Readonly<Record<string, string>>;
@@ -49,43 +50,68 @@ function duckLine(message: string): number | undefined {
 
 export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog): Promise<RelationRead & { rowsRead: number }> {
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // Plain files skip the byte-by-byte JS scan; anything else (and any failure below) gets it.
+  const quick = quickScanCsv(file, maxLine);
+  if (quick) {
+    try {
+      return await readScanned(file, quick.delimiter, quick.header, quick.recordsEstimate, opts, log);
+    } catch (err) {
+      // The full scan names the row of a structural problem (field count, …) that DuckDB found;
+      // if it finds none, DuckDB's own (explained) error stands.
+      scanCsv(file, maxLine);
+      throw err;
+    }
+  }
   const scan = scanCsv(file, maxLine);
   if (scan.records === 0) {
     throw new ConvoptError('INVALID_DATA', 'The file has a header but no data rows.', { file, hint: 'Add at least one data row below the header.' });
   }
   const normalised = scan.lineEnding === 'cr' ? normaliseCr(file) : undefined;
   try {
-    const path = normalised?.path ?? file;
-    const relationWith = (numeric: ReadonlySet<string>): string =>
-      `read_csv(${sqlString(path)}, delim=${sqlString(scan.delimiter)}, header=true, ` +
-      `quote='"', escape='"', auto_detect=false, columns=${columnsStruct(scan.header, numeric)}, ` +
-      `max_line_size=${Math.max(maxLine * 2, 2_097_152)}, null_padding=false, parallel=true)`;
-    const relation = relationWith(new Set());
-    const read = await readRelation(
-      {
-        relation,
-        file,
-        purpose: opts.purpose,
-        rowsHint: scan.records,
-        typedRelation: relationWith,
-        ...(opts.columnMapping ? { columnMapping: opts.columnMapping } : {}),
-        explainError: (err) => {
-          const msg = err instanceof Error ? err.message : String(err);
-          const line = duckLine(msg);
-          return new ConvoptError('INVALID_DATA', `The CSV cannot be parsed: ${msg.split('\n')[0]}`, {
-            file,
-            ...(line !== undefined ? { row: Math.max(line - 1, 1) } : {}),
-            hint: 'Check that row for stray quotes or delimiters; re-export the file as UTF-8 CSV.',
-            cause: err,
-          });
-        },
-      },
-      log,
-    );
-    return { ...read, rowsRead: read.frame.nRows };
+    return await readScanned(normalised?.path ?? file, scan.delimiter, scan.header, scan.records, opts, log, file);
   } finally {
     normalised?.cleanup();
   }
+}
+
+/** DuckDB's read of a scanned file (`path` may be a normalised copy of `file`). */
+async function readScanned(
+  path: string,
+  delimiter: string,
+  header: readonly string[],
+  rowsHint: number,
+  opts: CsvReadOptions,
+  log: IssueLog,
+  file = path,
+): Promise<RelationRead & { rowsRead: number }> {
+  const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const relationWith = (numeric: ReadonlySet<string>): string =>
+    `read_csv(${sqlString(path)}, delim=${sqlString(delimiter)}, header=true, ` +
+    `quote='"', escape='"', auto_detect=false, columns=${columnsStruct(header, numeric)}, ` +
+    `max_line_size=${Math.max(maxLine * 2, 2_097_152)}, null_padding=false, parallel=true)`;
+  const relation = relationWith(new Set());
+  const read = await readRelation(
+    {
+      relation,
+      file,
+      purpose: opts.purpose,
+      rowsHint,
+      typedRelation: relationWith,
+      ...(opts.columnMapping ? { columnMapping: opts.columnMapping } : {}),
+      explainError: (err) => {
+        const msg = err instanceof Error ? err.message : String(err);
+        const line = duckLine(msg);
+        return new ConvoptError('INVALID_DATA', `The CSV cannot be parsed: ${msg.split('\n')[0]}`, {
+          file,
+          ...(line !== undefined ? { row: Math.max(line - 1, 1) } : {}),
+          hint: 'Check that row for stray quotes or delimiters; re-export the file as UTF-8 CSV.',
+          cause: err,
+        });
+      },
+    },
+    log,
+  );
+  return { ...read, rowsRead: read.frame.nRows };
 }
 
 /** `{'a': 'VARCHAR', …}` with our own header names, so DuckDB never renames or guesses types. */
