@@ -6,6 +6,7 @@
  * all-zero row (`'ignore'`), as scikit-learn's OneHotEncoder.
  */
 import { ConvoptError } from '../core/errors.js';
+import { CategoryLookup, labelAt } from './category-lookup.js';
 import type { FeatureContext, FeatureStep, StepJSON } from './step.js';
 import { badState, labelInput, notFitted } from './step.js';
 
@@ -26,6 +27,8 @@ export class OneHotEncoder implements FeatureStep {
   readonly type = 'one-hot';
   /** All categories seen in fit, sorted. */
   categories_: string[] | undefined;
+  /** Built from categories_ on first transform, rebuilt if they are replaced (refit). */
+  private lookup: CategoryLookup | undefined;
 
   constructor(readonly params: OneHotParams) {}
 
@@ -53,14 +56,15 @@ export class OneHotEncoder implements FeatureStep {
   transform(ctx: FeatureContext): [string, Float64Array][] {
     const kept = this.kept;
     const cats = this.categories_!;
-    const index = new Map(cats.map((c, k) => [c, k]));
     const offset = this.params.drop === 'first' ? 1 : 0;
-    const labels = labelInput(ctx, this.params.column, this.type);
-    const cols = kept.map(() => new Float64Array(labels.length));
-    labels.forEach((l, i) => {
-      const k = l === null ? undefined : index.get(l);
-      if (k === undefined) {
-        if (this.params.handleUnknown === 'ignore') return;
+    if (this.lookup?.categories !== cats) this.lookup = new CategoryLookup(cats);
+    const codes = this.lookup.indices(ctx, this.params.column, this.type);
+    const cols = kept.map(() => new Float64Array(codes.length));
+    for (let i = 0; i < codes.length; i++) {
+      const k = codes[i]!;
+      if (k < 0) {
+        if (this.params.handleUnknown === 'ignore') continue;
+        const l = labelAt(ctx.frame.column(this.params.column), i);
         throw new ConvoptError('INVALID_DATA', `Column "${this.params.column}" has ${l === null ? 'a missing value' : `category ${JSON.stringify(l)}`} at row ${i + 1}, which the model did not see in training.`, {
           row: i + 1,
           column: this.params.column,
@@ -68,9 +72,9 @@ export class OneHotEncoder implements FeatureStep {
           hint: `Known categories: ${cats.join(', ')}. Use one of them, or retrain on data that includes this category.`,
         });
       }
-      if (k - offset >= 0) cols[k - offset][i] = 1;
-    });
-    return kept.map((c, j) => [this.name(c), cols[j]]);
+      if (k - offset >= 0) cols[k - offset]![i] = 1;
+    }
+    return kept.map((c, j) => [this.name(c), cols[j]!]);
   }
 
   private name(category: string): string {

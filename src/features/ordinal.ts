@@ -4,6 +4,7 @@
  * given, the sorted categories seen in fit are used. Unknown values are an error naming row and value.
  */
 import { ConvoptError } from '../core/errors.js';
+import { CategoryLookup, labelAt } from './category-lookup.js';
 import type { FeatureContext, FeatureStep, StepJSON } from './step.js';
 import { badState, labelInput, notFitted } from './step.js';
 
@@ -18,6 +19,8 @@ export interface OrdinalParams {
 export class OrdinalEncoder implements FeatureStep {
   readonly type = 'ordinal';
   categories_: string[] | undefined;
+  /** Built from categories_ on first transform, rebuilt if they are replaced (refit). */
+  private lookup: CategoryLookup | undefined;
 
   constructor(readonly params: OrdinalParams) {}
 
@@ -33,12 +36,13 @@ export class OrdinalEncoder implements FeatureStep {
 
   transform(ctx: FeatureContext): [string, Float64Array][] {
     const cats = this.categories_ ?? notFitted(this.type);
-    const index = new Map(cats.map((c, k) => [c, k]));
-    const labels = labelInput(ctx, this.params.column, this.type);
-    const out = new Float64Array(labels.length);
-    labels.forEach((l, i) => {
-      const k = l === null ? undefined : index.get(l);
-      if (k === undefined) {
+    if (this.lookup?.categories !== cats) this.lookup = new CategoryLookup(cats);
+    const codes = this.lookup.indices(ctx, this.params.column, this.type);
+    const out = new Float64Array(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const k = codes[i]!;
+      if (k < 0) {
+        const l = labelAt(ctx.frame.column(this.params.column), i);
         throw new ConvoptError('INVALID_DATA', `Column "${this.params.column}" has ${l === null ? 'a missing value' : `value ${JSON.stringify(l)}`} at row ${i + 1}; expected one of ${cats.join(', ')}.`, {
           row: i + 1,
           column: this.params.column,
@@ -47,7 +51,7 @@ export class OrdinalEncoder implements FeatureStep {
         });
       }
       out[i] = k;
-    });
+    }
     return [[this.params.output ?? this.params.column, out]];
   }
 

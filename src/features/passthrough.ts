@@ -18,7 +18,8 @@ export class Passthrough implements FeatureStep {
   }
 
   transform(ctx: FeatureContext): [string, Float64Array][] {
-    return this.params.columns.map((c) => [c, Float64Array.from(numericInput(ctx, c, this.type))]);
+    // A copy, so later steps scaling in place never touch the caller's frame; slice() is a memcpy.
+    return this.params.columns.map((c) => [c, numericInput(ctx, c, this.type).slice()]);
   }
 
   outputNames(): string[] {

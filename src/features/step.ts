@@ -5,7 +5,7 @@
  * what training learned.
  */
 import { ConvoptError } from '../core/errors.js';
-import type { Frame } from '../data/frame.js';
+import type { Frame, Series } from '../data/frame.js';
 
 /** What a step can read: the input frame plus the feature columns built so far (by name). */
 export interface FeatureContext {
@@ -53,15 +53,20 @@ export function numericInput(ctx: FeatureContext, name: string, step: string): F
 
 /** Category labels of an input column (numeric values rendered as text, so 916 → "916"); null = missing. */
 export function labelInput(ctx: FeatureContext, name: string, step: string): (string | null)[] {
+  const s = labelSeries(ctx, name, step);
+  if (s.kind === 'categorical') return Array.from(s.codes, (c) => (c < 0 ? null : s.levels[c]));
+  return Array.from(s.values, (v) => (Number.isNaN(v) ? null : String(v)));
+}
+
+/** The raw frame column a label input reads, or INVALID_DATA naming it when absent. */
+export function labelSeries(ctx: FeatureContext, name: string, step: string): Series {
   if (!ctx.frame.has(name)) {
     throw new ConvoptError('INVALID_DATA', `Feature step "${step}" needs column "${name}", which the data does not have.`, {
       column: name,
       hint: `Add the column (or map your header to it). Columns present: ${ctx.frame.names.join(', ')}.`,
     });
   }
-  const s = ctx.frame.column(name);
-  if (s.kind === 'categorical') return Array.from(s.codes, (c) => (c < 0 ? null : s.levels[c]));
-  return Array.from(s.values, (v) => (Number.isNaN(v) ? null : String(v)));
+  return ctx.frame.column(name);
 }
 
 /** Throws MODEL_FORMAT when a restored step's state is missing or malformed. */
