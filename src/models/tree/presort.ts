@@ -10,6 +10,36 @@ import type { NumericColumn } from '../../core/arrays.js';
  * indices together: several times faster than `Int32Array.sort` with a comparator callback.
  */
 export function argsortColumn(col: NumericColumn): Int32Array {
+  return argsortSmallIntegers(col) ?? argsortColumnMerge(col);
+}
+
+/**
+ * Counting sort for columns of integers spanning a small range (codes, flags, counts: half of the
+ * bundled data's features), O(n + range) and stable; null when the column does not qualify.
+ */
+export function argsortSmallIntegers(col: NumericColumn): Int32Array | null {
+  const n = col.length;
+  if (n === 0) return null;
+  let min = col[0];
+  let max = col[0];
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (v !== Math.floor(v)) return null; // also rejects NaN and ±Infinity
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  const range = max - min + 1;
+  if (range > 2 * n + 64) return null;
+  const start = new Int32Array(range + 1);
+  for (let i = 0; i < n; i++) start[col[i] - min + 1]++;
+  for (let k = 1; k <= range; k++) start[k] += start[k - 1];
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[start[col[i] - min]++] = i;
+  return idx;
+}
+
+/** Stable merge-sort argsort for any column (and the naive twin of the counting sort, for tests). */
+export function argsortColumnMerge(col: NumericColumn): Int32Array {
   const n = col.length;
   let idx = new Int32Array(n);
   let key = new Float64Array(n);

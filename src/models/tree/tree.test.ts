@@ -4,6 +4,7 @@ import { fromRows, matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { DecisionTreeRegressor, TREE_DEFAULTS, Tree, buildTree, presort, resolveTreeParams } from './index.js';
+import { argsortColumnMerge, argsortSmallIntegers } from './presort.js';
 import { seedData } from './testing/parity.js';
 
 function randomData(n: number, d: number, seed: number): { X: ReturnType<typeof matrix>; y: Float64Array } {
@@ -169,4 +170,13 @@ test('ensemble shortcuts (reused buffers, leaf children partition only feature 0
       }
     }
   }
+});
+
+test('the counting-sort argsort for small integer ranges matches the merge sort, and declines other columns', () => {
+  const rng = new Rng(4);
+  const ints = [Float64Array.from({ length: 917 }, () => Math.floor(rng.random() * 7) - 3), Float64Array.of(0, -0, 1, -0, 0, -1, 0), Float64Array.from({ length: 300 }, (_, i) => 300 - i), Float64Array.of(5)];
+  for (const col of ints) assert.deepEqual(Array.from(argsortSmallIntegers(col) ?? []), Array.from(argsortColumnMerge(col)));
+  assert.equal(argsortSmallIntegers(Float64Array.of(1, 2.5, 3)), null);
+  assert.equal(argsortSmallIntegers(Float64Array.of(0, 1e9)), null);
+  assert.equal(argsortSmallIntegers(new Float64Array(0)), null);
 });
