@@ -28,7 +28,8 @@ export class CategoryLookup {
   indices(ctx: FeatureContext, column: string, step: string): Int32Array {
     const s = labelSeries(ctx, column, step);
     if (s.kind === 'categorical') {
-      const levelIndex = Int32Array.from(s.levels, (l) => this.byLabel.get(l) ?? UNKNOWN);
+      const levelIndex = new Int32Array(s.levels.length);
+      for (let c = 0; c < levelIndex.length; c++) levelIndex[c] = this.byLabel.get(s.levels[c]!) ?? UNKNOWN;
       const out = new Int32Array(s.codes.length);
       for (let i = 0; i < out.length; i++) {
         const c = s.codes[i]!;

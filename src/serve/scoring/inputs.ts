@@ -18,12 +18,16 @@ export function requiredInputs(bundle: ModelBundle): string[] {
   return CANONICAL_COLUMNS.filter((c) => referenced.has(c));
 }
 
+// Sets: these are asked once per column of every request.
+const CATEGORICAL = new Set<string>(CATEGORICAL_COLUMNS);
+const KNOWN = new Set<string>(CANONICAL_COLUMNS);
+
 /** True for the text columns (`age`, `gender`); every other canonical column is numeric. */
 export function isCategoricalColumn(name: string): boolean {
-  return (CATEGORICAL_COLUMNS as readonly string[]).includes(name);
+  return CATEGORICAL.has(name);
 }
 
 /** Canonical columns we accept over HTTP (others are ignored, never stored). */
 export function isKnownColumn(name: string): boolean {
-  return (CANONICAL_COLUMNS as readonly string[]).includes(name);
+  return KNOWN.has(name);
 }

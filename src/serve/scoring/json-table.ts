@@ -84,24 +84,27 @@ function fromSplit(value: unknown, key: string): JsonTable {
   if (!Array.isArray(data)) throw bad(`${key}.data`, `expected an array of rows, got ${describe(data)}`);
   checkRowCount(data.length, `${key}.data`);
   const seen = new Set<string>();
-  columns.forEach((c, j) => {
+  for (let j = 0; j < columns.length; j++) {
+    const c: unknown = columns[j];
     if (typeof c !== 'string') throw bad(`${key}.columns[${j}]`, `column names must be strings, got ${describe(c)}`, c);
     if (seen.has(c)) throw bad(`${key}.columns[${j}]`, `column "${c}" appears twice`, c);
     seen.add(c);
-  });
-  data.forEach((row, i) => {
+  }
+  for (let i = 0; i < data.length; i++) {
+    const row: unknown = data[i];
     if (!Array.isArray(row)) throw bad(`${key}.data[${i}]`, `expected an array of ${columns.length} values, got ${describe(row)}`);
     if (row.length !== columns.length) throw bad(`${key}.data[${i}]`, `row has ${row.length} values but there are ${columns.length} columns`);
-  });
+  }
   const rows = data as unknown[][];
   const names = columns as string[];
   const pathOf = (r: number, c: string): string => `${key}.data[${r}][${names.indexOf(c)}]`;
   const issues = new IssueList();
   const series = new Map<string, Series>();
-  names.forEach((name, j) => {
-    if (!isKnownColumn(name)) return;
-    series.set(name, buildColumn(name, rows.length, (i) => rows[i]![j], pathOf, issues));
-  });
+  for (let j = 0; j < names.length; j++) {
+    const name = names[j]!;
+    if (!isKnownColumn(name)) continue;
+    series.set(name, buildColumn(name, rows.length, new SplitCells(rows, j), pathOf, issues));
+  }
   return { frame: new Frame(series), issues, pathOf, columnsPath: `${key}.columns` };
 }
 
@@ -117,7 +120,7 @@ function fromRecords(records: readonly unknown[], key: string): JsonTable {
   const issues = new IssueList();
   const series = new Map<string, Series>();
   for (const name of names) {
-    series.set(name, buildColumn(name, rows.length, (i) => (Object.prototype.hasOwnProperty.call(rows[i], name) ? rows[i]![name] : null), pathOf, issues));
+    series.set(name, buildColumn(name, rows.length, new RecordCells(rows, name), pathOf, issues));
   }
   return { frame: new Frame(series), issues, pathOf, columnsPath: key };
 }
@@ -137,17 +140,50 @@ function fromColumnar(value: Record<string, unknown>, key: string): JsonTable {
   const series = new Map<string, Series>();
   for (const name of names) {
     const col = value[name] as unknown[];
-    series.set(name, buildColumn(name, col.length, (i) => col[i], pathOf, issues));
+    series.set(name, buildColumn(name, col.length, new ArrayCells(col), pathOf, issues));
   }
   return { frame: new Frame(series), issues, pathOf, columnsPath: key };
 }
 
+/** Cell i of one column, whatever the body's shape (a class, not a closure: monomorphic and cheap). */
+interface Cells {
+  at(i: number): unknown;
+}
+
+class SplitCells implements Cells {
+  constructor(
+    private readonly rows: readonly unknown[][],
+    private readonly j: number,
+  ) {}
+  at(i: number): unknown {
+    return this.rows[i]![this.j];
+  }
+}
+
+class RecordCells implements Cells {
+  constructor(
+    private readonly rows: readonly Record<string, unknown>[],
+    private readonly name: string,
+  ) {}
+  at(i: number): unknown {
+    const r = this.rows[i]!;
+    return Object.prototype.hasOwnProperty.call(r, this.name) ? r[this.name] : null;
+  }
+}
+
+class ArrayCells implements Cells {
+  constructor(private readonly col: readonly unknown[]) {}
+  at(i: number): unknown {
+    return this.col[i];
+  }
+}
+
 /** One typed column from JSON cells: numbers for numeric columns, strings for age/gender; null = missing. */
-function buildColumn(name: string, n: number, cell: (i: number) => unknown, pathOf: (r: number, c: string) => string, issues: IssueList): Series {
+function buildColumn(name: string, n: number, cells: Cells, pathOf: (r: number, c: string) => string, issues: IssueList): Series {
   if (isCategoricalColumn(name)) {
     const b = new CategoricalBuilder(n);
     for (let i = 0; i < n; i++) {
-      const v = cell(i);
+      const v = cells.at(i);
       if (v === null || v === undefined) b.push(null);
       else if (typeof v === 'string') b.push(v.trim() === '' ? null : v.trim());
       else {
@@ -159,7 +195,7 @@ function buildColumn(name: string, n: number, cell: (i: number) => unknown, path
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = cell(i);
+    const v = cells.at(i);
     if (typeof v === 'number' && Number.isFinite(v)) out[i] = v;
     else {
       out[i] = NaN;
