@@ -5,6 +5,7 @@ import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { cv5R2, holdoutR2, referenceScores, seedData } from '../tree/testing/parity.js';
 import { AdaBoostRegressor, weightedBootstrapCounts, weightedMedian } from './index.js';
+import { weightedBootstrapCountsBisect } from './resample.js';
 
 // Tolerance 0.03 (the brief's): AdaBoost.R2 resamples rows at random each round, so it cannot match
 // scikit-learn's random stream; scikit-learn's own holdout R² over seeds 0–4 spans 0.629–0.697.
@@ -74,4 +75,22 @@ test('bad parameters, inputs and files give typed errors', () => {
   const doc = new AdaBoostRegressor({ nEstimators: 3 }).fit(fromRows([[1], [2], [3], [4]]), Float64Array.of(1, 3, 2, 5)).toJSON();
   assert.throws(() => AdaBoostRegressor.fromJSON({ ...doc, state: { ...doc.state, estimatorWeights: [] } }), (e: unknown) => e instanceof ConvoptError && e.code === 'MODEL_FORMAT');
   assert.throws(() => AdaBoostRegressor.fromJSON({ ...doc, formatVersion: 5 }), /newer/);
+});
+
+test('the guide-table weighted bootstrap draws exactly the rows of the binary-search twin', () => {
+  const rng = new Rng(8);
+  const cases = [
+    Float64Array.from({ length: 914 }, () => rng.random()),
+    Float64Array.from({ length: 500 }, (_, i) => (i % 3 === 0 ? 0 : rng.random() ** 8)),
+    Float64Array.from({ length: 300 }, (_, i) => (i === 7 ? 1e6 : 1e-9)),
+    Float64Array.of(0, 0, 1, 0),
+    Float64Array.of(0, 0, 0),
+  ];
+  for (const w of cases) {
+    for (const seed of [1, 2, 3]) {
+      const fast = weightedBootstrapCounts(w, w.length, new Rng(seed));
+      const bisect = weightedBootstrapCountsBisect(w, w.length, new Rng(seed));
+      assert.deepEqual(Array.from(fast), Array.from(bisect));
+    }
+  }
 });

@@ -5,7 +5,45 @@
  */
 import type { Rng } from '../../core/rng.js';
 
+/**
+ * Each draw picks the first row whose cumulative weight exceeds u·Σw. A guide table (for each of n
+ * equal slices of [0, Σw), the first row whose cdf passes the slice's start) lets a short forward walk
+ * replace the binary search, whose unpredictable branches dominated; same rows as the binary search
+ * (`weightedBootstrapCountsBisect`, tested), so the same counts for the same generator.
+ */
 export function weightedBootstrapCounts(weights: Float64Array, draws: number, rng: Rng): Float64Array {
+  const n = weights.length;
+  const cdf = new Float64Array(n);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    s += weights[i];
+    cdf[i] = s;
+  }
+  if (!(s > 0 && s < Infinity)) return weightedBootstrapCountsBisect(weights, draws, rng); // degenerate weights
+  // guide[b] = first row with cdf > b·s/n (n − 1 when none).
+  const guide = new Int32Array(n + 1);
+  let r = 0;
+  for (let b = 0; b <= n; b++) {
+    const t = (b * s) / n;
+    while (r < n - 1 && cdf[r] <= t) r++;
+    guide[b] = r;
+  }
+  const counts = new Float64Array(n);
+  for (let d = 0; d < draws; d++) {
+    const u = rng.random() * s;
+    // Slice of u, one back so rounding in u·n/s can never start the walk past the answer.
+    let b = Math.floor((u * n) / s) - 1;
+    if (b < 0) b = 0;
+    else if (b > n) b = n;
+    let i = guide[b];
+    while (i < n - 1 && cdf[i] <= u) i++;
+    counts[i]++;
+  }
+  return counts;
+}
+
+/** The binary-search twin of `weightedBootstrapCounts`, for tests. */
+export function weightedBootstrapCountsBisect(weights: Float64Array, draws: number, rng: Rng): Float64Array {
   const n = weights.length;
   const cdf = new Float64Array(n);
   let s = 0;

@@ -110,7 +110,7 @@ class Workspace {
 
   constructor(readonly data: TreeData) {
     const n = data.sorted.length ? data.sorted[0].length : 0;
-    const size = n * data.columns.length;
+    const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
     this.order = new Int32Array(size);
     this.values = new Float64Array(size);
     this.goesLeft = new Uint8Array(n);

@@ -102,27 +102,32 @@ export interface SampleOrder {
 export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array): SampleOrder {
   let nSamples = 0;
   for (let i = 0; i < weights.length; i++) if (weights[i] > 0) nSamples++;
-  const order = new Int32Array(nSamples * sorted.length);
-  const values = new Float64Array(nSamples * sorted.length);
+  const order = new Int32Array(nSamples * sorted.length + 1);
+  const values = new Float64Array(nSamples * sorted.length + 1);
   sampleOrderInto(columns, sorted, weights, nSamples, order, values);
   return { order, values, nSamples };
 }
 
 /**
- * `sampleOrder` into caller-owned buffers of at least `nSamples · d` entries (`nSamples` = the number
- * of positive weights); returns `nSamples`. Lets ensembles reuse one pair of buffers for every tree.
+ * `sampleOrder` into caller-owned buffers of at least `nSamples · d + 1` entries (`nSamples` = the
+ * number of positive weights); returns `nSamples`. Lets ensembles reuse one pair of buffers for every
+ * tree. Branch-free: every row is written and the cursor advances only for rows in the sample (a
+ * bootstrap's in/out pattern is random, so a branch would mispredict often); the spare entry takes the
+ * last segment's final discarded write.
  */
 export function sampleOrderInto(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array, nSamples: number, order: Int32Array, values: Float64Array): number {
+  const n = weights.length;
+  const inSample = new Uint8Array(n);
+  for (let i = 0; i < n; i++) inSample[i] = weights[i] > 0 ? 1 : 0;
   for (let j = 0; j < sorted.length; j++) {
     const src = sorted[j];
     const col = columns[j];
     let k = j * nSamples;
     for (let p = 0; p < src.length; p++) {
       const i = src[p];
-      if (weights[i] > 0) {
-        order[k] = i;
-        values[k++] = col[i];
-      }
+      order[k] = i;
+      values[k] = col[i];
+      k += inSample[i];
     }
   }
   return nSamples;
