@@ -87,13 +87,12 @@ describe('quick scan and full scan give the same load', () => {
 });
 
 describe('quickScanCsv', () => {
-  test('agrees with scanCsv on a plain file and estimates the row count', () => {
+  test('agrees with scanCsv on a plain file', () => {
     const path = file('q-plain.csv', '\uFEFF' + bundledLines.join('\n') + '\n');
     const q = quickScanCsv(path);
     const s = scanCsv(path);
     assert.ok(q);
     assert.deepEqual([q.delimiter, q.header, q.hasBom, q.bytes], [s.delimiter, s.header, s.hasBom, s.bytes]);
-    assert.ok(Math.abs(q.recordsEstimate - s.records) < s.records * 0.1, `${q.recordsEstimate} vs ${s.records}`);
   });
 
   test('leaves everything but the plain case to the full scan', () => {

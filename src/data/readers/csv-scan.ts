@@ -280,8 +280,6 @@ export interface CsvQuickScan {
   readonly delimiter: Delimiter;
   readonly header: readonly string[];
   readonly hasBom: boolean;
-  /** Estimated data rows (from the first chunk's line lengths), to size arrays; not exact. */
-  readonly recordsEstimate: number;
   readonly bytes: number;
 }
 
@@ -321,15 +319,6 @@ export function quickScanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES
     const delimByte = delimiter.charCodeAt(0);
     const lineEnd = Buffer.from([delimByte, LF]);
 
-    // Lines in the first chunk, for the row estimate.
-    let linesInHead = 0;
-    let lastLf = headerEnd;
-    for (let p = head.indexOf(LF, headerEnd + 1); p >= 0 && linesInHead < 4096; p = head.indexOf(LF, p + 1)) {
-      linesInHead++;
-      lastLf = p;
-    }
-    const headBytes = lastLf - headerEnd;
-
     let bytes = 0;
     let run = 0; // bytes since the last LF (the BOM excluded, as in scanCsv)
     let prevLast = -1;
@@ -352,9 +341,7 @@ export function quickScanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES
       from = 0;
     }
     if (prevLast === delimByte) return undefined; // "…,<EOF>": an empty last field, see above
-    const perLine = linesInHead > 0 ? headBytes / linesInHead : bytes;
-    const recordsEstimate = Math.ceil(((bytes - headerEnd) / perLine) * 1.02) + 16;
-    return { delimiter, header: splitHeader(line, delimiter), hasBom, recordsEstimate, bytes };
+    return { delimiter, header: splitHeader(line, delimiter), hasBom, bytes };
   } finally {
     closeSync(fd);
   }

@@ -54,7 +54,7 @@ export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog)
   const quick = quickScanCsv(file, maxLine);
   if (quick) {
     try {
-      return await readScanned(file, quick.delimiter, quick.header, quick.recordsEstimate, opts, log);
+      return await readScanned(file, quick.delimiter, quick.header, opts, log);
     } catch (err) {
       // The full scan names the row of a structural problem (field count, …) that DuckDB found;
       // if it finds none, DuckDB's own (explained) error stands.
@@ -68,7 +68,7 @@ export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog)
   }
   const normalised = scan.lineEnding === 'cr' ? normaliseCr(file) : undefined;
   try {
-    return await readScanned(normalised?.path ?? file, scan.delimiter, scan.header, scan.records, opts, log, file);
+    return await readScanned(normalised?.path ?? file, scan.delimiter, scan.header, opts, log, file);
   } finally {
     normalised?.cleanup();
   }
@@ -79,7 +79,6 @@ async function readScanned(
   path: string,
   delimiter: string,
   header: readonly string[],
-  rowsHint: number,
   opts: CsvReadOptions,
   log: IssueLog,
   file = path,
@@ -95,7 +94,6 @@ async function readScanned(
       relation,
       file,
       purpose: opts.purpose,
-      rowsHint,
       typedRelation: relationWith,
       ...(opts.columnMapping ? { columnMapping: opts.columnMapping } : {}),
       explainError: (err) => {
