@@ -48,6 +48,8 @@ export class Splitter {
   /** 0 = generic criterion scan, 1 = inlined squared error, 2 = inlined Friedman MSE. */
   private readonly fast: 0 | 1 | 2;
   private readonly wy: Float64Array;
+  /** Every weight is 1 (plain fits, boosting without subsample): left weights are then counts. */
+  private readonly unit: boolean;
 
   constructor(
     nFeatures: number,
@@ -64,6 +66,9 @@ export class Splitter {
     // w·y once per fit: the fast scan then reads one array per sample instead of two.
     this.wy = new Float64Array(this.fast ? y.length : 0);
     for (let i = 0; i < this.wy.length; i++) this.wy[i] = w[i] * y[i];
+    let unit = this.fast !== 0;
+    for (let i = 0; unit && i < w.length; i++) unit = w[i] === 1;
+    this.unit = unit;
   }
 
   /** Searches the node `[start, end)` of every feature segment and fills `best`. */
@@ -84,7 +89,8 @@ export class Splitter {
       const base = f * nSamples;
       if (values[base + end - 1] <= values[base + start] + FEATURE_THRESHOLD) continue; // constant here
       visited++;
-      if (this.fast) this.scanFast(s, f, start, end, best);
+      if (this.unit) this.scanUnit(s, f, start, end, best);
+      else if (this.fast) this.scanFast(s, f, start, end, best);
       else this.scanGeneric(s, f, start, end, best);
     }
     if (best.pos < 0) return;
@@ -163,6 +169,54 @@ export class Splitter {
         v = next;
         continue;
       }
+      const wr = wTot - wl;
+      if (wl < minWeightLeaf || wr < minWeightLeaf) {
+        v = next;
+        continue;
+      }
+      const sr = sTot - sl;
+      let proxy: number;
+      if (friedman) {
+        const diff = wr * sl - wl * sr;
+        proxy = (diff * diff) / (wl * wr);
+      } else proxy = (sl * sl) / wl + (sr * sr) / wr;
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        this.record(best, proxy, f, q - base, v, next);
+      }
+      v = next;
+    }
+  }
+
+  /**
+   * `scanFast` for unit weights: the left weight at position q is the row count, exactly the sum of
+   * ones the weighted scan accumulates (integers are exact in doubles), so one load and one dependent
+   * add per row go away and the splits are the same.
+   */
+  private scanUnit(s: NodeSamples, f: number, start: number, end: number, best: SplitRecord): void {
+    const { wy, criterion } = this;
+    const { minSamplesLeaf, minWeightLeaf } = this.limits;
+    const { order, values } = s;
+    const friedman = this.fast === 2;
+    const base = f * s.nSamples;
+    const wTot = criterion.weightNode;
+    const sTot = (criterion as SquaredError).sumNode;
+    let sl = 0;
+    let bestProxy = best.proxy;
+    const q0 = base + start; // wl at position q is q − q0
+    const qFirst = q0 + Math.max(1, minSamplesLeaf);
+    const qLast = base + end - minSamplesLeaf;
+    let q = q0 + 1;
+    for (; q < qFirst && q <= qLast; q++) sl += wy[order[q - 1]];
+    let v = values[q - 1];
+    for (; q <= qLast; q++) {
+      sl += wy[order[q - 1]];
+      const next = values[q];
+      if (next <= v + FEATURE_THRESHOLD) {
+        v = next;
+        continue;
+      }
+      const wl = q - q0;
       const wr = wTot - wl;
       if (wl < minWeightLeaf || wr < minWeightLeaf) {
         v = next;

@@ -136,13 +136,15 @@ test('corrupted or newer model files are refused with a clear error', () => {
 test('the inlined squared-error scan picks exactly the splits of the generic criterion scan', () => {
   const { X, y } = seedData();
   const data = { columns: X.columns, sorted: presort(X.columns) };
-  const w = Float64Array.from(y, (_, i) => 1 + (i % 3)); // uneven weights exercise the weighted sums
-  for (const criterion of ['squared_error', 'friedman_mse'] as const) {
-    const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
-    const fast = buildTree(data, y, w, params, new Rng(1));
-    const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
-    assert.deepEqual(fast.toJSON(), generic.toJSON());
-    assert.ok(fast.nodeCount > 100);
+  // Uneven weights exercise the weighted sums; unit weights the count-based scan.
+  for (const w of [Float64Array.from(y, (_, i) => 1 + (i % 3)), new Float64Array(y.length).fill(1)]) {
+    for (const criterion of ['squared_error', 'friedman_mse'] as const) {
+      const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
+      const fast = buildTree(data, y, w, params, new Rng(1));
+      const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
+      assert.deepEqual(fast.toJSON(), generic.toJSON());
+      assert.ok(fast.nodeCount > 100);
+    }
   }
 });
 
