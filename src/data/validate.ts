@@ -46,6 +46,9 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
     for (let i = 0; i < n; i++) if (mask[i]) reasons[i] |= RULE_BITS.numeric;
   }
 
+  // Each rule scans with a small, shared helper that only returns the rows needing a look (a NaN
+  // or a broken rule): those helpers get optimised on the first column and reused on the others,
+  // and clean rows cost one comparison or two. Flagging below is unchanged.
   const required = new Set<string>(requiredColumns(opts.purpose));
   for (const name of frame.names) {
     if (!isNumericCanonical(name)) continue;
@@ -53,7 +56,8 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
     const failed = opts.parseFailures?.get(name);
     const isCount = (COUNT_COLUMNS as readonly string[]).includes(name);
     const isId = (ID_COLUMNS as readonly string[]).includes(name);
-    for (let i = 0; i < n; i++) {
+    const kind = isCount ? KIND_COUNT : isId ? KIND_ID : name === 'Spent' ? KIND_NON_NEGATIVE : KIND_ANY;
+    for (let i = nextSuspect(v, kind, 0); i < n; i = nextSuspect(v, kind, i + 1)) {
       const x = v[i];
       if (Number.isNaN(x)) {
         if (failed?.[i]) continue;
@@ -71,12 +75,12 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
   if (frame.has('Clicks') && frame.has('Impressions')) {
     const c = frame.numeric('Clicks');
     const imp = frame.numeric('Impressions');
-    for (let i = 0; i < n; i++) if (c[i] > imp[i]) flag(i, 'Clicks', c[i], 'clicks-le-impressions', `Clicks (${c[i]}) exceed Impressions (${imp[i]})`);
+    for (let i = nextGreater(c, imp, 0); i < n; i = nextGreater(c, imp, i + 1)) flag(i, 'Clicks', c[i], 'clicks-le-impressions', `Clicks (${c[i]}) exceed Impressions (${imp[i]})`);
   }
   if (frame.has('Approved_Conversion') && frame.has('Total_Conversion')) {
     const a = frame.numeric('Approved_Conversion');
     const t = frame.numeric('Total_Conversion');
-    for (let i = 0; i < n; i++) if (a[i] > t[i]) flag(i, 'Approved_Conversion', a[i], 'approved-le-total', `Approved_Conversion (${a[i]}) exceeds Total_Conversion (${t[i]})`);
+    for (let i = nextGreater(a, t, 0); i < n; i = nextGreater(a, t, i + 1)) flag(i, 'Approved_Conversion', a[i], 'approved-le-total', `Approved_Conversion (${a[i]}) exceeds Total_Conversion (${t[i]})`);
   }
   if (frame.has('ad_id') && !strictlyIncreasing(frame.numeric('ad_id'))) {
     const ids = frame.numeric('ad_id');
@@ -96,8 +100,8 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
   ] as const) {
     if (!frame.has(name)) continue;
     const s = frame.categorical(name);
-    const unknown = s.levels.map((l) => !(known as readonly string[]).includes(l));
-    for (let i = 0; i < n; i++) {
+    const unknown = Uint8Array.from(s.levels, (l) => ((known as readonly string[]).includes(l) ? 0 : 1));
+    for (let i = nextOddCode(s.codes, unknown, 0); i < n; i = nextOddCode(s.codes, unknown, i + 1)) {
       const c = s.codes[i];
       if (c < 0) {
         if (required.has(name)) flag(i, name, null, 'required-value');
@@ -105,9 +109,61 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
     }
   }
 
-  let invalidRows = 0;
-  for (let i = 0; i < n; i++) if (reasons[i]) invalidRows++;
-  return { reasons, invalidRows };
+  return { reasons, invalidRows: countNonZero(reasons) };
+}
+
+const KIND_ANY = 0;
+const KIND_COUNT = 1;
+const KIND_ID = 2;
+const KIND_NON_NEGATIVE = 3;
+
+/**
+ * First row ≥ `from` whose value is NaN or breaks the column kind's rule (count: non-negative
+ * integer; id: integer; non-negative: ≥ 0), or `v.length`. `x - Math.trunc(x) !== 0` is true for
+ * fractions and NaN and false for integers (±Infinity gives NaN: flagged, as Number.isInteger does).
+ */
+function nextSuspect(v: ArrayLike<number>, kind: number, from: number): number {
+  const n = v.length;
+  let i = from;
+  if (kind === KIND_COUNT) {
+    for (; i < n; i++) {
+      const x = v[i];
+      if (!(x >= 0) || x - Math.trunc(x) !== 0) return i;
+    }
+  } else if (kind === KIND_ID) {
+    for (; i < n; i++) {
+      const x = v[i];
+      if (x - Math.trunc(x) !== 0) return i;
+    }
+  } else if (kind === KIND_NON_NEGATIVE) {
+    for (; i < n; i++) if (!(v[i] >= 0)) return i;
+  } else {
+    for (; i < n; i++) if (v[i] !== v[i]) return i;
+  }
+  return n;
+}
+
+/** First row ≥ `from` with `a[i] > b[i]`, or `a.length`. */
+function nextGreater(a: ArrayLike<number>, b: ArrayLike<number>, from: number): number {
+  const n = a.length;
+  for (let i = from; i < n; i++) if (a[i] > b[i]) return i;
+  return n;
+}
+
+/** First row ≥ `from` whose code is missing (< 0) or an unknown level, or `codes.length`. */
+function nextOddCode(codes: Int32Array, unknown: Uint8Array, from: number): number {
+  const n = codes.length;
+  for (let i = from; i < n; i++) {
+    const c = codes[i];
+    if (c < 0 || unknown[c] === 1) return i;
+  }
+  return n;
+}
+
+function countNonZero(a: Uint16Array): number {
+  let k = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) k++;
+  return k;
 }
 
 /** True when every value is present and larger than the previous one: no duplicates, no map needed. */
