@@ -297,6 +297,55 @@ export function buildHistogramRows(
   }
 }
 
+/**
+ * `buildHistogramRows` for constant hessians reading gradients by sample index instead of from a
+ * gathered copy: threaded builds use it so no thread waits for a serial gather (each reads the
+ * gradients of the samples it needs). Same values in the same order, so the same sums.
+ */
+export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, nBins: number, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
+  const width = nBins * HIST_STRIDE;
+  const F = nFeatures;
+  let k = start;
+  for (; k + 3 < stop; k += 4) {
+    const i0 = indices[k];
+    const i1 = indices[k + 1];
+    const i2 = indices[k + 2];
+    const i3 = indices[k + 3];
+    const r0 = i0 * F;
+    const r1 = i1 * F;
+    const r2 = i2 * F;
+    const r3 = i3 * F;
+    const g0 = gradients[i0];
+    const g1 = gradients[i1];
+    const g2 = gradients[i2];
+    const g3 = gradients[i3];
+    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+      const b0 = off + rowBins[r0 + f] * 3;
+      out[b0] += g0;
+      out[b0 + 2] += 1;
+      const b1 = off + rowBins[r1 + f] * 3;
+      out[b1] += g1;
+      out[b1 + 2] += 1;
+      const b2 = off + rowBins[r2 + f] * 3;
+      out[b2] += g2;
+      out[b2 + 2] += 1;
+      const b3 = off + rowBins[r3 + f] * 3;
+      out[b3] += g3;
+      out[b3 + 2] += 1;
+    }
+  }
+  for (; k < stop; k++) {
+    const i = indices[k];
+    const base = i * F;
+    const g = gradients[i];
+    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+      const b = off + rowBins[base + f] * 3;
+      out[b] += g;
+      out[b + 2] += 1;
+    }
+  }
+}
+
 /** Everything a feature-range job needs; the same view exists on the main thread and in each worker. */
 export interface HistogramContext {
   readonly nRows: number;
@@ -320,11 +369,16 @@ export interface HistogramContext {
 
 /**
  * Fills features [f0, f1) of histogram `out` (zeroing them first) for the samples `indices[start..stop)`,
- * or for every row when `root` is set.
+ * or for every row when `root` is set. `gathered` false: `orderedG` was not filled for this node
+ * (only allowed with row-major bins and constant hessians).
  */
-export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number): void {
+export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number, gathered = true): void {
   const width = ctx.nBins * HIST_STRIDE;
   out.fill(0, f0 * width, f1 * width);
+  if (!root && ctx.rowBins && !gathered && ctx.constantHessian) {
+    buildHistogramRowsIndexed(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.gradients);
+    return;
+  }
   if (!root && ctx.rowBins) {
     buildHistogramRows(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.orderedG, ctx.constantHessian ? null : ctx.orderedH);
     return;

@@ -4,7 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { HIST_STRIDE } from './common.js';
 import { toRowMajor } from './binning.js';
 import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './histogram.js';
-import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
+import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRowsIndexed, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
 
 const N_BINS = 16;
 
@@ -71,6 +71,22 @@ test('row-major kernel equals the naive kernel for every feature (with and witho
     const want = f < 2 || f >= 4 || i % 3 === 1 ? 0 : naive[i];
     assert.equal(part[i], want);
   }
+});
+
+test('row-major kernel reading gradients by index equals the gathered one exactly', () => {
+  const ctx = randomData(1501, 5, 41);
+  const idx = nodeIndices(1501, 703, 42);
+  const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns, buffer: new ArrayBuffer(0) });
+  const size = 5 * N_BINS * HIST_STRIDE;
+  const gathered = new Float64Array(size);
+  buildHistogramRows(gathered, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, Float32Array.from(idx, (i) => ctx.gradients[i]), null);
+  const indexed = new Float64Array(size);
+  buildHistogramRowsIndexed(indexed, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, ctx.gradients);
+  assert.deepEqual(indexed, gathered);
+  // Through buildFeatureRange with gathered = false (what threaded builds use).
+  const viaRange = new Float64Array(size).fill(7);
+  buildFeatureRange({ ...ctx, rowBins, indices: idx, constantHessian: true }, viaRange, 0, 5, false, 0, idx.length, false);
+  assert.deepEqual(viaRange, gathered);
 });
 
 test('root kernels equal the naive kernel over all rows', () => {

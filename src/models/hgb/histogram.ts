@@ -27,8 +27,8 @@ export interface Histogram {
 
 /** A set of threads that fills one histogram slot together (see `threads.ts`). */
 export interface HistogramTeam {
-  /** Builds all features of store slot `slot`; blocks until every thread is done. */
-  build(slot: number, root: boolean, start: number, stop: number): void;
+  /** Builds all features of store slot `slot`; blocks until every thread is done. `gathered` as in buildFeatureRange. */
+  build(slot: number, root: boolean, start: number, stop: number, gathered?: boolean): void;
   /** `splitIndices` on `ctx.indices` with `ctx.scratch`, each thread partitioning a share of the node. */
   partition(feature: number, binIdx: number, missingGoToLeft: boolean, missingBin: number, start: number, stop: number): number;
 }
@@ -119,13 +119,23 @@ export class HistogramBuilder {
 
   /** Histogram of the samples `indices[start..stop)`, built directly. */
   computeBrute(start: number, stop: number): Histogram {
-    const { indices, gradients, hessians, orderedG, orderedH, constantHessian } = this.ctx;
+    const { indices, gradients, hessians, orderedG, orderedH, constantHessian, rowBins } = this.ctx;
+    const h = this.acquire();
+    if (constantHessian && rowBins && this.teamBuilds(h, stop - start)) {
+      // Threads read gradients by index themselves: no serial gather before waking them.
+      this.team!.build(h.slot, false, start, stop, false);
+      return h;
+    }
     // Gather once per node so every feature's kernel reads gradients sequentially.
     for (let k = start, o = 0; k < stop; k++, o++) orderedG[o] = gradients[indices[k]];
     if (!constantHessian) for (let k = start, o = 0; k < stop; k++, o++) orderedH[o] = hessians[indices[k]];
-    const h = this.acquire();
     this.fill(h, false, start, stop);
     return h;
+  }
+
+  /** Whether histogram `h` of a node with `nSamples` is built by the team (else by this thread). */
+  private teamBuilds(h: Histogram, nSamples: number): boolean {
+    return h.slot >= 0 && this.team !== null && nSamples * this.ctx.nFeatures >= TEAM_MIN_NODE_CELLS;
   }
 
   /** The larger child's histogram as parent − sibling, written over the parent's (no longer needed) slot. */
@@ -136,7 +146,7 @@ export class HistogramBuilder {
   }
 
   private fill(h: Histogram, root: boolean, start: number, stop: number): void {
-    if (h.slot >= 0 && this.team && (stop - start) * this.ctx.nFeatures >= TEAM_MIN_NODE_CELLS) this.team.build(h.slot, root, start, stop);
+    if (this.teamBuilds(h, stop - start)) this.team!.build(h.slot, root, start, stop);
     else buildFeatureRange(this.ctx, h.data, 0, this.ctx.nFeatures, root, start, stop);
   }
 }

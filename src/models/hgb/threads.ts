@@ -390,14 +390,15 @@ export class Team {
       }
     };
     return {
-      build(slot, root, start, stop) {
+      build(slot, root, start, stop, gathered = true) {
         Atomics.store(control, CTRL.SLOT, slot);
-        Atomics.store(control, CTRL.ROOT, root ? 1 : 0);
+        // ROOT word: 1 root, 0 gathered node, 2 node whose gradients are read by index.
+        Atomics.store(control, CTRL.ROOT, root ? 1 : gathered ? 0 : 2);
         Atomics.store(control, CTRL.START, start);
         Atomics.store(control, CTRL.STOP, stop);
         teamBuilds++;
         const seq = publish(CMD_BUILD);
-        buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
+        buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop, gathered);
         awaitAll(seq);
         checkAlive(pool);
       },
