@@ -99,12 +99,52 @@ export { quantileSorted };
 /** The non-missing values, copied (one pass; a view of the filled prefix). */
 function present(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(values.length);
+  return out.subarray(0, copyPresent(values, out));
+}
+
+/** Copies the non-missing values to the front of `out`; returns how many. */
+function copyPresent(values: ArrayLike<number>, out: Float64Array): number {
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (x === x) out[k++] = x;
   }
-  return k === out.length ? out : out.subarray(0, k);
+  return k;
+}
+
+// The per-cell loops below are small functions on purpose: optimised on the first column and
+// reused for the others, instead of each loop of one big function warming up on its own.
+
+function countNaN(v: ArrayLike<number>): number {
+  let c = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) c++;
+  return c;
+}
+
+function countNegative(codes: Int32Array): number {
+  let c = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] < 0) c++;
+  return c;
+}
+
+/** Marks rows outside [lower, upper] in `rows`, clips them in `capped` if given; tally = [below, above]. */
+function flagOutside(v: ArrayLike<number>, lower: number, upper: number, rows: Uint8Array, capped: Float64Array | undefined, tally: Float64Array): void {
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x < lower) {
+      below++;
+      rows[i] = 1;
+      if (capped) capped[i] = lower;
+    } else if (x > upper) {
+      above++;
+      rows[i] = 1;
+      if (capped) capped[i] = upper;
+    }
+  }
+  tally[0] = below;
+  tally[1] = above;
 }
 
 function numericMode(values: Float64Array): number {
@@ -163,15 +203,7 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   const counts = new Map<string, number>();
   for (const name of frame.names) {
     const s = frame.column(name);
-    let c = 0;
-    // Inlined per kind: this loop runs over every cell of the table.
-    if (s.kind === 'numeric') {
-      const v = s.values;
-      for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) c++;
-    } else {
-      const codes = s.codes;
-      for (let i = 0; i < codes.length; i++) if (codes[i] < 0) c++;
-    }
+    const c = s.kind === 'numeric' ? countNaN(s.values) : countNegative(s.codes);
     if (c > 0) counts.set(name, c);
   }
   const dropCols = [...counts.keys()].filter((n) => (policies[n] ?? 'drop') === 'drop');
@@ -219,26 +251,19 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   const outliers: OutlierReport[] = [];
   const outlierRows = new Uint8Array(frame.nRows);
   const cols = opts.outlierColumns ?? DEFAULT_OUTLIER_COLUMNS.filter((c) => frame.has(c));
+  // One scratch buffer for every column's present values (selection reorders it in place).
+  const scratch = cols.length ? new Float64Array(frame.nRows) : new Float64Array(0);
+  const tally = new Float64Array(2);
   for (const name of cols) {
     const v = frame.numeric(name);
     // Selection, not a sort: same q1/q3 as quantileSorted of the sorted values, O(n) per column.
-    const [q1, q3] = quantilesInPlace(present(v), [0.25, 0.75]);
+    const [q1, q3] = quantilesInPlace(scratch.subarray(0, copyPresent(v, scratch)), [0.25, 0.75]);
     const lower = q1 - k * (q3 - q1);
     const upper = q3 + k * (q3 - q1);
-    let below = 0;
-    let above = 0;
     const capped = opts.capOutliers ? Float64Array.from(v) : undefined;
-    for (let i = 0; i < v.length; i++) {
-      if (v[i] < lower) {
-        below++;
-        outlierRows[i] = 1;
-        if (capped) capped[i] = lower;
-      } else if (v[i] > upper) {
-        above++;
-        outlierRows[i] = 1;
-        if (capped) capped[i] = upper;
-      }
-    }
+    flagOutside(v, lower, upper, outlierRows, capped, tally);
+    const below = tally[0];
+    const above = tally[1];
     if (capped) frame = frame.withColumn(name, { kind: 'numeric', values: capped });
     outliers.push({ column: name, q1, q3, lower, upper, below, above, capped: Boolean(capped) });
   }
