@@ -97,7 +97,7 @@ function fromSplit(value: unknown, key: string): JsonTable {
   }
   const rows = data as unknown[][];
   const names = columns as string[];
-  const pathOf = (r: number, c: string): string => `${key}.data[${r}][${names.indexOf(c)}]`;
+  const pathOf = splitPath(key, names);
   const issues = new IssueList();
   const series = new Map<string, Series>();
   for (let j = 0; j < names.length; j++) {
@@ -116,7 +116,7 @@ function fromRecords(records: readonly unknown[], key: string): JsonTable {
     for (const k of Object.keys(r)) if (isKnownColumn(k)) names.add(k);
   });
   const rows = records as Record<string, unknown>[];
-  const pathOf = (r: number, c: string): string => `${key}[${r}].${c}`;
+  const pathOf = recordPath(key);
   const issues = new IssueList();
   const series = new Map<string, Series>();
   for (const name of names) {
@@ -135,7 +135,7 @@ function fromColumnar(value: Record<string, unknown>, key: string): JsonTable {
     else if (col.length !== n) throw bad(`${key}.${name}`, `column has ${col.length} values but earlier columns have ${n}`);
   }
   checkRowCount(Math.max(n, 0), key);
-  const pathOf = (r: number, c: string): string => `${key}.${c}[${r}]`;
+  const pathOf = columnarPath(key);
   const issues = new IssueList();
   const series = new Map<string, Series>();
   for (const name of names) {
@@ -143,6 +143,19 @@ function fromColumnar(value: Record<string, unknown>, key: string): JsonTable {
     series.set(name, buildColumn(name, col.length, new ArrayCells(col), pathOf, issues));
   }
   return { frame: new Frame(series), issues, pathOf, columnsPath: key };
+}
+
+// Path makers return anonymous arrows: a locally named closure per request costs a name-keeping
+// wrapper under tsx/esbuild, measurable on one-row requests.
+type PathOf = (r: number, c: string) => string;
+function splitPath(key: string, names: readonly string[]): PathOf {
+  return (r, c) => `${key}.data[${r}][${names.indexOf(c)}]`;
+}
+function recordPath(key: string): PathOf {
+  return (r, c) => `${key}[${r}].${c}`;
+}
+function columnarPath(key: string): PathOf {
+  return (r, c) => `${key}.${c}[${r}]`;
 }
 
 /** Cell i of one column, whatever the body's shape (a class, not a closure: monomorphic and cheap). */
