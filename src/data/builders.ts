@@ -25,6 +25,16 @@ export class NumericBuilder {
     this.length += n;
   }
 
+  /** True when a value in [from, to) is ±Infinity (checked right after a chunk is copied in, while it is in cache). */
+  hasInfinity(from: number, to: number): boolean {
+    const d = this.data;
+    for (let i = from; i < to; i++) {
+      const x = d[i];
+      if (x === Infinity || x === -Infinity) return true;
+    }
+    return false;
+  }
+
   /** Overwrites an already pushed value. */
   set(i: number, v: number): void {
     this.data[i] = v;

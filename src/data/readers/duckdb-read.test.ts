@@ -76,3 +76,14 @@ test('text cells in numeric columns fall back to the text read and are each repo
   );
   assert.deepEqual(typed.log.issues, text.log.issues);
 });
+
+test('an infinity that DuckDB parses as DOUBLE still sends the read to the text path', async () => {
+  const path = join(tmp, 'inf.csv');
+  writeFileSync(path, [header.join(','), '1,916,103916,30-34,M,15,100,3,1.5,2,1,', '2,916,103916,30-34,M,15,100,3,-inf,2,1,'].join('\n') + '\n');
+  const typed = await read(path, true);
+  assert.deepEqual(
+    typed.log.issues.map((i) => [i.row, i.column, i.value]),
+    [[2, 'Spent', '-inf']],
+  );
+  assert.ok(Number.isNaN(typed.r.frame.numeric('Spent')[1]));
+});

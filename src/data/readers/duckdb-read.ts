@@ -167,22 +167,15 @@ export async function readRelation(opts: RelationReadOptions, log: IssueLog): Pr
     const numeric = new Set(names.filter((_, j) => isNumericCanonical(targets[j])));
     const typedTypes = names.map((n, j) => (numeric.has(n) ? 'DOUBLE' : types[j]));
     try {
-      const fast = await scanRelation(conn, opts.typedRelation(numeric), names, typedTypes, targets, opts, log);
-      if (allFinite(fast.frame, targets.filter(isNumericCanonical))) return { ...fast, renamed };
+      const { infinite, ...fast } = await scanRelation(conn, opts.typedRelation(numeric), names, typedTypes, targets, opts, log);
+      if (!infinite) return { ...fast, renamed };
     } catch {
       // Whatever failed here (a cell DuckDB cannot parse as DOUBLE, a malformed row), the text
       // path below reads the same file again and reports it with row and value.
     }
   }
-  return { ...(await scanRelation(conn, opts.relation, names, types, targets, opts, log)), renamed };
-}
-
-function allFinite(frame: Frame, names: readonly string[]): boolean {
-  for (const n of names) {
-    const v = frame.numeric(n);
-    for (let i = 0; i < v.length; i++) if (v[i] === Infinity || v[i] === -Infinity) return false;
-  }
-  return true;
+  const { infinite: _, ...read } = await scanRelation(conn, opts.relation, names, types, targets, opts, log);
+  return { ...read, renamed };
 }
 
 async function scanRelation(
@@ -193,7 +186,7 @@ async function scanRelation(
   targets: readonly string[],
   opts: RelationReadOptions,
   log: IssueLog,
-): Promise<Omit<RelationRead, 'renamed'>> {
+): Promise<Omit<RelationRead, 'renamed'> & { infinite: boolean }> {
   // Two levels: the inner SELECT parses each text cell once (TRY_CAST), the outer one derives the
   // value, the bad-cell bit mask and the raw text of bad cells from it (DuckDB does not reliably
   // share repeated TRY_CASTs, and this halves the query time). Columns DuckDB already typed pass
@@ -255,6 +248,8 @@ async function scanRelation(
   const sql = `SELECT ${select.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
 
   const failures = new Map<string, number[]>();
+  // Whether a canonical numeric column holds ±Infinity (DuckDB's DOUBLE parse accepts "inf").
+  let infinite = false;
   const plans = await run(conn, opts.explainError, async (c) => {
     // `run` executes the whole query on all threads and materialises the result, so the row count
     // is exact before copying and chunks are read synchronously (no async round trip per chunk).
@@ -277,6 +272,7 @@ async function scanRelation(
             p.b.pushAll(backing(vec, Float64Array, n), n);
             const b = p.b;
             forEachNull(vec, n, (i) => b.set(at + i, NaN));
+            if (p.kind !== 'extra-number' && !infinite) infinite = b.hasInfinity(at, at + n);
             break;
           }
           case 'categorical': {
@@ -315,7 +311,7 @@ async function scanRelation(
   const columns = new Map<string, Series>();
   for (const p of plans) columns.set(p.target, p.b.finish());
   const frame = new Frame(columns);
-  return { frame, parseFailures: failureMasks(failures, frame.nRows) };
+  return { frame, parseFailures: failureMasks(failures, frame.nRows), infinite };
 }
 
 /** Row lists → dense per-row masks (only for columns that had failures). */
