@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
-import { centredGemvT, centredGram, centredGramRows, crossGram, crossGramNaive, dot2, gemvT } from './blas.js';
+import { centredGemvT, centredGram, centredGramRows, crossGram, crossGramNaive, crossGramRows, dot2, gemvT } from './blas.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {
   const rng = new Rng(3);
@@ -49,5 +49,16 @@ test('the two-row centredGram gives bit-identical results to the one-row kernel'
     const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => 1e3 * j + rng.normal() * 10 ** (j % 5)));
     const means = Float64Array.from(cols, (c) => c.reduce((a, b) => a + b, 0) / n);
     assert.deepEqual(Array.from(centredGram(cols, means)), Array.from(centredGramRows(cols, means)), `p=${p}`);
+  }
+});
+
+test('the two-row crossGram gives bit-identical results to the one-row kernel', () => {
+  const rng = new Rng(13);
+  for (let p = 1; p <= 17; p++) {
+    const n = 30 + (p % 3);
+    const right = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => rng.normal() * 10 ** (j % 4)));
+    const w = Float64Array.from({ length: n }, () => rng.random());
+    const left = right.map((c) => Float64Array.from(c, (v, i) => v * w[i]));
+    assert.deepEqual(Array.from(crossGram(left, right)), Array.from(crossGramRows(left, right)), `p=${p}`);
   }
 });
