@@ -38,6 +38,11 @@ async function outcome(path: string, maxLineBytes?: number): Promise<Outcome> {
 }
 
 const head = bundledLines.slice(0, 6);
+function big(tail: (rows: string[]) => string[]): string {
+  const rows: string[] = [];
+  while (rows.length * 80 < 1.3 * 2 ** 20) rows.push(...bundledLines.slice(1));
+  return [bundledLines[0], ...tail(rows)].join('\n') + '\n';
+}
 const inputs: Record<string, string> = {
   plain: bundledLines.join('\n') + '\n',
   'no-final-newline': bundledLines.join('\n'),
@@ -54,6 +59,13 @@ const inputs: Record<string, string> = {
   'text-cell': [...head.slice(0, 2), head[2].replace(/^(\d+),/, '$1x,'), ...head.slice(3)].join('\n') + '\n',
   'semicolons-one-comma-row': [...head.slice(0, 2).map((l) => l.replace(/,/g, ';')), head[2]].join('\n') + '\n',
   'missing-column': head.map((l) => l.split(',').slice(0, 10).join(',')).join('\n') + '\n',
+  // Over 1 MiB (the quick scan's chunk), plain at the start, with the oddity only near the end:
+  // DuckDB has already read the file by the time it is found, and that read must leave no trace.
+  // Rows repeat, so ad_ids repeat too: >10,000 issues, past the log's cap.
+  'late-trailing-delimiter': big((rows) => rows.concat([head[1] + ',', head[2]])),
+  'late-crlf': big((rows) => rows.concat([head[1] + '\r', head[2]])),
+  'late-extra-field': big((rows) => rows.concat([head[1] + ',9', head[2]])),
+  'big-plain': big((rows) => rows),
   'missing-column-and-bad-row': [...head.slice(0, 3).map((l) => l.split(',').slice(0, 10).join(',')), head[3]].join('\n') + '\n',
 };
 
