@@ -45,6 +45,8 @@ interface NodeLayout {
 
 export class FlatEnsemble {
   private readonly layout: HeapLayout | NodeLayout;
+  /** Depth-3 heaps only: per tree, the leaf value of each of the 128 outcomes of its 7 tests. */
+  private readonly leaf128: Float64Array | null;
   /** Scratch for one row-major block; grown on demand and reused (predict is synchronous). */
   private block = new Float64Array(0);
 
@@ -54,6 +56,7 @@ export class FlatEnsemble {
     layout: HeapLayout | NodeLayout,
   ) {
     this.layout = layout;
+    this.leaf128 = layout.kind === 'heap' && layout.depth === 3 ? leafTables(layout, nTrees) : null;
   }
 
   static compile(trees: readonly Tree[], nFeatures: number): FlatEnsemble {
@@ -72,10 +75,6 @@ export class FlatEnsemble {
   /** out[i] += scale × value of tree t at row i, for t = 0, 1, … in order (as Tree.addPredictions). */
   addPredictions(X: Matrix, out: Float64Array, scale = 1): void {
     const F = this.nFeatures;
-    if (this.layout.kind === 'heap' && this.layout.depth === 3) {
-      for (let start = 0; start < X.nRows; start += BLOCK) addDepth3(this.layout, this.nTrees, X.columns, start, Math.min(X.nRows, start + BLOCK), out, scale);
-      return;
-    }
     if (this.block.length < BLOCK * F) this.block = new Float64Array(BLOCK * F);
     const xb = this.block;
     const cols = X.columns;
@@ -85,7 +84,8 @@ export class FlatEnsemble {
         const c = cols[j]!;
         for (let i = 0; i < m; i++) xb[i * F + j] = c[start + i]!;
       }
-      if (this.layout.kind === 'heap') addHeap(this.layout, this.nTrees, F, xb, m, out, start, scale);
+      if (this.leaf128) addDepth3(this.layout as HeapLayout, this.leaf128, this.nTrees, F, xb, m, out, start, scale);
+      else if (this.layout.kind === 'heap') addHeap(this.layout, this.nTrees, F, xb, m, out, start, scale);
       else addNodes(this.layout, F, xb, m, out, start, scale);
     }
   }
@@ -177,24 +177,30 @@ const DEPTH3_LEAF = (() => {
 })();
 
 /**
- * Depth-3 heaps, column-major input: all 7 tests of a tree are evaluated for every row (independent
- * loads and compares, no data-dependent branch to mispredict) and a 128-entry table maps the 7
- * outcomes to the leaf.
+ * Depth-3 heaps over a row-major block: all 7 tests of a tree are evaluated for every row
+ * (independent loads and compares, no data-dependent branch to mispredict), and the 7 outcomes
+ * index the tree's 128-entry table of leaf values (`leaf128`, built once from DEPTH3_LEAF).
  */
-function addDepth3(h: HeapLayout, nTrees: number, cols: Matrix['columns'], start: number, end: number, out: Float64Array, scale: number): void {
-  const { feature: f, threshold: th, value } = h;
-  const lut = DEPTH3_LEAF;
+function addDepth3(h: HeapLayout, leaf128: Float64Array, nTrees: number, F: number, xb: Float64Array, m: number, out: Float64Array, start: number, scale: number): void {
+  const { feature: f, threshold: th } = h;
   for (let t = 0; t < nTrees; t++) {
     const o = t * 7;
-    const c0 = cols[f[o]!]!, c1 = cols[f[o + 1]!]!, c2 = cols[f[o + 2]!]!, c3 = cols[f[o + 3]!]!, c4 = cols[f[o + 4]!]!, c5 = cols[f[o + 5]!]!, c6 = cols[f[o + 6]!]!;
+    const f0 = f[o]!, f1 = f[o + 1]!, f2 = f[o + 2]!, f3 = f[o + 3]!, f4 = f[o + 4]!, f5 = f[o + 5]!, f6 = f[o + 6]!;
     const t0 = th[o]!, t1 = th[o + 1]!, t2 = th[o + 2]!, t3 = th[o + 3]!, t4 = th[o + 4]!, t5 = th[o + 5]!, t6 = th[o + 6]!;
-    const vo = t * 8;
-    for (let i = start; i < end; i++) {
-      // `(a <= b) | 0` compiles to a flag set, not a branch; NaN fails `<=` and goes right as in Tree.leafOf.
-      const bits = ((c0[i]! <= t0) as unknown as number) | (((c1[i]! <= t1) as unknown as number) << 1) | (((c2[i]! <= t2) as unknown as number) << 2) | (((c3[i]! <= t3) as unknown as number) << 3) | (((c4[i]! <= t4) as unknown as number) << 4) | (((c5[i]! <= t5) as unknown as number) << 5) | (((c6[i]! <= t6) as unknown as number) << 6);
-      out[i] += scale * value[vo + lut[bits]!]!;
+    const vo = t * 128;
+    for (let i = 0, b = 0; i < m; i++, b += F) {
+      // `(a <= b) | …` compiles to flag sets, not branches; NaN fails `<=` and goes right as in Tree.leafOf.
+      const bits = ((xb[b + f0]! <= t0) as unknown as number) | (((xb[b + f1]! <= t1) as unknown as number) << 1) | (((xb[b + f2]! <= t2) as unknown as number) << 2) | (((xb[b + f3]! <= t3) as unknown as number) << 3) | (((xb[b + f4]! <= t4) as unknown as number) << 4) | (((xb[b + f5]! <= t5) as unknown as number) << 5) | (((xb[b + f6]! <= t6) as unknown as number) << 6);
+      out[start + i] += scale * leaf128[vo + bits]!;
     }
   }
+}
+
+/** Per depth-3 tree, its leaf value for each of the 128 test outcomes. */
+function leafTables(h: HeapLayout, nTrees: number): Float64Array {
+  const out = new Float64Array(nTrees * 128);
+  for (let t = 0; t < nTrees; t++) for (let bits = 0; bits < 128; bits++) out[t * 128 + bits] = h.value[t * 8 + DEPTH3_LEAF[bits]!]!;
+  return out;
 }
 
 function addNodes(nl: NodeLayout, F: number, xb: Float64Array, m: number, out: Float64Array, start: number, scale: number): void {
