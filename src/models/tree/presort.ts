@@ -47,9 +47,28 @@ export function argsortColumnMerge(col: NumericColumn): Int32Array {
     idx[i] = i;
     key[i] = col[i];
   }
+  // Runs of RUN rows are first put in order by insertion sort (stable: an element moves only past
+  // strictly larger keys), which saves the merge passes of widths 1..RUN/2 and their mispredicted
+  // comparisons.
+  const RUN = 8;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let a = lo + 1; a < hi; a++) {
+      const k = key[a];
+      const x = idx[a];
+      let b = a - 1;
+      while (b >= lo && key[b] > k) {
+        key[b + 1] = key[b];
+        idx[b + 1] = idx[b];
+        b--;
+      }
+      key[b + 1] = k;
+      idx[b + 1] = x;
+    }
+  }
   let idx2 = new Int32Array(n);
   let key2 = new Float64Array(n);
-  for (let width = 1; width < n; width *= 2) {
+  for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);

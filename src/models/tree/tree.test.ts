@@ -183,3 +183,12 @@ test('the counting-sort argsort for small integer ranges matches the merge sort,
   assert.equal(argsortSmallIntegers(Float64Array.of(0, 1e9)), null);
   assert.equal(argsortSmallIntegers(new Float64Array(0)), null);
 });
+
+test('the merge-sort argsort (insertion-sorted runs, then merges) is a stable argsort of any doubles', () => {
+  const rng = new Rng(21);
+  for (const n of [0, 1, 7, 8, 9, 17, 64, 1001]) {
+    const col = Float64Array.from({ length: n }, () => (rng.random() < 0.3 ? Math.floor(rng.random() * 5) : rng.normal() * 1e3));
+    const expected = Array.from(col.keys()).sort((a, b) => col[a] - col[b] || a - b);
+    assert.deepEqual(Array.from(argsortColumnMerge(col)), expected, `n=${n}`);
+  }
+});
