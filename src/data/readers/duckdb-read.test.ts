@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ConvoptError } from '../../core/errors.js';
 import { sqlString } from '../duck.js';
 import { frameHash } from '../frame-hash.js';
+import { categoricalFrom } from '../frame.js';
 import { IssueLog } from '../issues.js';
 import { readRelation, type RelationRead } from './duckdb-read.js';
 
@@ -86,4 +87,17 @@ test('an infinity that DuckDB parses as DOUBLE still sends the read to the text 
     [[2, 'Spent', '-inf']],
   );
   assert.ok(Number.isNaN(typed.r.frame.numeric('Spent')[1]));
+});
+
+test('category codes equal plain dictionary encoding (unused known levels dropped, new levels sorted in)', async () => {
+  const genders = ['A', 'M', '', ' A ', 'Z', 'M', 'B'];
+  const ages = ['45-49', '', '30-34', '0-9', '45-49', '45-49', ' 30-34'];
+  const path = join(tmp, 'codes.csv');
+  writeFileSync(path, [header.join(','), ...genders.map((g, i) => `${i + 1},916,103916,${ages[i]},${g},15,100,3,1.5,2,1,`)].join('\n') + '\n');
+  for (const typed of [true, false]) {
+    const { r } = await read(path, typed);
+    const trimmed = (xs: string[]) => xs.map((x) => (x.trim() === '' ? null : x.trim()));
+    assert.deepEqual(r.frame.categorical('gender'), categoricalFrom(trimmed(genders)));
+    assert.deepEqual(r.frame.categorical('age'), categoricalFrom(trimmed(ages)));
+  }
 });

@@ -81,11 +81,15 @@ class CodeBuilder {
   private codes: Int32Array;
   readonly levels: string[];
   private readonly index: Map<string, number>;
+  /** Which known levels occur (levels added later occur by construction). */
+  private readonly usedKnown: Uint8Array;
   length = 0;
 
+  /** `known` must be sorted (as the SQL codes are), so the common case needs no remapping. */
   constructor(known: readonly string[], capacity: number) {
     this.levels = [...known];
     this.index = new Map(known.map((l, i) => [l, i]));
+    this.usedKnown = new Uint8Array(known.length);
     this.codes = new Int32Array(Math.max(capacity, 16));
   }
 
@@ -96,9 +100,11 @@ class CodeBuilder {
       this.codes = next;
     }
     this.codes.set(src.subarray(0, n), this.length);
+    const usedKnown = this.usedKnown;
     for (let i = 0; i < n; i++) {
       const c = src[i];
-      if (c === UNKNOWN) {
+      if (c >= 0) usedKnown[c] = 1;
+      else if (c === UNKNOWN) {
         // The raw column holds the trimmed text of cells that matched no known level, or NULL
         // when trimming left nothing (a blank cell is missing, as in the text path).
         const text = raw().getItem(i);
@@ -111,7 +117,7 @@ class CodeBuilder {
           k = this.levels.length;
           this.levels.push(text);
           this.index.set(text, k);
-        }
+        } else if (k < usedKnown.length) usedKnown[k] = 1;
         this.codes[this.length + i] = k;
       } else if (c === MISSING) this.codes[this.length + i] = -1;
     }
@@ -122,12 +128,7 @@ class CodeBuilder {
   finish(): Series {
     // Sized from the exact row count, so usually no copy; the builder is not used after this.
     const codes = this.length === this.codes.length ? this.codes : this.codes.slice(0, this.length);
-    const used = new Uint8Array(this.levels.length);
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i];
-      if (c >= 0) used[c] = 1;
-    }
-    const sorted = this.levels.filter((_, i) => used[i]).sort();
+    const sorted = this.levels.filter((_, i) => i >= this.usedKnown.length || this.usedKnown[i] === 1).sort();
     const remap = new Int32Array(this.levels.length).fill(-1);
     sorted.forEach((l, i) => (remap[this.index.get(l)!] = i));
     if (remap.some((r, i) => r !== i)) {
@@ -221,7 +222,7 @@ async function scanRelation(
         bit++;
       }
     } else if ((CATEGORICAL_COLUMNS as readonly string[]).includes(target)) {
-      const known = target === 'age' ? KNOWN_AGES : KNOWN_GENDERS;
+      const known = [...(target === 'age' ? KNOWN_AGES : KNOWN_GENDERS)].sort();
       // Exact matches are coded in SQL; anything else (padding, blanks, new levels) is trimmed
       // there and resolved in JavaScript from the raw column, which is NULL on every other row.
       inner.push(`CAST(${s} AS VARCHAR) AS ${r}`);
