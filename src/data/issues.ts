@@ -78,6 +78,23 @@ export class IssueLog {
     this.issues.push({ row, column, value, rule, message: message ?? spec.text, severity: spec.severity });
   }
 
+  /** Adds another log's problems after this one's, as if they had been added here. */
+  absorb(other: IssueLog): void {
+    const shown: Partial<Record<Rule, number>> = {};
+    for (const i of other.issues) {
+      this.add(i.row, i.column, i.value, i.rule, i.message);
+      shown[i.rule] = (shown[i.rule] ?? 0) + 1;
+    }
+    // Problems `other` only counted (beyond its cap) are counted here too.
+    for (const [rule, c] of Object.entries(other.counts) as [Rule, number][]) {
+      const hidden = c - (shown[rule] ?? 0);
+      if (hidden > 0) {
+        this.counts[rule] = (this.counts[rule] ?? 0) + hidden;
+        this.truncated = true;
+      }
+    }
+  }
+
   total(): number {
     let n = 0;
     for (const v of Object.values(this.counts)) n += v ?? 0;

@@ -5,7 +5,7 @@
  * wrong number of fields, and a quoted field still open at the end of the file. Each refusal names
  * the file and row. Memory stays constant whatever the file size.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ConvoptError } from '../../core/errors.js';
 
 /** Lines longer than this are refused (the longest real row is ~100 bytes). */
@@ -294,6 +294,17 @@ export interface CsvQuickScan {
  * runs the full `scanCsv`, which also produces every located error message.
  */
 export function quickScanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): CsvQuickScan | undefined {
+  const head = quickScanHead(file, maxLineBytes);
+  if (!head) return undefined;
+  const rest = quickScanRest(file, maxLineBytes, head);
+  for (let step = rest.next(); ; step = rest.next()) if (step.done) return step.value ? head : undefined;
+}
+
+/**
+ * The head part of `quickScanCsv` (first chunk only: binary bytes, header, delimiter, a data row),
+ * so DuckDB can start reading while `quickScanRest` checks the rest of the file.
+ */
+export function quickScanHead(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): CsvQuickScan | undefined {
   // Lines inside a chunk are then always short enough: only runs across chunks need checking.
   if (maxLineBytes < CHUNK) return undefined;
   let fd: number;
@@ -304,44 +315,67 @@ export function quickScanCsv(file: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES
   }
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    let n = readSync(fd, buf, 0, CHUNK, 0);
+    const n = readSync(fd, buf, 0, CHUNK, 0);
     if (n === 0) return undefined;
     const hasBom = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
     const start = hasBom ? 3 : 0;
     if (looksBinary(buf.subarray(start), Math.min(n - start, 65536))) return undefined;
     const head = buf.subarray(0, n); // allocUnsafe: bytes past n are stale
     const headerEnd = head.indexOf(LF, start);
-    if (headerEnd < 0 || headerEnd + 1 >= n || buf[headerEnd + 1] === LF) return undefined;
+    if (headerEnd < 0 || headerEnd + 1 >= n || head[headerEnd + 1] === LF) return undefined;
+    // A CR or quote in the first chunk means the full scan anyway: do not start DuckDB for nothing.
+    if (head.indexOf(CR, start) >= 0 || head.indexOf(QUOTE, start) >= 0) return undefined;
     const line = head.toString('utf8', start, headerEnd);
     if (line.trim() === '') return undefined;
     const delimiter = sniffDelimiter(line);
     if (!delimiter) return undefined;
-    const delimByte = delimiter.charCodeAt(0);
-    const lineEnd = Buffer.from([delimByte, LF]);
+    if (head.indexOf(Buffer.from([delimiter.charCodeAt(0), LF]), start) >= 0) return undefined;
+    return { delimiter, header: splitHeader(line, delimiter), hasBom, bytes: statSync(file).size };
+  } finally {
+    closeSync(fd);
+  }
+}
 
+/**
+ * The rest of `quickScanCsv`: every chunk checked for CR, quotes, a delimiter ending a line and
+ * over-long lines. Yields after each chunk (1 MiB) so a caller can interleave other work (DuckDB
+ * callbacks); returns whether the file is the plain case.
+ */
+export function* quickScanRest(file: string, maxLineBytes: number, head: CsvQuickScan): Generator<void, boolean> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const delimByte = head.delimiter.charCodeAt(0);
+    const lineEnd = Buffer.from([delimByte, LF]);
     let bytes = 0;
     let run = 0; // bytes since the last LF (the BOM excluded, as in scanCsv)
     let prevLast = -1;
-    let from = start;
-    for (;;) {
+    let from = head.hasBom ? 3 : 0;
+    let n = readSync(fd, buf, 0, CHUNK, 0);
+    while (n > 0) {
       const chunk = n === buf.length ? buf : buf.subarray(0, n);
-      if (chunk.indexOf(CR, from) >= 0 || chunk.indexOf(QUOTE, from) >= 0 || chunk.indexOf(lineEnd, from) >= 0) return undefined;
-      if (prevLast === delimByte && chunk[from] === LF) return undefined;
+      if (chunk.indexOf(CR, from) >= 0 || chunk.indexOf(QUOTE, from) >= 0 || chunk.indexOf(lineEnd, from) >= 0) return false;
+      if (prevLast === delimByte && chunk[from] === LF) return false;
       const first = chunk.indexOf(LF, from);
       if (first < 0) run += n - from;
       else {
-        if (run + (first - from) > maxLineBytes) return undefined;
+        if (run + (first - from) > maxLineBytes) return false;
         run = n - chunk.lastIndexOf(LF) - 1;
       }
-      if (run > maxLineBytes) return undefined;
+      if (run > maxLineBytes) return false;
       prevLast = chunk[n - 1];
       bytes += n;
+      yield;
       n = readSync(fd, buf, 0, CHUNK, bytes);
-      if (n === 0) break;
       from = 0;
     }
-    if (prevLast === delimByte) return undefined; // "…,<EOF>": an empty last field, see above
-    return { delimiter, header: splitHeader(line, delimiter), hasBom, bytes };
+    // "…,<EOF>": an empty last field (see quickScanCsv); a file that changed size is not trusted.
+    return prevLast !== delimByte && bytes === head.bytes;
   } finally {
     closeSync(fd);
   }

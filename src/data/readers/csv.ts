@@ -8,10 +8,10 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConvoptError } from '../../core/errors.js';
-import type { IssueLog } from '../issues.js';
+import { IssueLog } from '../issues.js';
 import { sqlString } from '../duck.js';
 import { readRelation, type RelationRead } from './duckdb-read.js';
-import { DEFAULT_MAX_LINE_BYTES, quickScanCsv, scanCsv } from './csv-scan.js';
+import { DEFAULT_MAX_LINE_BYTES, quickScanHead, quickScanRest, scanCsv } from './csv-scan.js';
 
 export interface CsvReadOptions {
   readonly columnMapping?: Readonly<Record<string, string>>;
@@ -42,6 +42,14 @@ function normaliseCr(file: string): { path: string; cleanup: () => void } {
   return { path: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Runs a step-wise check to its end, letting pending callbacks run between steps. */
+async function drainYielding(steps: Generator<void, boolean>): Promise<boolean> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** Pulls DuckDB's line number out of its CSV error text, when present. */
 function duckLine(message: string): number | undefined {
   const m = /line[: ]+(\d+)/i.exec(message);
@@ -51,15 +59,26 @@ function duckLine(message: string): number | undefined {
 export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog): Promise<RelationRead & { rowsRead: number }> {
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // Plain files skip the byte-by-byte JS scan; anything else (and any failure below) gets it.
-  const quick = quickScanCsv(file, maxLine);
+  const quick = quickScanHead(file, maxLine);
   if (quick) {
-    try {
-      return await readScanned(file, quick.delimiter, quick.header, opts, log);
-    } catch (err) {
+    // DuckDB starts reading now, into its own issue log, while the rest of the file is checked
+    // between its callbacks; the read is used only if the whole file turns out plain.
+    const spec = new IssueLog();
+    const reading = readScanned(file, quick.delimiter, quick.header, opts, spec).then(
+      (read) => ({ read }),
+      (err: unknown) => ({ err }),
+    );
+    const plain = await drainYielding(quickScanRest(file, maxLine, quick));
+    const outcome = await reading;
+    if (plain) {
+      if ('read' in outcome) {
+        log.absorb(spec);
+        return outcome.read;
+      }
       // The full scan names the row of a structural problem (field count, …) that DuckDB found;
       // if it finds none, DuckDB's own (explained) error stands.
       scanCsv(file, maxLine);
-      throw err;
+      throw outcome.err;
     }
   }
   const scan = scanCsv(file, maxLine);
