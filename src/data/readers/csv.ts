@@ -1,7 +1,7 @@
 /**
- * CSV/TSV reader: `scanCsv` checks and sniffs the file (plain LF files get the native-search
- * `quickScanCsv` instead, and the full scan only if DuckDB then fails), then DuckDB's `read_csv`
- * parses it with the sniffed delimiter; cells that are not numbers are reported, not guessed at.
+ * CSV/TSV reader: `scanCsv` checks and sniffs the file (plain LF files get the native-search quick
+ * scan instead, overlapped with DuckDB's read, and the full scan only if DuckDB then fails), then
+ * DuckDB's `read_csv` parses it with the sniffed delimiter; bad cells are reported, not guessed at.
  * Old-Mac files (CR-only line endings) are rewritten to LF in a temp file first, in chunks.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
