@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'convopt-eda-'));
@@ -97,18 +98,7 @@ test('convopt eda writes a self-contained report whose charts all render offline
 });
 
 test('convopt eda: bad input is one paragraph with a fix, no stack trace (in-process, to save a spawn)', async () => {
-  process.env.CONVOPT_NO_AUTORUN = '1';
-  const { runCli } = await import('../../src/cli/main.js');
-  const run = async (...args: string[]): Promise<{ code: number; stderr: string }> => {
-    let stderr = '';
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
-    try {
-      return { code: await runCli(args), stderr };
-    } finally {
-      process.stderr.write = write;
-    }
-  };
+  const run = (...args: string[]) => runCliInProcess(args);
   const missing = await run('eda', '--data', join(tmp, 'nope.csv'), '--output', join(tmp, 'x.html'));
   assert.equal(missing.code, 66);
   assert.match(missing.stderr, /^convopt: .*nope\.csv/);

@@ -14,6 +14,7 @@ import type { Frame } from '../../src/data/frame.js';
 import { checkBindSecurity } from '../../src/serve/security.js';
 import { ConvoptError } from '../../src/core/errors.js';
 import { parseBytes } from '../../src/cli/commands/serve.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 let reg: ScratchRegistry;
 let app: FastifyInstance;
@@ -276,22 +277,17 @@ test('CSV upload is scored as a stream, with bad rows reported by row number', a
 });
 
 test('convopt serve refuses a non-loopback bind without CONVOPT_TOKEN (exit 77); sizes parse or are refused', async () => {
-  process.env.CONVOPT_NO_AUTORUN = '1';
   const saved = process.env.CONVOPT_TOKEN;
   delete process.env.CONVOPT_TOKEN;
-  const { runCli } = await import('../../src/cli/main.js');
-  const write = process.stderr.write.bind(process.stderr);
-  let err = '';
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
   try {
-    assert.equal(await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--store', `sqlite:${reg.dir}/cli.db`]), 77);
-    assert.match(err, /CONVOPT_TOKEN/);
+    const refused = await runCliInProcess(['serve', '--host', '0.0.0.0', '--port', '0', '--store', `sqlite:${reg.dir}/cli.db`]);
+    assert.equal(refused.code, 77);
+    assert.match(refused.stderr, /CONVOPT_TOKEN/);
     assert.equal(parseBytes('10mb'), 10 * 1024 * 1024);
     assert.equal(parseBytes('512kb'), 512 * 1024);
     assert.equal(parseBytes('2048'), 2048);
     assert.throws(() => parseBytes('lots'), /expected a size/);
   } finally {
-    process.stderr.write = write;
     if (saved !== undefined) process.env.CONVOPT_TOKEN = saved;
   }
 });

@@ -11,30 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/tracking/index.js';
-
-process.env.CONVOPT_NO_AUTORUN = '1';
-const { runCli } = await import('../../src/cli/main.js');
+import { runCliInProcess, type InProcessResult } from '../helpers/in-process-cli.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'convopt-cli-tracking-'));
 const storeFile = join(dir, 'store.db');
 const runIds: Record<string, string> = {};
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await runCli([...args, '--store', storeFile]);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = undefined;
-  }
+function cli(...args: string[]): Promise<InProcessResult> {
+  return runCliInProcess([...args, '--store', storeFile]);
 }
 
 before(async () => {
