@@ -14,6 +14,7 @@ import { FeaturePipeline, type FeaturePipelineJSON } from '../features/pipeline.
 import { type FeatureSetName, buildFeaturePipeline } from '../features/sets.js';
 import type { ModelJSON, Regressor } from './base/estimator.js';
 import { createModel, loadModel } from './io/load.js';
+import { forgetModel } from './parallel/model-keys.js';
 
 export const BUNDLE_FORMAT_VERSION = 1;
 export const DEFAULT_TARGET = 'Approved_Conversion';
@@ -111,6 +112,7 @@ export class ModelBundle {
   fit(frame: Frame, options: BundleFitOptions = {}): this {
     const y = this.targetOf(frame);
     const X = this.features.fit(frame).transform(frame);
+    forgetModel(this.model); // scoring workers cached the old fit under this model's key
     this.model.fit(X, y, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.sampleWeight ? { sampleWeight: options.sampleWeight } : {}) });
     this.meta = {
       ...this.meta,
