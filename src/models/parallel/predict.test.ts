@@ -4,6 +4,7 @@ import { after, test } from 'node:test';
 import { resampleAds } from '../../../bench/gen-data.js';
 import { ConvoptError } from '../../core/errors.js';
 import { kagFrame } from '../../features/testing.js';
+import { COST_COLUMN, PREDICTION_COLUMN, scoreFrame, scoreFrameInThreads } from '../../pipeline/predict/steps.js';
 import { ModelBundle } from '../bundle.js';
 import { closePredictThreads, lastPredictThreads, lastPredictWorkerRows, predictInThreads, predictWorkerCount } from './index.js';
 
@@ -50,6 +51,14 @@ test('a refitted model is re-sent to the workers (no stale cache)', async () => 
   sameBits(await predictInThreads(bundle, big, { threads: 2, minRows: 1000 }), bundle.predict(big));
   bundle.fit(train.take(Int32Array.from({ length: 600 }, (_, i) => i)), { seed: 2 });
   sameBits(await predictInThreads(bundle, big, { threads: 2, minRows: 1000 }), bundle.predict(big));
+});
+
+test('convopt predict\'s scoreFrameInThreads adds the same columns as scoreFrame', async () => {
+  const bundle = ModelBundle.create({ features: 'seed', model: 'GradientBoostingRegressor', params: { nEstimators: 20 } }).fit(train, { seed: 0 });
+  const a = scoreFrame(bundle, big);
+  const b = await scoreFrameInThreads(bundle, big);
+  sameBits(Float64Array.from(b.numeric(PREDICTION_COLUMN)), Float64Array.from(a.numeric(PREDICTION_COLUMN)));
+  sameBits(Float64Array.from(b.numeric(COST_COLUMN)), Float64Array.from(a.numeric(COST_COLUMN)));
 });
 
 test('small batches and threads: 1 take the synchronous bundle.predict path', async () => {
