@@ -29,8 +29,17 @@ export interface PredictThreadsOptions {
 }
 
 export const DEFAULT_MIN_ROWS = 50_000;
-/** Rows per claimed chunk: large enough that the counter and a predict call cost nothing per row. */
-const CHUNK = 32_768;
+/**
+ * Rows per claimed chunk: at least MIN_CHUNK so the counter and a predict call cost nothing per row,
+ * at most MAX_CHUNK, and about 8 chunks per thread so a thread slowed by other load does not hold the
+ * batch up.
+ */
+const MIN_CHUNK = 2_048;
+const MAX_CHUNK = 32_768;
+
+function chunkRows(n: number, threads: number): number {
+  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.ceil(n / (threads * 8))));
+}
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -144,8 +153,9 @@ async function scoreShared(model: Regressor, X: Matrix, threads: number): Promis
   const out = new Float64Array(outBuf);
   const { columns, float32 } = shareColumns(X);
   const job = ++jobSequence;
+  const chunk = chunkRows(n, threads);
   let modelJSON: unknown;
-  const base: ScoreMessage = { type: 'score', job, key, nRows: n, columns, float32, chunk: CHUNK, out: outBuf, counters: counters.buffer as SharedArrayBuffer };
+  const base: ScoreMessage = { type: 'score', job, key, nRows: n, columns, float32, chunk, out: outBuf, counters: counters.buffer as SharedArrayBuffer };
 
   // Replies are collected from here on, so none is missed while the caller scores its chunks.
   let error: Error | null = null;
@@ -169,11 +179,11 @@ async function scoreShared(model: Regressor, X: Matrix, threads: number): Promis
         w.known.add(key);
       }
     }
-    const nChunks = Math.ceil(n / CHUNK);
+    const nChunks = Math.ceil(n / chunk);
     let own = 0;
     for (let c = Atomics.add(counters, 0, 1); c < nChunks; c = Atomics.add(counters, 0, 1)) {
-      const start = c * CHUNK;
-      const end = Math.min(n, start + CHUNK);
+      const start = c * chunk;
+      const end = Math.min(n, start + chunk);
       const part: Matrix = { nRows: end - start, columns: X.columns.map((col) => col.subarray(start, end)) };
       out.set(model.predict(part), start);
       Atomics.add(counters, 1, end - start);
