@@ -60,7 +60,6 @@ class PredictPool {
   grow(n: number): void {
     while (this.workers.length < n) {
       const worker = startWorker(import.meta.url, 'worker');
-      worker.unref();
       worker.on('message', (m: ReplyMessage) => this.pending.get(m.job)?.onReply(m));
       const fail = (e: Error): void => {
         this.failed = true;
@@ -70,6 +69,8 @@ class PredictPool {
       worker.on('exit', (code) => {
         if (code !== 0 && !closing) fail(new Error(`scoring worker exited with code ${code}`));
       });
+      // After the listeners: adding a 'message' listener refs the worker's port again.
+      worker.unref();
       this.workers.push({ worker, known: new Set() });
     }
   }

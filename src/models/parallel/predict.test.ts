@@ -1,5 +1,7 @@
 /** predictInThreads: bit-identical to bundle.predict on large batches, sync path for small ones, typed errors, clean close. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { resampleAds } from '../../../bench/gen-data.js';
 import { ConvoptError } from '../../core/errors.js';
@@ -91,4 +93,24 @@ test('close() stops every worker', async () => {
   assert.ok(predictWorkerCount() >= 1);
   await closePredictThreads();
   assert.equal(predictWorkerCount(), 0);
+});
+
+test('a process that used the pool and never closed it exits by itself (idle workers are unref\'d)', () => {
+  // Twice, with a pause: the second batch finds the worker up, so the caller waits on it (ref, then unref again).
+  const script = `
+    const { kagFrame } = await import('./src/features/testing.ts');
+    const { ModelBundle } = await import('./src/models/bundle.ts');
+    const { predictInThreads, lastPredictWorkerRows } = await import('./src/models/parallel/index.ts');
+    const f = kagFrame();
+    const b = ModelBundle.create().fit(f);
+    const big = f.take(Int32Array.from({ length: 100000 }, (_, i) => i % f.nRows));
+    await predictInThreads(b, big, { threads: 2, minRows: 1000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    await predictInThreads(b, big, { threads: 2, minRows: 1000 });
+    console.log('scored', lastPredictWorkerRows() >= 0);`;
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.signal, null, `still running after 60 s: ${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /scored true/);
 });
