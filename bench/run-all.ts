@@ -58,5 +58,11 @@ const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
 const kept = previous
   .split(/\n(?=## )/)
   .filter((s) => s.startsWith('## ') && !names.includes(s.slice(3).split('\n')[0].trim()));
-writeFileSync(target, [header, ...sections, ...kept.map((s) => s.trimEnd() + '\n')].join('\n'));
+// Sections in the canonical order, whichever were re-run.
+const rank = (s: string): number => {
+  const i = ORDER.indexOf(s.slice(3).split('\n')[0].trim());
+  return i < 0 ? ORDER.length : i;
+};
+const all = [...sections, ...kept.map((s) => s.trimEnd() + '\n')].sort((a, b) => rank(a) - rank(b));
+writeFileSync(target, [header, ...all].join('\n'));
 process.stderr.write(`bench: wrote BENCHMARKS.md (${names.join(', ')})\n`);
