@@ -19,7 +19,7 @@ import type { Frame } from '../../data/frame.js';
 import type { Regressor } from '../base/estimator.js';
 import type { ModelBundle } from '../bundle.js';
 import { modelKey } from './model-keys.js';
-import type { ReplyMessage, ScoreMessage } from './protocol.js';
+import { type ReplyMessage, type ScoreMessage, fromWire } from './protocol.js';
 
 export interface PredictThreadsOptions {
   /** Threads in all, the caller included. Default: every core (`os.availableParallelism()`). */
@@ -123,10 +123,6 @@ function shareColumns(X: Matrix): { columns: SharedArrayBuffer[]; float32: boole
   return { columns, float32 };
 }
 
-function fromWire(m: Extract<ReplyMessage, { error: unknown }>): ConvoptError {
-  return new ConvoptError(m.error.code, m.error.message, m.error.options);
-}
-
 /**
  * Predicted target for every row of `frame`, bit-identical to `bundle.predict(frame)`, using up to
  * `threads` threads for batches of at least `minRows` rows.
@@ -163,7 +159,7 @@ async function scoreShared(model: Regressor, X: Matrix, threads: number): Promis
   let wake: (() => void) | null = null;
   p.pending.set(job, {
     onReply: (m) => {
-      if ('error' in m) error ??= fromWire(m);
+      if ('error' in m) error ??= fromWire(m.error);
       wake?.();
     },
     onFail: (e) => {

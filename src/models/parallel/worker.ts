@@ -5,19 +5,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Matrix, NumericColumn } from '../../core/arrays.js';
-import { ConvoptError } from '../../core/errors.js';
 import type { Regressor } from '../base/estimator.js';
 import { loadModel } from '../io/load.js';
-import type { ReplyMessage, ScoreMessage, WireError } from './protocol.js';
+import { type ReplyMessage, type ScoreMessage, toWire } from './protocol.js';
 
 /** Models kept per worker: a server may alternate between a champion and a challenger. */
 const MAX_MODELS = 4;
 const models = new Map<number, Regressor>();
-
-function toWire(e: unknown): WireError {
-  if (e instanceof ConvoptError) return { code: e.code, message: e.message, options: { ...e.location, ...(e.hint === undefined ? {} : { hint: e.hint }), details: e.details } };
-  return { code: 'INTERNAL', message: `A scoring worker failed: ${e instanceof Error ? e.message : String(e)}`, options: { hint: 'Retry with threads: 1.' } };
-}
 
 function modelFor(m: ScoreMessage): Regressor {
   let model = models.get(m.key);
