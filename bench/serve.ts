@@ -3,6 +3,7 @@
  *  1. single-row POST /invocations against a GBM champion (100 trees, depth 3 — scikit-learn's
  *     default size), driven by autocannon: req/s, p50/p99 latency. Goal ≥ 5,000 req/s, p99 < 10 ms.
  *  2. batch scoring rows/s of an N-row CSV (1,000,000 full) streamed through POST /api/v1/predict/csv,
+ *     and through `convopt predict` (a whole process, against a scratch registry),
  *  3. in-process `bundle.predict` (one thread) and `predictInThreads` (2 threads: the caller plus one
  *     worker) on the same rows, interleaved in the same loop; the goal ≥ 1,000,000 rows/s (issue #5)
  *     applies to the 2-thread row, the 1-thread number stays alongside,
@@ -15,7 +16,7 @@
  *   node --import tsx bench/serve.ts --quick   # smoke: 3 s load, 20,000 rows
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +25,7 @@ import { writeFrameCsv } from '../src/data/write.js';
 import { loadAds } from '../src/data/load.js';
 import { ModelBundle } from '../src/models/bundle.js';
 import { closePredictThreads, predictInThreads } from '../src/models/parallel/index.js';
+import { scratchRegistry } from '../src/serve/testing.js';
 import { resampleAds } from './gen-data.js';
 
 /** The slice of autocannon's programmatic API used here (the package ships no types). */
@@ -88,6 +90,28 @@ async function main(): Promise<void> {
       if (res.status !== 200 || lines !== nBatch + 1) throw new Error(`CSV endpoint answered ${res.status} with ${lines} lines`);
       const csvEndpoint = { rows: nBatch, seconds: csvSeconds, rowsPerSec: nBatch / csvSeconds, bytes: statSync(csvFile).size };
 
+      // `convopt predict` on the same file, as users run it (dist/ when built): a whole process —
+      // start-up, read + validate, score on both cores, write the scored CSV — against a scratch
+      // registry holding the same model as champion.
+      const reg = await scratchRegistry();
+      await reg.register('convopt', bundle);
+      await reg.store.registry.setAlias('convopt', 'champion', 1);
+      await reg.store.close();
+      const root = new URL('../', import.meta.url).pathname;
+      const dist = join(root, 'dist/cli/main.js');
+      const cliArgs = existsSync(dist) ? [dist] : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
+      const scored = join(dir, 'scored.csv');
+      const tc = performance.now();
+      const cli = spawnSync(process.execPath, [...cliArgs, 'predict', '--input', csvFile, '--output', scored, '--store', `sqlite:${join(reg.dir, 'convopt.db')}`, '--no-cache', '--json'], {
+        env: { ...process.env, CONVOPT_HOME: reg.dir },
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      });
+      const cliSeconds = (performance.now() - tc) / 1000;
+      rmSync(reg.dir, { recursive: true, force: true });
+      if (cli.status !== 0) throw new Error(`convopt predict failed (${cli.status}): ${cli.stderr.slice(-1000)}`);
+      const predictCli = { rows: nBatch, seconds: cliSeconds, rowsPerSec: nBatch / cliSeconds, runner: existsSync(dist) ? 'dist' : 'tsx' };
+
       // Warm-up (JIT; boots the scoring worker and caches the model in it), then interleaved pairs so
       // both paths see the same machine load. minRows 0: the quick run's 20k rows use threads too.
       bundle.predict(big);
@@ -125,7 +149,7 @@ async function main(): Promise<void> {
       const py = spawnSync('/usr/bin/python3', [new URL('./py/predict_batch.py', import.meta.url).pathname, dir, String(Xt.columns.length), String(train.nRows), String(nBatch), String(GBM.nEstimators), String(GBM.maxDepth), String(GBM.learningRate)], { encoding: 'utf8' });
       const sklearn = py.status === 0 ? (JSON.parse(py.stdout) as { rowsPerSec: number; medianSeconds: number; version: string }) : { error: py.stderr.slice(-500) };
 
-      const result = { quick, model: { kind: 'GradientBoostingRegressor', ...GBM, featureSet: 'seed' }, single, csvEndpoint, inProcess: inproc, inProcessThreads: inproc2, modelPredictOnly: modelOnly, sklearn, node: process.version, cpus: 2 };
+      const result = { quick, model: { kind: 'GradientBoostingRegressor', ...GBM, featureSet: 'seed' }, single, csvEndpoint, predictCli, inProcess: inproc, inProcessThreads: inproc2, modelPredictOnly: modelOnly, sklearn, node: process.version, cpus: 2 };
       mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
       writeFileSync(new URL('./out/serve.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
       const f = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -135,6 +159,7 @@ async function main(): Promise<void> {
       console.log(`| GET /ping ceiling, req/s (same load; Fastify + machine) | ${f(single.pingReqPerSec)} | |`);
       console.log(`| errors / non-2xx | ${single.errors} / ${single.non2xx} | 0 |`);
       console.log(`| CSV endpoint, ${f(nBatch)} rows, rows/s (streamed, incl. parse+validate) | ${f(csvEndpoint.rowsPerSec)} | |`);
+      console.log(`| \`convopt predict\` of the same ${f(nBatch)}-row CSV, rows/s (whole process: start-up, read + validate, score, write; ${predictCli.runner}) | ${f(predictCli.rowsPerSec)} | |`);
       console.log(`| in-process bundle.predict, 1 thread, rows/s (features + model) | ${f(inproc.rowsPerSec)} | |`);
       console.log(`| in-process batch predict, 2 threads (features + model), rows/s — predictInThreads | ${f(inproc2.rowsPerSec)} | ≥ 1,000,000 (issue #5) |`);
       console.log(`| in-process model.predict only, rows/s | ${f(modelOnly.rowsPerSec)} | |`);
