@@ -9,7 +9,7 @@ import { Frame, type Series } from './frame.js';
 import { COUNT_COLUMNS, ID_COLUMNS } from './schema.js';
 import { strictlyIncreasing } from './validate.js';
 import { quantileSorted } from '../core/quantile.js';
-import { quantilesInPlace } from './quantile-select.js';
+import { quantilesInPlace } from '../core/select.js';
 
 export { safeRatio, type SafeRatioOptions } from './safe-ratio.js';
 

@@ -1,52 +1,16 @@
 /**
- * Order statistics in O(n) (Hoare's quickselect on a scratch copy), for losses that need a quantile of
- * residuals every iteration: sorting 1M residuals 100 times would cost more than growing the trees.
+ * Order statistics in O(n) (selection, `core/select.ts`), for losses that need a quantile of residuals
+ * every iteration: sorting 1M residuals 100 times would cost more than growing the trees.
  */
-
-/** The k-th smallest (0-based) of `a`; reorders `a` in place. */
-export function selectInPlace(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    // Median of three as pivot keeps sorted or constant inputs linear.
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-/** Smallest value of `a[from..]` (after `selectInPlace(a, from − 1)` that is the from-th smallest). */
-function minFrom(a: Float64Array, from: number): number {
-  let m = a[from];
-  for (let i = from + 1; i < a.length; i++) if (a[i] < m) m = a[i];
-  return m;
-}
+import { minOf, selectInPlace } from '../../../core/select.js';
 
 /** Median (mean of the two middle values for even length, as NumPy); reorders `a` in place. */
 export function medianInPlace(a: Float64Array): number {
   const n = a.length;
   if (n === 0) return 0;
-  const lo = selectInPlace(a, (n - 1) >> 1);
-  return n % 2 ? lo : 0.5 * (lo + minFrom(a, n >> 1));
+  const k = (n - 1) >> 1;
+  selectInPlace(a, k);
+  return n % 2 ? a[k] : 0.5 * (a[k] + minOf(a, n >> 1, n - 1));
 }
 
 /**
@@ -58,7 +22,9 @@ export function lowerQuantileInPlace(a: Float64Array, w: Float64Array | null, q:
   if (n === 0) return 0;
   if (!w) {
     // With unit weights the answer is the k-th smallest, k = ⌈q·n⌉ − 1 (at least the first).
-    return selectInPlace(a, Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1)));
+    const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+    selectInPlace(a, k);
+    return a[k];
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantileSorted } from '../core/quantile.js';
-import { Rng } from '../core/rng.js';
-import { quantilesInPlace, selectInPlace } from './quantile-select.js';
+import { quantileSorted } from './quantile.js';
+import { Rng } from './rng.js';
+import { quantilesInPlace, selectInPlace } from './select.js';
 
 function cases(): Float64Array[] {
   const rng = new Rng(7);

@@ -59,7 +59,7 @@ function swap(a: Float64Array, i: number, j: number): void {
 }
 
 /** Smallest value of `a[from..to]` (inclusive). */
-function minOf(a: Float64Array, from: number, to: number): number {
+export function minOf(a: Float64Array, from: number, to: number): number {
   let m = a[from];
   for (let i = from + 1; i <= to; i++) if (a[i] < m) m = a[i];
   return m;
