@@ -197,7 +197,6 @@ export function countBins(columns: readonly Uint8Array[], nBins: number, out: Fl
  * which is what makes deep nodes (scattered samples) fast. Four samples go through the feature loop
  * together (their updates are independent, so the CPU overlaps them: ~1.6× faster than one at a
  * time); per bin, values still arrive in sample order, so sums equal the naive kernel's exactly.
- * `orderedH` null → constant hessian.
  */
 export function buildHistogramRows(
   out: Float64Array,
@@ -210,97 +209,61 @@ export function buildHistogramRows(
   start: number,
   stop: number,
   orderedG: Float32Array,
-  orderedH: Float32Array | null,
+  orderedH: Float32Array,
 ): void {
   const width = nBins * HIST_STRIDE;
   const F = nFeatures;
   let k = start;
   let o = 0;
-  if (orderedH === null) {
-    for (; k + 3 < stop; k += 4, o += 4) {
-      const r0 = indices[k] * F;
-      const r1 = indices[k + 1] * F;
-      const r2 = indices[k + 2] * F;
-      const r3 = indices[k + 3] * F;
-      const g0 = orderedG[o];
-      const g1 = orderedG[o + 1];
-      const g2 = orderedG[o + 2];
-      const g3 = orderedG[o + 3];
-      for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-        const b0 = off + rowBins[r0 + f] * 3;
-        out[b0] += g0;
-        out[b0 + 2] += 1;
-        const b1 = off + rowBins[r1 + f] * 3;
-        out[b1] += g1;
-        out[b1 + 2] += 1;
-        const b2 = off + rowBins[r2 + f] * 3;
-        out[b2] += g2;
-        out[b2 + 2] += 1;
-        const b3 = off + rowBins[r3 + f] * 3;
-        out[b3] += g3;
-        out[b3 + 2] += 1;
-      }
+  for (; k + 3 < stop; k += 4, o += 4) {
+    const r0 = indices[k] * F;
+    const r1 = indices[k + 1] * F;
+    const r2 = indices[k + 2] * F;
+    const r3 = indices[k + 3] * F;
+    const g0 = orderedG[o];
+    const g1 = orderedG[o + 1];
+    const g2 = orderedG[o + 2];
+    const g3 = orderedG[o + 3];
+    const h0 = orderedH[o];
+    const h1 = orderedH[o + 1];
+    const h2 = orderedH[o + 2];
+    const h3 = orderedH[o + 3];
+    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+      const b0 = off + rowBins[r0 + f] * 3;
+      out[b0] += g0;
+      out[b0 + 1] += h0;
+      out[b0 + 2] += 1;
+      const b1 = off + rowBins[r1 + f] * 3;
+      out[b1] += g1;
+      out[b1 + 1] += h1;
+      out[b1 + 2] += 1;
+      const b2 = off + rowBins[r2 + f] * 3;
+      out[b2] += g2;
+      out[b2 + 1] += h2;
+      out[b2 + 2] += 1;
+      const b3 = off + rowBins[r3 + f] * 3;
+      out[b3] += g3;
+      out[b3 + 1] += h3;
+      out[b3 + 2] += 1;
     }
-    for (; k < stop; k++, o++) {
-      const base = indices[k] * F;
-      const g = orderedG[o];
-      for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-        const b = off + rowBins[base + f] * 3;
-        out[b] += g;
-        out[b + 2] += 1;
-      }
-    }
-  } else {
-    for (; k + 3 < stop; k += 4, o += 4) {
-      const r0 = indices[k] * F;
-      const r1 = indices[k + 1] * F;
-      const r2 = indices[k + 2] * F;
-      const r3 = indices[k + 3] * F;
-      const g0 = orderedG[o];
-      const g1 = orderedG[o + 1];
-      const g2 = orderedG[o + 2];
-      const g3 = orderedG[o + 3];
-      const h0 = orderedH[o];
-      const h1 = orderedH[o + 1];
-      const h2 = orderedH[o + 2];
-      const h3 = orderedH[o + 3];
-      for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-        const b0 = off + rowBins[r0 + f] * 3;
-        out[b0] += g0;
-        out[b0 + 1] += h0;
-        out[b0 + 2] += 1;
-        const b1 = off + rowBins[r1 + f] * 3;
-        out[b1] += g1;
-        out[b1 + 1] += h1;
-        out[b1 + 2] += 1;
-        const b2 = off + rowBins[r2 + f] * 3;
-        out[b2] += g2;
-        out[b2 + 1] += h2;
-        out[b2 + 2] += 1;
-        const b3 = off + rowBins[r3 + f] * 3;
-        out[b3] += g3;
-        out[b3 + 1] += h3;
-        out[b3 + 2] += 1;
-      }
-    }
-    for (; k < stop; k++, o++) {
-      const base = indices[k] * F;
-      const g = orderedG[o];
-      const h = orderedH[o];
-      for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-        const b = off + rowBins[base + f] * 3;
-        out[b] += g;
-        out[b + 1] += h;
-        out[b + 2] += 1;
-      }
+  }
+  for (; k < stop; k++, o++) {
+    const base = indices[k] * F;
+    const g = orderedG[o];
+    const h = orderedH[o];
+    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+      const b = off + rowBins[base + f] * 3;
+      out[b] += g;
+      out[b + 1] += h;
+      out[b + 2] += 1;
     }
   }
 }
 
 /**
- * `buildHistogramRows` for constant hessians reading gradients by sample index instead of from a
- * gathered copy: threaded builds use it so no thread waits for a serial gather (each reads the
- * gradients of the samples it needs). Same values in the same order, so the same sums.
+ * `buildHistogramRows` for constant hessians, reading gradients by sample index instead of from a
+ * gathered copy: the gather would do the same random reads plus a pass of writes, and in threaded
+ * builds no thread waits for a serial gather. Same values in the same order, so the same sums.
  */
 export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, nBins: number, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
   const width = nBins * HIST_STRIDE;
@@ -369,18 +332,24 @@ export interface HistogramContext {
 
 /**
  * Fills features [f0, f1) of histogram `out` (zeroing them first) for the samples `indices[start..stop)`,
- * or for every row when `root` is set. `gathered` false: `orderedG` was not filled for this node
- * (only allowed with row-major bins and constant hessians).
+ * or for every row when `root` is set. Node builds read `orderedG`/`orderedH` (gathered by the
+ * caller, see `needsGather`) except with row-major bins and constant hessians, which read
+ * `gradients` by index.
  */
-export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number, gathered = true): void {
+/** Whether node builds read gradients gathered into node order (see `buildFeatureRange`). */
+export function needsGather(ctx: HistogramContext): boolean {
+  return !(ctx.rowBins && ctx.constantHessian);
+}
+
+export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number): void {
   const width = ctx.nBins * HIST_STRIDE;
   out.fill(0, f0 * width, f1 * width);
-  if (!root && ctx.rowBins && !gathered && ctx.constantHessian) {
+  if (!root && ctx.rowBins && ctx.constantHessian) {
     buildHistogramRowsIndexed(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.gradients);
     return;
   }
   if (!root && ctx.rowBins) {
-    buildHistogramRows(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.orderedG, ctx.constantHessian ? null : ctx.orderedH);
+    buildHistogramRows(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.orderedG, ctx.orderedH);
     return;
   }
   for (let f = f0; f < f1; f++) {

@@ -50,12 +50,11 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
     }
     if (cmd === CMD_BUILD) {
       const slot = Atomics.load(control, CTRL.SLOT);
-      const mode = Atomics.load(control, CTRL.ROOT);
-      const root = mode === 1;
+      const root = Atomics.load(control, CTRL.ROOT) === 1;
       const start = Atomics.load(control, CTRL.START);
       const stop = Atomics.load(control, CTRL.STOP);
       try {
-        if (m.f1 > m.f0) buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m.f0, m.f1, root, start, stop, mode !== 2);
+        if (m.f1 > m.f0) buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m.f0, m.f1, root, start, stop);
       } catch {
         // Report instead of dying silently: the caller is blocked waiting for this "done".
         Atomics.store(control, CTRL.FAILED, 1);

@@ -63,9 +63,10 @@ test('row-major kernel equals the naive kernel for every feature (with and witho
   const rows = new Float64Array(size);
   buildHistogramRows(rows, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, og, oh);
   assert.deepEqual(rows, naive);
-  // A feature sub-range (what one thread builds) touches only its features.
+  // A feature sub-range (what one thread builds) touches only its features; constant hessians read
+  // gradients by index and leave the hessian slots at 0.
   const part = new Float64Array(size);
-  buildHistogramRows(part, rowBins, 5, N_BINS, 2, 4, idx, 0, idx.length, og, null);
+  buildHistogramRowsIndexed(part, rowBins, 5, N_BINS, 2, 4, idx, 0, idx.length, ctx.gradients);
   for (let i = 0; i < size; i++) {
     const f = Math.floor(i / (N_BINS * HIST_STRIDE));
     const want = f < 2 || f >= 4 || i % 3 === 1 ? 0 : naive[i];
@@ -78,14 +79,16 @@ test('row-major kernel reading gradients by index equals the gathered one exactl
   const idx = nodeIndices(1501, 703, 42);
   const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns, buffer: new ArrayBuffer(0) });
   const size = 5 * N_BINS * HIST_STRIDE;
+  // The gathered reference: the column kernel for constant hessians on gradients in node order.
+  const og = Float32Array.from(idx, (i) => ctx.gradients[i]);
   const gathered = new Float64Array(size);
-  buildHistogramRows(gathered, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, Float32Array.from(idx, (i) => ctx.gradients[i]), null);
+  for (let f = 0; f < 5; f++) buildHistogramNoHessian(gathered, f * N_BINS * HIST_STRIDE, ctx.columns[f], idx, 0, idx.length, og);
   const indexed = new Float64Array(size);
   buildHistogramRowsIndexed(indexed, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, ctx.gradients);
   assert.deepEqual(indexed, gathered);
-  // Through buildFeatureRange with gathered = false (what threaded builds use).
+  // Through buildFeatureRange, which picks this kernel for row-major bins and constant hessians.
   const viaRange = new Float64Array(size).fill(7);
-  buildFeatureRange({ ...ctx, rowBins, indices: idx, constantHessian: true }, viaRange, 0, 5, false, 0, idx.length, false);
+  buildFeatureRange({ ...ctx, rowBins, indices: idx, constantHessian: true }, viaRange, 0, 5, false, 0, idx.length);
   assert.deepEqual(viaRange, gathered);
 });
 

@@ -8,7 +8,7 @@
  * (`histogram-kernels.ts`) on its own feature range, so the result does not depend on the thread count.
  */
 import { HIST_STRIDE } from './common.js';
-import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
+import { buildFeatureRange, needsGather, type HistogramContext } from './histogram-kernels.js';
 import { splitIndices } from './splitting.js';
 
 /** See threads.ts: below this many samples × features a node is built without waking workers. */
@@ -27,8 +27,8 @@ export interface Histogram {
 
 /** A set of threads that fills one histogram slot together (see `threads.ts`). */
 export interface HistogramTeam {
-  /** Builds all features of store slot `slot`; blocks until every thread is done. `gathered` as in buildFeatureRange. */
-  build(slot: number, root: boolean, start: number, stop: number, gathered?: boolean): void;
+  /** Builds all features of store slot `slot`; blocks until every thread is done. */
+  build(slot: number, root: boolean, start: number, stop: number): void;
   /** `splitIndices` on `ctx.indices` with `ctx.scratch`, each thread partitioning a share of the node. */
   partition(feature: number, binIdx: number, missingGoToLeft: boolean, missingBin: number, start: number, stop: number): number;
 }
@@ -119,16 +119,13 @@ export class HistogramBuilder {
 
   /** Histogram of the samples `indices[start..stop)`, built directly. */
   computeBrute(start: number, stop: number): Histogram {
-    const { indices, gradients, hessians, orderedG, orderedH, constantHessian, rowBins } = this.ctx;
+    const { indices, gradients, hessians, orderedG, orderedH, constantHessian } = this.ctx;
     const h = this.acquire();
-    if (constantHessian && rowBins && this.teamBuilds(h, stop - start)) {
-      // Threads read gradients by index themselves: no serial gather before waking them.
-      this.team!.build(h.slot, false, start, stop, false);
-      return h;
+    if (needsGather(this.ctx)) {
+      // Gather once per node so every feature's kernel reads gradients sequentially.
+      for (let k = start, o = 0; k < stop; k++, o++) orderedG[o] = gradients[indices[k]];
+      if (!constantHessian) for (let k = start, o = 0; k < stop; k++, o++) orderedH[o] = hessians[indices[k]];
     }
-    // Gather once per node so every feature's kernel reads gradients sequentially.
-    for (let k = start, o = 0; k < stop; k++, o++) orderedG[o] = gradients[indices[k]];
-    if (!constantHessian) for (let k = start, o = 0; k < stop; k++, o++) orderedH[o] = hessians[indices[k]];
     this.fill(h, false, start, stop);
     return h;
   }

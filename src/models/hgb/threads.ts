@@ -390,15 +390,14 @@ export class Team {
       }
     };
     return {
-      build(slot, root, start, stop, gathered = true) {
+      build(slot, root, start, stop) {
         Atomics.store(control, CTRL.SLOT, slot);
-        // ROOT word: 1 root, 0 gathered node, 2 node whose gradients are read by index.
-        Atomics.store(control, CTRL.ROOT, root ? 1 : gathered ? 0 : 2);
+        Atomics.store(control, CTRL.ROOT, root ? 1 : 0);
         Atomics.store(control, CTRL.START, start);
         Atomics.store(control, CTRL.STOP, stop);
         teamBuilds++;
         const seq = publish(CMD_BUILD);
-        buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop, gathered);
+        buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
         awaitAll(seq);
         checkAlive(pool);
       },
