@@ -123,6 +123,23 @@ export interface BinMessage {
   readonly f1: number;
 }
 
+/** Each of the first `nW` workers' one-off job counters, read before posting them a job. */
+function oneOffJobMarks(control: Int32Array, nW: number): number[] {
+  return Array.from({ length: nW }, (_, w) => Atomics.load(control, CTRL.PREDICT_DONE + w));
+}
+
+/** Blocks until every worker counted in `before` has finished its one-off job (a dead worker throws). */
+function awaitOneOffJobs(p: WorkerPool, before: readonly number[]): void {
+  const { control } = p;
+  for (let w = 0; w < before.length; w++) {
+    while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) {
+      // Wake up now and then to notice a crashed worker instead of waiting forever.
+      if (Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 1000) === 'timed-out') checkAlive(p);
+    }
+  }
+  checkAlive(p);
+}
+
 /**
  * Bins X with the caller and `nThreads − 1` workers, each mapping a contiguous range of features into
  * one shared feature-major buffer (the same `mapToBins`, so the bytes equal `BinMapper.transform`'s).
@@ -138,7 +155,7 @@ export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): Bin
   const nW = Math.min(nThreads - 1, F - 1);
   const bound = (t: number) => Math.floor((t * F) / (nW + 1));
   const buffer = new SharedArrayBuffer(n * F);
-  const before = Array.from({ length: nW }, (_, w) => Atomics.load(control, CTRL.PREDICT_DONE + w));
+  const before = oneOffJobMarks(control, nW);
   pool.busy = true;
   teamBinnings++;
   try {
@@ -155,12 +172,7 @@ export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): Bin
       workers[w].postMessage(msg);
     }
     for (let f = 0; f < bound(1); f++) mapToBins(X.columns[f], mapper.binThresholds_[f], mapper.missingValuesBinIdx_, new Uint8Array(buffer, f * n, n));
-    for (let w = 0; w < nW; w++) {
-      while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) {
-        if (Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 1000) === 'timed-out') checkAlive(pool);
-      }
-    }
-    checkAlive(pool);
+    awaitOneOffJobs(pool, before);
   } finally {
     pool.busy = false;
   }
@@ -181,7 +193,7 @@ export function predictWithTeam(nThreads: number, forest: PackedForest, columns:
   const n = out.length;
   const nW = nThreads - 1;
   const bound = (t: number) => Math.floor((t * n) / nThreads);
-  const before = Array.from({ length: nW }, (_, w) => Atomics.load(control, CTRL.PREDICT_DONE + w));
+  const before = oneOffJobMarks(control, nW);
   pool.busy = true;
   teamPredictions++;
   try {
@@ -190,12 +202,7 @@ export function predictWithTeam(nThreads: number, forest: PackedForest, columns:
       workers[w].postMessage(msg);
     }
     predictRows(forest, columns, out, 0, bound(1));
-    for (let w = 0; w < nW; w++) {
-      while (Atomics.load(control, CTRL.PREDICT_DONE + w) === before[w]) {
-        if (Atomics.wait(control, CTRL.PREDICT_DONE + w, before[w], 1000) === 'timed-out') checkAlive(pool);
-      }
-    }
-    checkAlive(pool);
+    awaitOneOffJobs(pool, before);
   } finally {
     pool.busy = false;
   }
