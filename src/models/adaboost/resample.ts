@@ -13,12 +13,8 @@ import type { Rng } from '../../core/rng.js';
  */
 export function weightedBootstrapCounts(weights: Float64Array, draws: number, rng: Rng): Float64Array {
   const n = weights.length;
-  const cdf = new Float64Array(n);
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    s += weights[i];
-    cdf[i] = s;
-  }
+  const cdf = cumulative(weights);
+  const s = n > 0 ? cdf[n - 1] : 0;
   if (!(s > 0 && s < Infinity)) return weightedBootstrapCountsBisect(weights, draws, rng); // degenerate weights
   // guide[b] = first row with cdf > b·s/n (n − 1 when none).
   const guide = new Int32Array(n + 1);
@@ -45,12 +41,8 @@ export function weightedBootstrapCounts(weights: Float64Array, draws: number, rn
 /** The binary-search twin of `weightedBootstrapCounts`, for tests. */
 export function weightedBootstrapCountsBisect(weights: Float64Array, draws: number, rng: Rng): Float64Array {
   const n = weights.length;
-  const cdf = new Float64Array(n);
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    s += weights[i];
-    cdf[i] = s;
-  }
+  const cdf = cumulative(weights);
+  const s = n > 0 ? cdf[n - 1] : 0;
   const counts = new Float64Array(n);
   for (let d = 0; d < draws; d++) {
     const u = rng.random() * s;
@@ -65,4 +57,15 @@ export function weightedBootstrapCountsBisect(weights: Float64Array, draws: numb
     counts[lo]++;
   }
   return counts;
+}
+
+/** Running sums of `weights` (the cdf both samplers search). */
+function cumulative(weights: Float64Array): Float64Array {
+  const cdf = new Float64Array(weights.length);
+  let s = 0;
+  for (let i = 0; i < weights.length; i++) {
+    s += weights[i];
+    cdf[i] = s;
+  }
+  return cdf;
 }
