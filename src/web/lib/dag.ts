@@ -34,7 +34,7 @@ export interface DagGeometry {
   readonly margin: number;
 }
 
-export const DEFAULT_GEOMETRY: DagGeometry = { nodeWidth: 170, nodeHeight: 52, gapX: 56, gapY: 18, margin: 12 };
+export const DEFAULT_GEOMETRY: DagGeometry = { nodeWidth: 150, nodeHeight: 52, gapX: 24, gapY: 18, margin: 12 };
 
 /** Lays out the steps left to right by depth. Cycles (never expected) are broken by recorded order. */
 export function layoutDag(steps: readonly DagStepInput[], g: DagGeometry = DEFAULT_GEOMETRY): DagLayout {

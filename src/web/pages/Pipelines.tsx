@@ -13,6 +13,8 @@ import { href, navigate } from '../router.js';
 import { ArtifactTable, StatusBadge, when } from './Experiments.js';
 
 const seconds = (s: PipelineStep) => (s.endedAt === null ? null : (s.endedAt - s.startedAt) / 1000);
+/** A wide DAG shrinks to fit the card down to this scale (text stays legible), then scrolls sideways. */
+const MIN_SCALE = 0.75;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 function Dag({ pipeline, selected, onSelect }: { pipeline: Pipeline; selected: string | undefined; onSelect: (id: string) => void }) {
@@ -27,7 +29,7 @@ function Dag({ pipeline, selected, onSelect }: { pipeline: Pipeline; selected: s
   };
   return (
     <div className="dag-wrap" role="region" aria-label="Pipeline graph (scrolls sideways)" tabIndex={0}>
-      <svg className="dag" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={`Pipeline of ${pipeline.steps.length} steps`}>
+      <svg className="dag" style={{ width: '100%', maxWidth: layout.width, minWidth: Math.round(layout.width * MIN_SCALE) }} viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={`Pipeline of ${pipeline.steps.length} steps`}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#b8c0cf" stroke="none" />
@@ -63,7 +65,7 @@ function Dag({ pipeline, selected, onSelect }: { pipeline: Pipeline; selected: s
               <title>{s.stepName}</title>
               <rect width={G.nodeWidth} height={G.nodeHeight} rx={8} />
               <text x={10} y={21}>
-                {clip(s.stepName, 22)}
+                {clip(s.stepName, 20)}
               </text>
               <text className="sub" x={10} y={40}>
                 {s.cached ? 'cached' : s.status.toLowerCase()} · {d === null ? '…' : `${fmt(d, 2)} s`}
