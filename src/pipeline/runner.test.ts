@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { ArtifactStore } from './artifacts/store.js';
 import { buildDag } from './dag.js';
 import { MemoryRecorder } from './lineage.js';
+import type { Executor } from './executors/executor.js';
+import { inProcessExecutor } from './executors/in-process.js';
 import { runPipeline, type StepEvent } from './runner.js';
 import { defineStep } from './step.js';
 import { ConvoptError } from '../core/errors.js';
@@ -66,6 +68,18 @@ test('independent steps run concurrently and outputs are materialized', async ()
   // Same content → the same artifact for a and b.
   assert.equal(r.nodes[1]!.outputs.sum!.sha256, r.nodes[2]!.outputs.sum!.sha256);
   assert.ok(r.nodes.every((n) => n.durationMs >= 0 && n.status === 'done'));
+});
+
+test("an executor's capacity bounds the steps started on it: a queued step is pending, and its duration is its own", async () => {
+  const events: StepEvent[] = [];
+  const oneAtATime: Executor = { ...inProcessExecutor, name: 'one-slot', capacity: 1 };
+  const r = await runPipeline(dag(), { artifacts: store(), recorder: new MemoryRecorder(), executor: oneAtATime, onEvent: (e) => events.push(e) });
+  assert.equal(r.status, 'completed');
+  // b starts (and its clock starts) only once a is done, so b's duration is not a's plus its own.
+  const order = events.filter((e) => e.nodeId !== 'src' && e.fraction === undefined).map((e) => `${e.nodeId}:${e.status}`);
+  assert.deepEqual(order, ['a:running', 'a:done', 'b:running', 'b:done']);
+  const took = (id: string) => events.find((e) => e.nodeId === id && e.status === 'done')!.durationMs!;
+  assert.ok(took('a') >= 55 && took('b') >= 55, 'each step slept 60 ms');
 });
 
 test('a second run is served from cache; changed params or --no-cache re-execute', async () => {

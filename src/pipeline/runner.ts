@@ -1,6 +1,7 @@
 /**
  * The pipeline runner: executes a validated DAG. Nodes start as soon as all their dependencies are
- * done (independent nodes run concurrently, up to `concurrency`); each node is either
+ * done (independent nodes run concurrently, up to `concurrency` and each executor's `capacity`); each
+ * node is either
  *
  *  - `cached`: a COMPLETED step run with the same cache key exists and all its output artifacts are
  *    still in the store → the outputs are reused (loaded lazily, only if a downstream step runs);
@@ -130,6 +131,10 @@ export async function runPipeline(dag: Dag, options: RunPipelineOptions): Promis
     return { artifactId: slot.artifact.artifactId, uri: slot.artifact.uri, sha256: slot.artifact.sha256, size: slot.artifact.size, type: slot.type };
   }
 
+  function executorOf(node: DagNode): Executor {
+    return node.step.executor === 'worker' && node.step.moduleUrl && options.workerExecutor ? options.workerExecutor : (options.executor ?? inProcessExecutor);
+  }
+
   async function runNode(node: DagNode): Promise<void> {
     const start = performance.now();
     const params = node.params ?? {};
@@ -172,7 +177,7 @@ export async function runPipeline(dag: Dag, options: RunPipelineOptions): Promis
         annotations[k] = v;
       },
     };
-    const executor = node.step.executor === 'worker' && node.step.moduleUrl && options.workerExecutor ? options.workerExecutor : (options.executor ?? inProcessExecutor);
+    const executor = executorOf(node);
     try {
       const ports = Object.fromEntries(Object.entries(inSlots).map(([k, s]) => [k, portOf(s)]));
       const out: Record<string, OutputPayload> = await executor.execute(node.step, ctx, ports, params, nodeSeed(seed, node.id));
@@ -207,6 +212,9 @@ export async function runPipeline(dag: Dag, options: RunPipelineOptions): Promis
   // Scheduler: start every ready node (deps all done/cached) up to the limit; skip dependants of failures.
   const pending = new Set(dag.nodes.map((n) => n.id));
   const running = new Map<string, Promise<void>>();
+  // Steps started per executor: a node waits here (pending) rather than in the executor's queue.
+  const busy = new Map<Executor, number>();
+  const hasSlot = (e: Executor): boolean => (busy.get(e) ?? 0) < (e.capacity ?? Infinity);
   const ok = (id: string): boolean => {
     const s = results.get(id)?.status;
     return s === 'done' || s === 'cached';
@@ -223,9 +231,17 @@ export async function runPipeline(dag: Dag, options: RunPipelineOptions): Promis
         continue;
       }
       if (running.size >= limit) break;
-      if (deps.every(ok)) {
+      const executor = executorOf(node);
+      if (deps.every(ok) && hasSlot(executor)) {
         pending.delete(node.id);
-        running.set(node.id, runNode(node).finally(() => running.delete(node.id)));
+        busy.set(executor, (busy.get(executor) ?? 0) + 1);
+        running.set(
+          node.id,
+          runNode(node).finally(() => {
+            running.delete(node.id);
+            busy.set(executor, busy.get(executor)! - 1);
+          }),
+        );
       }
     }
     if (running.size === 0) {

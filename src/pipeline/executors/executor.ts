@@ -18,6 +18,11 @@ export type OutputPayload = { readonly value: unknown; readonly bytes?: undefine
 export interface Executor {
   readonly name: string;
   execute(step: Step<StepParams>, ctx: StepContext, inputs: Readonly<Record<string, InputPort>>, params: StepParams, seed: number): Promise<Record<string, OutputPayload>>;
+  /**
+   * How many steps it runs at once (a worker pool's size); unbounded when absent. The runner starts
+   * no more steps than this, so a step's recorded start and duration are its own, not time queued.
+   */
+  readonly capacity?: number;
   /** Releases threads (worker pools). */
   close?(): Promise<void>;
 }

@@ -39,6 +39,10 @@ export class WorkerExecutor implements Executor {
     this.size = size;
   }
 
+  get capacity(): number {
+    return this.size;
+  }
+
   execute(step: Step<StepParams>, ctx: StepContext, inputs: Parameters<Executor['execute']>[2], params: StepParams, seed: number): Promise<Record<string, OutputPayload>> {
     return (async () => {
       const bytes: Record<string, { type: string; bytes: Uint8Array }> = {};
