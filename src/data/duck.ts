@@ -2,7 +2,13 @@
  * The process-wide in-memory DuckDB connection used to read CSV and Parquet and to write Parquet.
  * One instance is opened lazily and reused; SQL literals for paths are quoted here, in one place.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+import type * as DuckDBApi from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+// Loaded with require, on first use: importing this CommonJS package from ESM makes Node lex each of
+// its re-exported files for named exports, which cost ~0.2 s of every CLI start that reads data.
+const requireCjs = createRequire(import.meta.url);
 
 let connection: Promise<DuckDBConnection> | undefined;
 
@@ -10,6 +16,7 @@ let connection: Promise<DuckDBConnection> | undefined;
 export function duck(): Promise<DuckDBConnection> {
   connection ??= (async () => {
     // A memory cap keeps a 1M-row ingest well under 1 GiB RSS; DuckDB spills nothing for reads.
+    const { DuckDBInstance } = requireCjs('@duckdb/node-api') as typeof DuckDBApi;
     const instance = await DuckDBInstance.create(':memory:', { memory_limit: '512MB' });
     return instance.connect();
   })();
