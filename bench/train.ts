@@ -32,6 +32,8 @@ function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): { 
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Seconds per pipeline step of every full run (from `--json`), for the where-the-time-goes table. */
+const stepSeconds = new Map<string, number[]>();
 const convopt: number[] = [];
 const cached: number[] = [];
 const python: number[] = [];
@@ -43,7 +45,9 @@ for (let i = 0; i < repeats; i++) {
     const env = { ...process.env, CONVOPT_HOME: home, CONVOPT_STORE_URI: '' };
     const full = timed(process.execPath, [...cliArgs, ...trainArgs], env);
     convopt.push(full.seconds);
-    leaderboard = (JSON.parse(full.stdout) as { leaderboard: unknown }).leaderboard;
+    const out = JSON.parse(full.stdout) as { leaderboard: unknown; steps: { step: string; durationMs: number }[] };
+    leaderboard = out.leaderboard;
+    for (const s of out.steps) stepSeconds.set(s.step, [...(stepSeconds.get(s.step) ?? []), s.durationMs / 1000]);
     cached.push(timed(process.execPath, [...cliArgs, ...trainArgs.filter((a) => a !== '--no-cache')], env).seconds);
   } finally {
     rmSync(home, { recursive: true, force: true });
@@ -64,6 +68,7 @@ const result = {
   sklearnScriptSeconds: { median: median(python), all: python },
   ratio: median(convopt) / median(python),
   goal: 'convopt train wall time ≤ 0.1 × the scikit-learn script',
+  convoptStepSeconds: Object.fromEntries([...stepSeconds].map(([k, v]) => [k, median(v)])),
   convoptLeaderboard: leaderboard,
   sklearnScores: sklearn,
 };
@@ -79,4 +84,20 @@ console.log(`### convopt train vs scikit-learn script${quick ? ' (quick)' : ''}
 | \`convopt train\` re-run, nothing changed (all steps cached) | ${f(result.convoptCachedRerunSeconds.median)} |
 | scikit-learn script (${quick ? 'LinearRegression' : 'LR, GB, AdaBoost, RF'}; holdout + 5-fold CV; process incl. imports) | ${f(result.sklearnScriptSeconds.median)} |
 | ratio convopt / scikit-learn (goal ≤ 0.1) | ${result.ratio.toFixed(2)} |
+`);
+
+// Where the time goes: each pipeline step's own duration (families run in parallel on the worker pool,
+// so they overlap), beside the scikit-learn script's sequential time for the same family.
+const peerSeconds = (sklearn ?? {}) as Record<string, { seconds?: number }>;
+const stepRows = [...stepSeconds.keys()].map((step) => {
+  const family = step.startsWith('train_') ? step.slice('train_'.length) : undefined;
+  const peer = family === undefined ? undefined : peerSeconds[family]?.seconds;
+  return `| ${step} | ${result.convoptStepSeconds[step]!.toFixed(3)} | ${peer === undefined ? '–' : peer.toFixed(3)} |`;
+});
+console.log(`Where the time goes (median step durations of the --no-cache runs; each family step is 7 fits —
+holdout, 5 folds, final — and ${Math.max(1, cpus().length)} run at once in worker threads; the peer's column is the same 7 fits, run one after another):
+
+| step | convopt (s) | scikit-learn (s) |
+|---|---:|---:|
+${stepRows.join('\n')}
 `);
