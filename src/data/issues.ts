@@ -52,7 +52,7 @@ export interface IngestReport {
   readonly columns: readonly string[];
   /** Header renames applied (user header → canonical). */
   readonly renamed: Readonly<Record<string, string>>;
-  /** sha256 of the kept data (column names and values), stable across formats. */
+  /** sha256 of the kept data (column names and values), stable across formats; computed on first read. */
   readonly dataHash: string;
   readonly durationMs: number;
 }

@@ -33,6 +33,15 @@ test('the bundled CSV loads into the canonical frame', async () => {
   assert.match(report.dataHash, /^[0-9a-f]{64}$/);
 });
 
+test('the data hash, computed on first read, equals frameHash of the kept frame and is in the JSON report', async () => {
+  const { frame, report } = await loadAds();
+  const json = JSON.parse(JSON.stringify(report)) as { dataHash: string; durationMs: number };
+  assert.equal(json.dataHash, frameHash(frame));
+  assert.equal(report.dataHash, json.dataHash);
+  assert.deepEqual(Object.keys(json).slice(-2), ['dataHash', 'durationMs']);
+  assert.equal({ ...report }.dataHash, json.dataHash);
+});
+
 describe('formats and line endings give the bundled data', () => {
   const variants: [string, (s: string) => string][] = [
     ['crlf.csv', (s) => s.replace(/\n/g, '\r\n')],
