@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
 import { centredGemvT, centredGram, centredGramRows, crossGram, crossGramNaive, crossGramRows, dot2, gemvT } from './blas.js';
+import { sum4, weightedSum4 } from './design.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {
   const rng = new Rng(3);
@@ -60,5 +61,21 @@ test('the two-row crossGram gives bit-identical results to the one-row kernel', 
     const w = Float64Array.from({ length: n }, () => rng.random());
     const left = right.map((c) => Float64Array.from(c, (v, i) => v * w[i]));
     assert.deepEqual(Array.from(crossGram(left, right)), Array.from(crossGramRows(left, right)), `p=${p}`);
+  }
+});
+
+test('sum4 / weightedSum4 (the design means) equal plain running sums, every leftover length', () => {
+  const rng = new Rng(21);
+  for (let n = 0; n <= 13; n++) {
+    const x = Float64Array.from({ length: n }, (_, i) => 1e6 * (i % 3) + rng.normal());
+    const w = Float64Array.from({ length: n }, () => rng.random());
+    let s = 0;
+    let sw = 0;
+    for (let i = 0; i < n; i++) {
+      s += x[i];
+      sw += w[i] * x[i];
+    }
+    assert.ok(Math.abs(sum4(x) - s) <= 1e-12 * (1 + Math.abs(s)), `n=${n}`);
+    assert.ok(Math.abs(weightedSum4(x, w) - sw) <= 1e-12 * (1 + Math.abs(sw)), `n=${n} weighted`);
   }
 });
