@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
-import { centredGemvT, centredGram, centredGramRows, crossGram, crossGramNaive, crossGramRows, dot2, gemvT } from './blas.js';
+import { centredGemvT, centredGram, centredGramRows, crossGram, crossGramNaive, crossGramRows, dot2, gemvT, weightedGram } from './blas.js';
 import { sum4, weightedSum4 } from './design.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {
@@ -77,5 +77,16 @@ test('sum4 / weightedSum4 (the design means) equal plain running sums, every lef
     }
     assert.ok(Math.abs(sum4(x) - s) <= 1e-12 * (1 + Math.abs(s)), `n=${n}`);
     assert.ok(Math.abs(weightedSum4(x, w) - sw) <= 1e-12 * (1 + Math.abs(sw)), `n=${n} weighted`);
+  }
+});
+
+test('weightedGram gives bit-identical results to crossGram of the explicitly weighted columns', () => {
+  const rng = new Rng(14);
+  for (let p = 1; p <= 17; p++) {
+    const n = 30 + (p % 3);
+    const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => rng.normal() * 10 ** (j % 4)));
+    const h = Float64Array.from({ length: n }, () => rng.random() * 3);
+    const U = cols.map((c) => Float64Array.from(c, (v, i) => h[i] * v));
+    assert.deepEqual(Array.from(weightedGram(cols, h)), Array.from(crossGram(U, cols)), `p=${p}`);
   }
 });

@@ -90,6 +90,99 @@ function crossRow(left: readonly Float64Array[], right: readonly Float64Array[],
   for (; k <= j; k++) G[j * p + k] = G[k * p + j] = dot2(a, right[k]);
 }
 
+/**
+ * G[j,k] = Σ_i h_i·c_j[i]·c_k[i] (p × p row-major): `crossGram(U, cols)` with U_j = h∘c_j, without
+ * writing U (the Poisson Newton step builds this weighted Hessian every iteration). The left factor
+ * h_i·c_j[i] is formed in the loop and the sums run in `crossGram`'s order, so the result is
+ * bit-identical to building U first (tested).
+ */
+export function weightedGram(cols: readonly Float64Array[], h: Float64Array): Float64Array {
+  const p = cols.length;
+  const G = new Float64Array(p * p);
+  let j = 0;
+  for (; j + 1 < p; j += 2) {
+    const a = cols[j];
+    const b = cols[j + 1];
+    const n = a.length;
+    const kj = 4 * ((j + 1) >> 2);
+    for (let k = 0; k < kj; k += 4) {
+      const c0 = cols[k];
+      const c1 = cols[k + 1];
+      const c2 = cols[k + 2];
+      const c3 = cols[k + 3];
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
+      for (let i = 0; i < n; i++) {
+        const hi = h[i];
+        const u = hi * a[i];
+        const v = hi * b[i];
+        const x0 = c0[i];
+        const x1 = c1[i];
+        const x2 = c2[i];
+        const x3 = c3[i];
+        a0 += u * x0;
+        a1 += u * x1;
+        a2 += u * x2;
+        a3 += u * x3;
+        b0 += v * x0;
+        b1 += v * x1;
+        b2 += v * x2;
+        b3 += v * x3;
+      }
+      setSym(G, p, j, k, a0, a1, a2, a3);
+      setSym(G, p, j + 1, k, b0, b1, b2, b3);
+    }
+    weightedRow(cols, h, G, j, kj);
+    weightedRow(cols, h, G, j + 1, kj);
+  }
+  if (j < p) weightedRow(cols, h, G, j, 0);
+  return G;
+}
+
+/** One-row kernel of `weightedGram` (as `crossRow` with left = h∘c_j). */
+function weightedRow(cols: readonly Float64Array[], h: Float64Array, G: Float64Array, j: number, from: number): void {
+  const p = cols.length;
+  const a = cols[j];
+  const n = a.length;
+  let k = from;
+  for (; k + 3 <= j; k += 4) {
+    const c0 = cols[k];
+    const c1 = cols[k + 1];
+    const c2 = cols[k + 2];
+    const c3 = cols[k + 3];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = h[i] * a[i];
+      s0 += v * c0[i];
+      s1 += v * c1[i];
+      s2 += v * c2[i];
+      s3 += v * c3[i];
+    }
+    setSym(G, p, j, k, s0, s1, s2, s3);
+  }
+  for (; k <= j; k++) {
+    const c0 = cols[k];
+    let s0 = 0;
+    let s1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      s0 += h[i] * a[i] * c0[i];
+      s1 += h[i + 1] * a[i + 1] * c0[i + 1];
+    }
+    if (i < n) s0 += h[i] * a[i] * c0[i];
+    G[j * p + k] = G[k * p + j] = s0 + s1;
+  }
+}
+
 /** The one-row-at-a-time kernel over every row (the twin `crossGram` is checked against). */
 export function crossGramRows(left: readonly Float64Array[], right: readonly Float64Array[]): Float64Array {
   const p = left.length;

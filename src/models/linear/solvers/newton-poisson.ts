@@ -7,7 +7,7 @@
  * Converges when the largest gradient entry (in original coordinates) is ≤ tol.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { crossGram, gemvT } from './blas.js';
+import { gemvT, weightedGram } from './blas.js';
 import { choleskySolve } from './cholesky.js';
 
 export interface PoissonSolveOptions {
@@ -56,7 +56,7 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
 
   // Design columns C: the scaled features, then a column of ones for the intercept.
   const C: Float64Array[] = o.fitIntercept ? [...Z, new Float64Array(n).fill(1)] : Z;
-  const U = C.map(() => new Float64Array(n));
+  const hw = new Float64Array(n); // Hessian weights w∘μ
   const resid = new Float64Array(n);
   const theta = new Float64Array(q);
   if (o.fitIntercept) theta[p] = Math.log(yw / wSum);
@@ -105,12 +105,8 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
       break;
     }
     // Hessian only once the gradient says another step is needed: H = Cᵀ diag(w∘μ) C + diag(pen).
-    for (let j = 0; j < q; j++) {
-      const cj = C[j];
-      const uj = U[j];
-      for (let i = 0; i < n; i++) uj[i] = w[i] * mu[i] * cj[i];
-    }
-    H.set(crossGram(U, C));
+    for (let i = 0; i < n; i++) hw[i] = w[i] * mu[i];
+    H.set(weightedGram(C, hw));
     for (let j = 0; j < p; j++) H[j * q + j] += pen[j];
     nIter++;
     const negG = Float64Array.from(g, (v) => -v);
