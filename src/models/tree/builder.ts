@@ -7,7 +7,7 @@
 import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import { type CriterionName, createCriterion, impurityImprovement } from './criterion/index.js';
-import { partitionSegments } from './partition.js';
+import { compactSegments, partitionSegments } from './partition.js';
 import { sampleOrder, sampleOrderInto } from './presort.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import { Tree } from './tree.js';
@@ -198,10 +198,15 @@ export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, para
     store.threshold[k] = split.threshold;
     const mid = split.pos;
     const base = split.feature * nSamples;
-    const onlyFirst = !options.fullPartition && certainLeaf(depth + 1, mid - start, split.impurityLeft) && certainLeaf(depth + 1, end - mid, split.impurityRight);
+    const leafLeft = !options.fullPartition && certainLeaf(depth + 1, mid - start, split.impurityLeft);
+    const leafRight = !options.fullPartition && certainLeaf(depth + 1, end - mid, split.impurityRight);
+    const onlyFirst = leafLeft && leafRight;
     if (!onlyFirst || split.feature !== 0) {
       for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 1;
-      partitionSegments(order, values, nSamples, onlyFirst ? 1 : d, split.feature, start, end, goesLeft, scratch, scratchValues);
+      // One leaf child: feature 0 is partitioned in full (the leaf reads it), the rest only compacted.
+      const full = onlyFirst || leafLeft || leafRight ? 1 : d;
+      partitionSegments(order, values, nSamples, full, split.feature, start, end, goesLeft, scratch, scratchValues);
+      if (full < d && !onlyFirst) compactSegments(order, values, nSamples, 1, d, split.feature, start, end, goesLeft, leafRight);
       for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 0;
     }
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight);

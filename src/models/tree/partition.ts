@@ -32,3 +32,37 @@ export function partitionSegments(order: Int32Array, values: Float64Array, nSamp
     }
   }
 }
+
+/**
+ * The partition when one child is certainly a leaf: leaves never read a segment other than feature
+ * 0's (node statistics), so in features `from..nFeatures−1` only the other child's rows need their
+ * sorted run, and they are compacted in place (stable, no scratch copy-back); the leaf's part of
+ * those segments is left stale. `keepLeft`: the left child is the one split further (its rows are
+ * flagged in `goesLeft`). The keep/drop branch follows the usually lopsided split, so it mostly
+ * predicts well, where the full partition's left/right branch does not.
+ */
+export function compactSegments(order: Int32Array, values: Float64Array, nSamples: number, from: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, keepLeft: boolean): void {
+  for (let j = from; j < nFeatures; j++) {
+    if (j === skipFeature) continue;
+    const base = j * nSamples;
+    if (keepLeft) {
+      let l = base + start;
+      for (let p = base + start; p < base + end; p++) {
+        const i = order[p];
+        if (goesLeft[i] === 1) {
+          values[l] = values[p];
+          order[l++] = i;
+        }
+      }
+    } else {
+      let r = base + end;
+      for (let p = base + end - 1; p >= base + start; p--) {
+        const i = order[p];
+        if (goesLeft[i] === 0) {
+          values[--r] = values[p];
+          order[r] = i;
+        }
+      }
+    }
+  }
+}

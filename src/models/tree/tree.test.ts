@@ -156,20 +156,22 @@ test('presorting is a stable argsort', () => {
   assert.deepEqual(Array.from(presort([col])[0]), expected);
 });
 
-test('ensemble shortcuts (reused buffers, leaf children partition only feature 0) grow the same trees as the naive path', () => {
+test('ensemble shortcuts (reused buffers, leaf children partition only feature 0, a leaf child\'s sibling compacted) grow the same trees as the naive path', () => {
   const { X, y } = seedData();
   const data = { columns: X.columns, sorted: presort(X.columns) };
   const rng = new Rng(3);
   const weightings = [new Float64Array(X.nRows).fill(1), Float64Array.from(y, () => Math.floor(rng.random() * 3)), Float64Array.from(y, (_, i) => 0.5 + (i % 4))];
   for (const maxDepth of [2, 3, null]) {
     for (const criterion of ['squared_error', 'friedman_mse', 'poisson'] as const) {
-      const params = resolveTreeParams({ ...TREE_DEFAULTS, criterion, maxDepth, minSamplesLeaf: 3 }, X.nRows, X.columns.length, X.nRows);
-      for (const w of [...weightings, ...weightings]) {
-        // The same data object again and again (an ensemble) against a fresh one each time with full partitions.
-        const fast = buildTree(data, y, w, params, new Rng(5));
-        const naive = buildTree({ columns: X.columns, sorted: presort(X.columns) }, y, w, params, new Rng(5), { fullPartition: true });
-        assert.deepEqual(fast.toJSON(), naive.toJSON());
-        assert.ok(fast.nodeCount > 3);
+      for (const minSamplesLeaf of [1, 3]) {
+        const params = resolveTreeParams({ ...TREE_DEFAULTS, criterion, maxDepth, minSamplesLeaf }, X.nRows, X.columns.length, X.nRows);
+        for (const w of [...weightings, ...weightings]) {
+          // The same data object again and again (an ensemble) against a fresh one each time with full partitions.
+          const fast = buildTree(data, y, w, params, new Rng(5));
+          const naive = buildTree({ columns: X.columns, sorted: presort(X.columns) }, y, w, params, new Rng(5), { fullPartition: true });
+          assert.deepEqual(fast.toJSON(), naive.toJSON());
+          assert.ok(fast.nodeCount > 3);
+        }
       }
     }
   }
