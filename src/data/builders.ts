@@ -25,6 +25,14 @@ export class NumericBuilder {
     this.length += n;
   }
 
+  /** Makes room for `n` more values, counted as pushed: returns the array and the index to write them at. */
+  extend(n: number): [Float64Array, number] {
+    while (this.length + n > this.data.length) this.grow();
+    const at = this.length;
+    this.length += n;
+    return [this.data, at];
+  }
+
   /** True when a value in [from, to) is ±Infinity (checked right after a chunk is copied in, while it is in cache). */
   hasInfinity(from: number, to: number): boolean {
     const d = this.data;

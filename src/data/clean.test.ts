@@ -73,3 +73,31 @@ test('sorted unique ad_ids take the no-lookup path and remove nothing', () => {
   assert.equal(strictlyIncreasing([1, 2, 2]), false);
   assert.equal(strictlyIncreasing([NaN]), false);
 });
+
+test('outlier report equals a sort-based reference on every column kind (histogram, selection, no-outlier skip, missing values)', () => {
+  const n = 5000;
+  let seed = 12345;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const cols = {
+    ad_id: Array.from({ length: n }, (_, i) => i + 1),
+    Clicks: Array.from({ length: n }, () => (rand() < 0.02 ? NaN : Math.floor(rand() ** 4 * 200))), // small-range integers, skewed
+    Impressions: Array.from({ length: n }, () => Math.floor(rand() * 5e6)), // wide integer range
+    Spent: Array.from({ length: n }, () => Math.round(rand() * 1e4) / 100), // fractions
+    Total_Conversion: Array.from({ length: n }, () => 1 + Math.floor(rand() * 3)), // no outliers possible
+  };
+  const frame = frameFromArrays(cols);
+  const { report, outlierRows } = cleanFrame(frame, { missing: { Clicks: 'zero' }, outlierColumns: ['Clicks', 'Impressions', 'Spent', 'Total_Conversion'] });
+  const expectRows = new Uint8Array(n);
+  for (const o of report.outliers) {
+    const v = o.column === 'Clicks' ? cols.Clicks.map((x) => (Number.isNaN(x) ? 0 : x)) : cols[o.column as keyof typeof cols];
+    const sorted = [...v].sort((a, b) => a - b);
+    const q1 = quantileSorted(sorted, 0.25);
+    const q3 = quantileSorted(sorted, 0.75);
+    const lower = q1 - 1.5 * (q3 - q1);
+    const upper = q3 + 1.5 * (q3 - q1);
+    v.forEach((x, i) => (x < lower || x > upper ? (expectRows[i] = 1) : 0));
+    assert.deepEqual(o, { column: o.column, q1, q3, lower, upper, below: v.filter((x) => x < lower).length, above: v.filter((x) => x > upper).length, capped: false });
+  }
+  assert.ok(report.outliers.find((o) => o.column === 'Clicks')!.above > 0);
+  assert.deepEqual(outlierRows, expectRows);
+});

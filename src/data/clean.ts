@@ -10,6 +10,7 @@ import { COUNT_COLUMNS, ID_COLUMNS } from './schema.js';
 import { strictlyIncreasing } from './validate.js';
 import { quantileSorted } from '../core/quantile.js';
 import { quantilesInPlace } from '../core/select.js';
+import { countingQuantiles, scanColumn, type ColumnScan } from './column-stats.js';
 
 export { safeRatio, type SafeRatioOptions } from './safe-ratio.js';
 
@@ -201,9 +202,19 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   const isMissing = (s: Series, i: number): boolean => (s.kind === 'numeric' ? Number.isNaN(s.values[i]) : s.codes[i] < 0);
   const missing: MissingReport[] = [];
   const counts = new Map<string, number>();
+  const cols = opts.outlierColumns ?? DEFAULT_OUTLIER_COLUMNS.filter((c) => frame.has(c));
+  // Columns to flag get their range and integrality in the same pass as the missing count (reused
+  // below when no row was dropped or filled, i.e. the column is still the same array).
+  const scans = new Map<string, ColumnScan>();
   for (const name of frame.names) {
     const s = frame.column(name);
-    const c = s.kind === 'numeric' ? countNaN(s.values) : countNegative(s.codes);
+    let c: number;
+    if (s.kind === 'categorical') c = countNegative(s.codes);
+    else if (cols.includes(name)) {
+      const scan = scanColumn(s.values);
+      scans.set(name, scan);
+      c = scan.nan;
+    } else c = countNaN(s.values);
     if (c > 0) counts.set(name, c);
   }
   const dropCols = [...counts.keys()].filter((n) => (policies[n] ?? 'drop') === 'drop');
@@ -250,18 +261,30 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   // 3. IQR outliers.
   const outliers: OutlierReport[] = [];
   const outlierRows = new Uint8Array(frame.nRows);
-  const cols = opts.outlierColumns ?? DEFAULT_OUTLIER_COLUMNS.filter((c) => frame.has(c));
   // One scratch buffer for every column's present values (selection reorders it in place).
-  const scratch = cols.length ? new Float64Array(frame.nRows) : new Float64Array(0);
+  let scratch: Float64Array | undefined;
   const tally = new Float64Array(2);
   for (const name of cols) {
     const v = frame.numeric(name);
-    // Selection, not a sort: same q1/q3 as quantileSorted of the sorted values, O(n) per column.
-    const [q1, q3] = quantilesInPlace(scratch.subarray(0, copyPresent(v, scratch)), [0.25, 0.75]);
+    const prior = scans.get(name);
+    const scan = prior && prior.values === v ? prior : scanColumn(v);
+    // Small-range integer columns: a histogram. Others: selection on a copy, not a sort. Both give
+    // the same q1/q3 as quantileSorted of the sorted values, in O(n) per column.
+    let qs = countingQuantiles(scan, [0.25, 0.75]);
+    if (!qs) {
+      scratch ??= new Float64Array(frame.nRows);
+      let m = v.length;
+      if (scan.nan === 0 && v instanceof Float64Array) scratch.set(v);
+      else m = copyPresent(v, scratch);
+      qs = quantilesInPlace(scratch.subarray(0, m), [0.25, 0.75]);
+    }
+    const [q1, q3] = qs;
     const lower = q1 - k * (q3 - q1);
     const upper = q3 + k * (q3 - q1);
     const capped = opts.capOutliers ? Float64Array.from(v) : undefined;
-    flagOutside(v, lower, upper, outlierRows, capped, tally);
+    // The range says when no value can be outside the fences: nothing to flag or clip.
+    if (scan.min >= lower && scan.max <= upper) tally.fill(0);
+    else flagOutside(v, lower, upper, outlierRows, capped, tally);
     const below = tally[0];
     const above = tally[1];
     if (capped) frame = frame.withColumn(name, { kind: 'numeric', values: capped });

@@ -62,6 +62,35 @@ test('typed read equals the text read: NULL numbers, padded/blank/unknown catego
   assert.deepEqual(typed.log.issues, text.log.issues);
 });
 
+test('a clean file stays on the typed read (several chunks, NULL numbers) and equals the text read', async () => {
+  const lines = [header.join(',')];
+  const ages = ['30-34', '35-39', '40-44', '45-49', ''];
+  for (let i = 0; i < 7000; i++) {
+    const clicks = i % 97 === 0 ? '' : String(i % 50);
+    const spent = i % 131 === 0 ? '' : (i / 7).toFixed(2);
+    lines.push([1000 + i, 916, 103916, ages[i % ages.length], i % 3 === 0 ? 'F' : 'M', 15, 1000 + i, clicks, spent, 2, 1, i % 3 === 0 ? '' : `n${i % 5}`].join(','));
+  }
+  const path = join(tmp, 'clean.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+  const typed = await read(path, true);
+  const text = await read(path, false);
+  assert.equal(typed.r.via, 'typed');
+  assert.equal(text.r.via, 'text');
+  assert.equal(frameHash(typed.r.frame), frameHash(text.r.frame));
+  assert.deepEqual(typed.r.frame.categorical('age'), text.r.frame.categorical('age'));
+  assert.ok(Number.isNaN(typed.r.frame.numeric('Clicks')[97]));
+  assert.equal(typed.r.frame.numeric('Clicks')[98], 98 % 50);
+  assert.deepEqual(typed.log.issues, text.log.issues);
+});
+
+test('a category that is not exactly a known level sends the typed read to the text read', async () => {
+  const path = join(tmp, 'padded.csv');
+  writeFileSync(path, [header.join(','), '1,916,103916,30-34,M,15,100,3,1.5,2,1,', '2,916,103916,30-34, F,15,100,3,1.5,2,1,'].join('\n') + '\n');
+  const typed = await read(path, true);
+  assert.equal(typed.r.via, 'text');
+  assert.deepEqual(typed.r.frame.categorical('gender').levels, ['F', 'M']);
+});
+
 test('text cells in numeric columns fall back to the text read and are each reported', async () => {
   const path = join(tmp, 'bad.csv');
   writeFileSync(path, [header.join(','), '1,916,103916,30-34,M,15,100,abc,1.5,2,1,', '2,916,103916,30-34,M,15,100,3,inf,2,1,'].join('\n') + '\n');

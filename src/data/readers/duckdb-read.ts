@@ -12,6 +12,7 @@ import { Frame, type Series } from '../frame.js';
 import type { IssueLog } from '../issues.js';
 import { resolveColumns } from '../mapping.js';
 import { CATEGORICAL_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, isNumericCanonical } from '../schema.js';
+import { copyVector, forEachNullRaw, rawVector, type RawVector } from './duck-vectors.js';
 
 export interface RelationReadOptions {
   /** SQL table expression, e.g. `read_parquet('x.parquet')`. */
@@ -34,6 +35,8 @@ export interface RelationRead {
   readonly renamed: Readonly<Record<string, string>>;
   /** Per column, 1 where a cell was present but not a number (its value in `frame` is NaN). */
   readonly parseFailures: ReadonlyMap<string, Uint8Array>;
+  /** DuckDB reads only: whether the typed (fast) read produced the frame or the text read did. */
+  readonly via?: 'typed' | 'text';
 }
 
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*|BOOLEAN)$/;
@@ -44,37 +47,6 @@ type Plan =
   | { kind: 'categorical'; target: string; b: CodeBuilder; rawIndex: number }
   | { kind: 'extra-number'; target: string; b: NumericBuilder }
   | { kind: 'extra-text'; target: string; b: ExtraBuilder };
-
-/**
- * The vector's backing typed array, when the binding exposes one (it does for DOUBLE and INTEGER):
- * copying it with `set` is ~20× faster than `getItem` per cell. Numeric columns may hold SQL NULL
- * (an empty cell): see `nullRows`.
- */
-function backing<T extends Float64Array | Int32Array>(vec: DuckDBVector, ctor: new (n: number) => T, n: number): T {
-  const items = (vec as unknown as { items?: unknown }).items;
-  if (items instanceof (ctor as unknown as typeof Float64Array | typeof Int32Array) && items.length >= n) return items as T;
-  const out = new ctor(n);
-  const v = vec as DuckDBVector<number>;
-  for (let i = 0; i < n; i++) out[i] = v.getItem(i) ?? NaN;
-  return out;
-}
-
-/**
- * Calls `f(i)` for each NULL among the first `n` items. The binding keeps a null validity mask
- * when a vector has no NULLs (the usual case), so that check is all a clean chunk costs; otherwise
- * the mask's bits are read directly (`getItem` per cell converts BigInts and is ~10× slower).
- */
-function forEachNull(vec: DuckDBVector, n: number, f: (i: number) => void): void {
-  const validity = (vec as unknown as { validity?: { data?: unknown; offset?: unknown } }).validity;
-  if (validity && validity.data === null) return;
-  const words = validity?.data;
-  if (words instanceof BigUint64Array && validity?.offset === 0) {
-    const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
-    for (let i = 0; i < n; i++) if ((bytes[i >> 3] & (1 << (i & 7))) === 0) f(i);
-    return;
-  }
-  for (let i = 0; i < n; i++) if (vec.getItem(i) === null) f(i);
-}
 
 /** Codes computed in SQL for the known levels; unknown levels are added as they appear. */
 class CodeBuilder {
@@ -93,13 +65,18 @@ class CodeBuilder {
     this.codes = new Int32Array(Math.max(capacity, 16));
   }
 
-  pushCodes(src: Int32Array, n: number, raw: () => DuckDBVector<string>): void {
+  /**
+   * Appends the first `n` codes of an INTEGER vector. `raw` gives the chunk's raw-text column for
+   * cells that matched no known level (or throws, when the caller has none: the typed read).
+   */
+  pushCodes(vec: RawVector, n: number, raw: () => DuckDBVector<string>): void {
     if (this.length + n > this.codes.length) {
       const next = new Int32Array(Math.max(this.codes.length * 2, this.length + n));
       next.set(this.codes);
       this.codes = next;
     }
-    this.codes.set(src.subarray(0, n), this.length);
+    copyVector(vec, n, 4, this.codes, this.length);
+    const src = this.codes.subarray(this.length, this.length + n);
     const usedKnown = this.usedKnown;
     for (let i = 0; i < n; i++) {
       const c = src[i];
@@ -168,15 +145,16 @@ export async function readRelation(opts: RelationReadOptions, log: IssueLog): Pr
     const numeric = new Set(names.filter((_, j) => isNumericCanonical(targets[j])));
     const typedTypes = names.map((n, j) => (numeric.has(n) ? 'DOUBLE' : types[j]));
     try {
-      const { infinite, ...fast } = await scanRelation(conn, opts.typedRelation(numeric), names, typedTypes, targets, opts, log);
-      if (!infinite) return { ...fast, renamed };
+      const { infinite, ...fast } = await scanRelation(conn, opts.typedRelation(numeric), names, typedTypes, targets, opts, log, true);
+      if (!infinite) return { ...fast, renamed, via: 'typed' };
     } catch {
-      // Whatever failed here (a cell DuckDB cannot parse as DOUBLE, a malformed row), the text
-      // path below reads the same file again and reports it with row and value.
+      // Whatever failed here (a cell DuckDB cannot parse as DOUBLE, a malformed row, a category
+      // that needs its raw text), the text path below reads the same file again and reports it
+      // with row and value.
     }
   }
-  const { infinite: _, ...read } = await scanRelation(conn, opts.relation, names, types, targets, opts, log);
-  return { ...read, renamed };
+  const { infinite: _, ...read } = await scanRelation(conn, opts.relation, names, types, targets, opts, log, false);
+  return { ...read, renamed, via: 'text' };
 }
 
 async function scanRelation(
@@ -187,6 +165,12 @@ async function scanRelation(
   targets: readonly string[],
   opts: RelationReadOptions,
   log: IssueLog,
+  /**
+   * The typed read of a clean file: categorical cells that are not exactly a known level (padded,
+   * blank-looking, new levels) abandon it for the text read, so no raw-text columns are selected
+   * (two string columns fewer to materialise and copy per chunk).
+   */
+  typed: boolean,
 ): Promise<Omit<RelationRead, 'renamed'> & { infinite: boolean }> {
   // Two levels: the inner SELECT parses each text cell once (TRY_CAST), the outer one derives the
   // value, the bad-cell bit mask and the raw text of bad cells from it (DuckDB does not reliably
@@ -228,9 +212,9 @@ async function scanRelation(
       inner.push(`CAST(${s} AS VARCHAR) AS ${r}`);
       const cases = known.map((l, i) => `WHEN ${sqlString(l)} THEN ${i}`).join(' ');
       select.push(`CAST(CASE WHEN ${r} IS NULL THEN ${MISSING} ELSE (CASE ${r} ${cases} ELSE ${UNKNOWN} END) END AS INTEGER)`);
-      const rawIndex = rawSelect.length;
+      const rawIndex = typed ? -1 : rawSelect.length;
       makePlan.push((cap) => ({ kind: 'categorical', target, b: new CodeBuilder(known, cap), rawIndex }));
-      rawSelect.push(`CASE WHEN ${r} NOT IN (${known.map(sqlString).join(', ')}) THEN NULLIF(trim(${r}), '') END`);
+      if (!typed) rawSelect.push(`CASE WHEN ${r} NOT IN (${known.map(sqlString).join(', ')}) THEN NULLIF(trim(${r}), '') END`);
     } else if (isNumType) {
       inner.push(types[j] === 'DOUBLE' ? `${s} AS ${x}` : `CAST(${s} AS DOUBLE) AS ${x}`);
       select.push(x);
@@ -257,6 +241,7 @@ async function scanRelation(
     const result = await c.run(sql);
     const plans = makePlan.map((m) => m(result.rowCount));
     const chunkCount = result.chunkCount;
+    let mask = new Int32Array(2048); // DuckDB's vector size
     let row = 0;
     for (let ci = 0; ci < chunkCount; ci++) {
       const chunk = result.getChunk(ci);
@@ -264,32 +249,35 @@ async function scanRelation(
       if (n === 0) continue;
       for (let k = 0; k < plans.length; k++) {
         const p = plans[k];
-        const vec = chunk.getColumnVector(k);
+        const vec = rawVector(chunk, k);
         switch (p.kind) {
           case 'numeric-cast':
           case 'numeric-parse':
           case 'extra-number': {
-            const at = p.b.length;
-            p.b.pushAll(backing(vec, Float64Array, n), n);
-            const b = p.b;
-            forEachNull(vec, n, (i) => b.set(at + i, NaN));
-            if (p.kind !== 'extra-number' && !infinite) infinite = b.hasInfinity(at, at + n);
+            const [data, at] = p.b.extend(n);
+            copyVector(vec, n, 8, data, at);
+            forEachNullRaw(vec, n, (i) => (data[at + i] = NaN));
+            if (p.kind !== 'extra-number' && !infinite) infinite = p.b.hasInfinity(at, at + n);
             break;
           }
           case 'categorical': {
-            const rawIndex = rawBase + p.rawIndex;
-            p.b.pushCodes(backing(vec, Int32Array, n), n, () => chunk.getColumnVector(rawIndex) as DuckDBVector<string>);
+            const rawIndex = p.rawIndex;
+            p.b.pushCodes(vec, n, () => {
+              if (rawIndex < 0) throw new Error('a category is not exactly a known level: the text read resolves it');
+              return chunk.getColumnVector(rawBase + rawIndex) as DuckDBVector<string>;
+            });
             break;
           }
           case 'extra-text': {
-            const v = vec as DuckDBVector<string>;
+            const v = chunk.getColumnVector(k) as DuckDBVector<string>;
             for (let i = 0; i < n; i++) p.b.push(v.getItem(i));
             break;
           }
         }
       }
       if (maskTerms.length) {
-        const mask = backing(chunk.getColumnVector(maskIndex), Int32Array, n);
+        if (mask.length < n) mask = new Int32Array(n);
+        copyVector(rawVector(chunk, maskIndex), n, 4, mask, 0);
         for (let i = 0; i < n; i++) {
           const m = mask[i];
           if (m === 0) continue;
