@@ -8,7 +8,7 @@ import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import { type CriterionName, createCriterion, impurityImprovement } from './criterion/index.js';
 import { compactSegments, partitionSegments } from './partition.js';
-import { sampleOrder, sampleOrderInto } from './presort.js';
+import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import { Tree } from './tree.js';
 
@@ -100,27 +100,31 @@ class NodeStore {
  */
 class Workspace {
   readonly order: Int32Array;
-  readonly values: Float64Array;
+  /** Feature values beside `order` (large data only, see SampleOrder), else null. */
+  readonly values: Float64Array | null;
   readonly goesLeft: Uint8Array;
   readonly scratch: Int32Array;
-  readonly scratchValues: Float64Array;
+  readonly scratchValues: Float64Array | null;
   /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
-  private full?: { readonly order: Int32Array; readonly values: Float64Array };
+  private full?: SampleOrder;
   private fullUses = 0;
 
-  constructor(readonly data: TreeData) {
+  constructor(
+    readonly data: TreeData,
+    readonly withValues: boolean,
+  ) {
     const n = data.sorted.length ? data.sorted[0].length : 0;
     const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
     this.order = new Int32Array(size);
-    this.values = new Float64Array(size);
+    this.values = withValues ? new Float64Array(size) : null;
     this.goesLeft = new Uint8Array(n);
     this.scratch = new Int32Array(n);
-    this.scratchValues = new Float64Array(n);
+    this.scratchValues = withValues ? new Float64Array(n) : null;
   }
 
   /**
-   * Fills `order`/`values` with the rows of positive weight (as `sampleOrder`); when every row has
-   * positive weight (boosting without subsample), copies the cached full layout instead of filtering.
+   * Fills `order` (and `values`) with the rows of positive weight (as `sampleOrder`); when every row
+   * has positive weight (boosting without subsample), copies the cached full layout instead of filtering.
    */
   fill(w: Float64Array): number {
     let nSamples = 0;
@@ -128,9 +132,9 @@ class Workspace {
     if (nSamples === w.length) {
       // A single tree (DecisionTreeRegressor) fills directly; the cached copy pays off from the second.
       if (!this.full && this.fullUses++ === 0) return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
-      this.full ??= sampleOrder(this.data.columns, this.data.sorted, w);
+      this.full ??= sampleOrder(this.data.columns, this.data.sorted, w, this.withValues);
       this.order.set(this.full.order);
-      this.values.set(this.full.values);
+      if (this.values && this.full.values) this.values.set(this.full.values);
       return nSamples;
     }
     return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
@@ -139,10 +143,10 @@ class Workspace {
 
 const workspaces = new WeakMap<TreeData, Workspace>();
 
-function workspaceOf(data: TreeData): Workspace {
+function workspaceOf(data: TreeData, withValues: boolean): Workspace {
   let ws = workspaces.get(data);
-  if (!ws) {
-    ws = new Workspace(data);
+  if (!ws || ws.withValues !== withValues) {
+    ws = new Workspace(data, withValues);
     workspaces.set(data, ws);
   }
   return ws;
@@ -152,14 +156,22 @@ function workspaceOf(data: TreeData): Workspace {
  * Grows one tree on the rows with positive weight. `y` and `w` have one entry per row of `data`;
  * `rng` drives the feature visiting order. `genericSplitter` forces the criterion-driven scan (the
  * naive twin of the inlined one, for tests); `fullPartition` re-partitions every feature at every
- * split (the naive twin of the leaf-children shortcut, for tests).
+ * split (the naive twin of the leaf-children shortcut, for tests); `withValues` forces the layout
+ * with or without feature values (default: by data size, see SampleOrder; the trees are the same).
  */
-export function buildTree(data: TreeData, y: Float64Array, w: Float64Array, params: ResolvedTreeParams, rng: Rng, options: { readonly genericSplitter?: boolean; readonly fullPartition?: boolean } = {}): Tree {
+export function buildTree(
+  data: TreeData,
+  y: Float64Array,
+  w: Float64Array,
+  params: ResolvedTreeParams,
+  rng: Rng,
+  options: { readonly genericSplitter?: boolean; readonly fullPartition?: boolean; readonly withValues?: boolean } = {},
+): Tree {
   const d = data.columns.length;
-  const ws = workspaceOf(data);
+  const ws = workspaceOf(data, options.withValues ?? w.length > INDEX_ONLY_MAX_ROWS);
   const nSamples = ws.fill(w);
   const { order, values, goesLeft, scratch, scratchValues } = ws;
-  const samples = { order, values, nSamples };
+  const samples = { order, values, columns: data.columns, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
   const limits = { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures };

@@ -109,44 +109,60 @@ export function presort(columns: readonly NumericColumn[]): Int32Array[] {
  * The per-fit sample order: for each feature j, the rows with positive weight in ascending order of
  * feature j, laid out in one array at offset `j·nSamples`. Zero-weight rows (out-of-bag rows of a
  * bootstrap, rows outside a boosting subsample) are left out, as scikit-learn's splitter does.
+ *
+ * Small data keeps only the row indices: split scans read a feature value through the row index
+ * (the columns sit in cache), and every partition moves half the bytes; on the bundled 914 rows
+ * that makes tree fits ~10 % faster. Large data also keeps the values in the same layout, so scans
+ * read them in sequence instead of missing cache on every row (30,000 rows: ~20 % slower without).
  */
 export interface SampleOrder {
   /** Row indices: feature j's segment at offset j·nSamples, sorted by feature j. */
   readonly order: Int32Array;
-  /** The feature values in the same layout (`values[p] = X[j][order[p]]`), so split scans read memory in sequence. */
-  readonly values: Float64Array;
+  /** `values[p] = X[j][order[p]]` in large-data layouts; null in index-only ones. */
+  readonly values: Float64Array | null;
   readonly nSamples: number;
 }
 
-export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array): SampleOrder {
+/** Largest number of rows laid out index-only (see SampleOrder); ~3 · 8 bytes per row and feature fit in L2. */
+export const INDEX_ONLY_MAX_ROWS = 16_384;
+
+export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array, withValues: boolean): SampleOrder {
   let nSamples = 0;
   for (let i = 0; i < weights.length; i++) if (weights[i] > 0) nSamples++;
   const order = new Int32Array(nSamples * sorted.length + 1);
-  const values = new Float64Array(nSamples * sorted.length + 1);
+  const values = withValues ? new Float64Array(nSamples * sorted.length + 1) : null;
   sampleOrderInto(columns, sorted, weights, nSamples, order, values);
   return { order, values, nSamples };
 }
 
 /**
  * `sampleOrder` into caller-owned buffers of at least `nSamples · d + 1` entries (`nSamples` = the
- * number of positive weights); returns `nSamples`. Lets ensembles reuse one pair of buffers for every
- * tree. Branch-free: every row is written and the cursor advances only for rows in the sample (a
- * bootstrap's in/out pattern is random, so a branch would mispredict often); the spare entry takes the
- * last segment's final discarded write.
+ * number of positive weights; `values` null for the index-only layout); returns `nSamples`. Lets
+ * ensembles reuse one pair of buffers for every tree. Branch-free: every row is written and the
+ * cursor advances only for rows in the sample (a bootstrap's in/out pattern is random, so a branch
+ * would mispredict often); the spare entry takes the last segment's final discarded write.
  */
-export function sampleOrderInto(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array, nSamples: number, order: Int32Array, values: Float64Array): number {
+export function sampleOrderInto(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array, nSamples: number, order: Int32Array, values: Float64Array | null): number {
   const n = weights.length;
   const inSample = new Uint8Array(n);
   for (let i = 0; i < n; i++) inSample[i] = weights[i] > 0 ? 1 : 0;
   for (let j = 0; j < sorted.length; j++) {
     const src = sorted[j];
-    const col = columns[j];
     let k = j * nSamples;
-    for (let p = 0; p < src.length; p++) {
-      const i = src[p];
-      order[k] = i;
-      values[k] = col[i];
-      k += inSample[i];
+    if (values) {
+      const col = columns[j];
+      for (let p = 0; p < src.length; p++) {
+        const i = src[p];
+        order[k] = i;
+        values[k] = col[i];
+        k += inSample[i];
+      }
+    } else {
+      for (let p = 0; p < src.length; p++) {
+        const i = src[p];
+        order[k] = i;
+        k += inSample[i];
+      }
     }
   }
   return nSamples;

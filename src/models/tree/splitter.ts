@@ -9,6 +9,7 @@
  * friedman_mse), which is where fits spend their time. Both add the same numbers in the same order, so
  * they choose identical splits (tested).
  */
+import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import type { Criterion } from './criterion/index.js';
 import type { SquaredError } from './criterion/squared-error.js';
@@ -35,10 +36,15 @@ export class SplitRecord {
   weightRight = 0;
 }
 
-/** The node's samples: row indices and feature values, one sorted segment per feature. */
+/**
+ * The node's samples: row indices, one segment per feature sorted by it, and the feature columns;
+ * `values` holds the feature values in the layout of `order` when the data is large (else null, and
+ * values are read through the row index).
+ */
 export interface NodeSamples {
   readonly order: Int32Array;
-  readonly values: Float64Array;
+  readonly values: Float64Array | null;
+  readonly columns: readonly NumericColumn[];
   readonly nSamples: number;
 }
 
@@ -93,7 +99,7 @@ export class Splitter {
   /** Searches the node `[start, end)` of every feature segment and fills `best`. */
   findBest(s: NodeSamples, start: number, end: number, best: SplitRecord): void {
     const { criterion, limits, features } = this;
-    const { order, values, nSamples } = s;
+    const { order, values, columns, nSamples } = s;
     const d = features.length;
     best.feature = -1;
     best.pos = -1;
@@ -106,11 +112,18 @@ export class Splitter {
       features[r] = features[k];
       features[k] = f;
       const base = f * nSamples;
-      if (values[base + end - 1] <= values[base + start] + FEATURE_THRESHOLD) continue; // constant here
+      const col = columns[f];
+      const lo = values ? values[base + start] : col[order[base + start]];
+      const hi = values ? values[base + end - 1] : col[order[base + end - 1]];
+      if (hi <= lo + FEATURE_THRESHOLD) continue; // constant here
       visited++;
-      if (this.unit) this.scanUnit(s, f, start, end, best);
-      else if (this.fast) this.scanFast(s, f, start, end, best);
-      else this.scanGeneric(s, f, start, end, best);
+      if (this.unit) {
+        if (values) this.scanUnitValues(s, values, f, start, end, best);
+        else this.scanUnit(s, f, start, end, best);
+      } else if (this.fast) {
+        if (values) this.scanFastValues(s, values, f, start, end, best);
+        else this.scanFast(s, f, start, end, best);
+      } else this.scanGeneric(s, f, start, end, best);
     }
     if (best.pos < 0) return;
     // Children statistics at the chosen position. Re-initialising on the chosen feature's segment lets
@@ -138,12 +151,13 @@ export class Splitter {
     const { criterion } = this;
     const { minSamplesLeaf, minWeightLeaf } = this.limits;
     const { order, values } = s;
+    const col = s.columns[f];
     const base = f * s.nSamples;
     criterion.reset();
     let prev = start;
     for (let p = start + 1; p < end; p++) {
-      const v = values[base + p - 1];
-      const next = values[base + p];
+      const v = values ? values[base + p - 1] : col[order[base + p - 1]];
+      const next = values ? values[base + p] : col[order[base + p]];
       if (next <= v + FEATURE_THRESHOLD) continue;
       if (p - start < minSamplesLeaf) continue;
       if (end - p < minSamplesLeaf) break;
@@ -158,7 +172,115 @@ export class Splitter {
   private scanFast(s: NodeSamples, f: number, start: number, end: number, best: SplitRecord): void {
     const { w, wy, criterion } = this;
     const { minSamplesLeaf, minWeightLeaf } = this.limits;
-    const { order, values } = s;
+    const { order } = s;
+    const col = s.columns[f];
+    const friedman = this.fast === 2;
+    const base = f * s.nSamples;
+    // The node totals come from the criterion's init (same sums the generic path uses).
+    const wTot = criterion.weightNode;
+    const sTot = (criterion as SquaredError).sumNode; // fast is set only for the squared-error family
+    let wl = 0;
+    let sl = 0;
+    let bestProxy = best.proxy;
+    // Positions q (absolute) where the right child may start: q − base − start ≥ minSamplesLeaf and
+    // end − (q − base) ≥ minSamplesLeaf. Rows before the first are only summed; past the last, stop.
+    const qFirst = base + start + Math.max(1, minSamplesLeaf);
+    const qLast = base + end - minSamplesLeaf;
+    let q = base + start + 1;
+    for (; q < qFirst && q <= qLast; q++) {
+      const i = order[q - 1];
+      wl += w[i];
+      sl += wy[i];
+    }
+    // Carry the previous row and value from one step to the next: one index and one value load per row.
+    let i = order[q - 1];
+    let v = col[i];
+    for (; q <= qLast; q++) {
+      wl += w[i];
+      sl += wy[i];
+      i = order[q];
+      const next = col[i];
+      if (next <= v + FEATURE_THRESHOLD) {
+        v = next;
+        continue;
+      }
+      const wr = wTot - wl;
+      if (wl < minWeightLeaf || wr < minWeightLeaf) {
+        v = next;
+        continue;
+      }
+      const sr = sTot - sl;
+      let proxy: number;
+      if (friedman) {
+        const diff = wr * sl - wl * sr;
+        proxy = (diff * diff) / (wl * wr);
+      } else proxy = (sl * sl) / wl + (sr * sr) / wr;
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        this.record(best, proxy, f, q - base, v, next);
+      }
+      v = next;
+    }
+  }
+
+  /**
+   * `scanFast` for unit weights: the left weight at position q is the row count, exactly the sum of
+   * ones the weighted scan accumulates (integers are exact in doubles), so one load and one dependent
+   * add per row go away and the splits are the same.
+   */
+  private scanUnit(s: NodeSamples, f: number, start: number, end: number, best: SplitRecord): void {
+    const { wy, criterion } = this;
+    const { minSamplesLeaf, minWeightLeaf } = this.limits;
+    const { order } = s;
+    const col = s.columns[f];
+    const friedman = this.fast === 2;
+    const base = f * s.nSamples;
+    const wTot = criterion.weightNode;
+    const sTot = (criterion as SquaredError).sumNode;
+    let sl = 0;
+    let bestProxy = best.proxy;
+    const q0 = base + start; // wl at position q is q − q0
+    const qFirst = q0 + Math.max(1, minSamplesLeaf);
+    const qLast = base + end - minSamplesLeaf;
+    let q = q0 + 1;
+    for (; q < qFirst && q <= qLast; q++) sl += wy[order[q - 1]];
+    let i = order[q - 1];
+    let v = col[i];
+    for (; q <= qLast; q++) {
+      sl += wy[i];
+      i = order[q];
+      const next = col[i];
+      if (next <= v + FEATURE_THRESHOLD) {
+        v = next;
+        continue;
+      }
+      const wl = q - q0;
+      const wr = wTot - wl;
+      if (wl < minWeightLeaf || wr < minWeightLeaf) {
+        v = next;
+        continue;
+      }
+      const sr = sTot - sl;
+      let proxy: number;
+      if (friedman) {
+        const diff = wr * sl - wl * sr;
+        proxy = (diff * diff) / (wl * wr);
+      } else proxy = (sl * sl) / wl + (sr * sr) / wr;
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        this.record(best, proxy, f, q - base, v, next);
+      }
+      v = next;
+    }
+  }
+
+  // The same two scans over the layout that keeps feature values beside the row indices (large data,
+  // see SampleOrder): values are read in sequence instead of through the row index.
+
+  private scanFastValues(s: NodeSamples, values: Float64Array, f: number, start: number, end: number, best: SplitRecord): void {
+    const { w, wy, criterion } = this;
+    const { minSamplesLeaf, minWeightLeaf } = this.limits;
+    const { order } = s;
     const friedman = this.fast === 2;
     const base = f * s.nSamples;
     // The node totals come from the criterion's init (same sums the generic path uses).
@@ -207,15 +329,10 @@ export class Splitter {
     }
   }
 
-  /**
-   * `scanFast` for unit weights: the left weight at position q is the row count, exactly the sum of
-   * ones the weighted scan accumulates (integers are exact in doubles), so one load and one dependent
-   * add per row go away and the splits are the same.
-   */
-  private scanUnit(s: NodeSamples, f: number, start: number, end: number, best: SplitRecord): void {
+  private scanUnitValues(s: NodeSamples, values: Float64Array, f: number, start: number, end: number, best: SplitRecord): void {
     const { wy, criterion } = this;
     const { minSamplesLeaf, minWeightLeaf } = this.limits;
-    const { order, values } = s;
+    const { order } = s;
     const friedman = this.fast === 2;
     const base = f * s.nSamples;
     const wTot = criterion.weightNode;

@@ -145,6 +145,9 @@ test('the inlined squared-error scan picks exactly the splits of the generic cri
       const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
       assert.deepEqual(fast.toJSON(), generic.toJSON());
       assert.ok(fast.nodeCount > 100);
+      // The layout that keeps feature values (large data) has its own scans: same splits.
+      assert.deepEqual(buildTree(data, y, w, params, new Rng(1), { withValues: true }).toJSON(), generic.toJSON());
+      assert.deepEqual(buildTree(data, y, w, params, new Rng(1), { withValues: true, genericSplitter: true }).toJSON(), generic.toJSON());
     }
   }
 });
@@ -170,6 +173,8 @@ test('ensemble shortcuts (reused buffers, leaf children partition only feature 0
           const fast = buildTree(data, y, w, params, new Rng(5));
           const naive = buildTree({ columns: X.columns, sorted: presort(X.columns) }, y, w, params, new Rng(5), { fullPartition: true });
           assert.deepEqual(fast.toJSON(), naive.toJSON());
+          // Index-only (the default here) and value-keeping layouts partition and scan alike.
+          assert.deepEqual(buildTree({ columns: X.columns, sorted: data.sorted }, y, w, params, new Rng(5), { withValues: true }).toJSON(), naive.toJSON());
           assert.ok(fast.nodeCount > 3);
         }
       }
