@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper, findThresholds, mapToBins } from './binning.js';
+import { histogramLayout } from './common.js';
 
 test('few distinct values: thresholds are midpoints, each value gets its own bin', () => {
   const t = findThresholds(Float64Array.from([1, 1, 2, 4, 4, 4]), 255);
@@ -60,4 +61,21 @@ test('an all-NaN feature has one (empty) non-missing bin and no thresholds', () 
   const m = new BinMapper().fit(matrix([Float64Array.from([NaN, NaN])]), new Rng(0));
   assert.equal(m.binThresholds_[0].length, 0);
   assert.equal(m.nBinsNonMissing_[0], 1);
+});
+
+test('compact codes: NaN right after a feature\'s last bin, laid out by histogramLayout with no unused bins', () => {
+  const X = matrix([Float64Array.from([1, NaN, 3, 2]), Float64Array.from([5, 5, 6, 6]), Float64Array.from([0, 1, 2, NaN])]);
+  const m = new BinMapper(255).fit(X, new Rng(0));
+  assert.deepEqual([...m.nBinsNonMissing_], [3, 2, 3]);
+  const compact = m.transform(X, false, true);
+  assert.deepEqual([...compact.columns[0]], [0, 3, 2, 1]);
+  assert.deepEqual([...compact.columns[2]], [0, 1, 2, 3]);
+  // Without `compact`, NaN keeps the shared missing bin; everything else is the same.
+  assert.deepEqual([...m.transform(X).columns[0]], [0, 255, 2, 1]);
+  assert.deepEqual([...m.transform(X).columns[1]], [...compact.columns[1]]);
+  const layout = histogramLayout(m.nBinsNonMissing_, m.hasMissingValues_, true);
+  assert.deepEqual([...layout.binOffset], [0, 4, 6, 10]);
+  assert.equal(layout.stride, 2);
+  assert.equal(layout.size, 20);
+  assert.equal(histogramLayout(m.nBinsNonMissing_, m.hasMissingValues_, false).size, 30);
 });

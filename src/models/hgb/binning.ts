@@ -65,18 +65,27 @@ export class BinMapper {
     return this;
   }
 
-  /** Bins X; `shared` allocates the result in a SharedArrayBuffer for worker threads. */
-  transform(X: Matrix, shared = false): BinnedMatrix {
+  /**
+   * Bins X; `shared` allocates the result in a SharedArrayBuffer for worker threads. With `compact`,
+   * NaN of feature f gets the code `nBinsNonMissing_[f]` (right after its last bin, as the fit's
+   * histograms lay bins out) instead of `missingValuesBinIdx_`.
+   */
+  transform(X: Matrix, shared = false, compact = false): BinnedMatrix {
     const n = X.nRows;
     const nFeatures = X.columns.length;
     const buffer = shared ? new SharedArrayBuffer(n * nFeatures) : new ArrayBuffer(n * nFeatures);
     const columns: Uint8Array[] = [];
     for (let j = 0; j < nFeatures; j++) {
       const out = new Uint8Array(buffer, j * n, n);
-      mapToBins(X.columns[j], this.binThresholds_[j], this.missingValuesBinIdx_, out);
+      mapToBins(X.columns[j], this.binThresholds_[j], this.missingCode(j, compact), out);
       columns.push(out);
     }
     return { nRows: n, columns, buffer };
+  }
+
+  /** The bin code of NaN in feature j (see `transform`). */
+  missingCode(j: number, compact: boolean): number {
+    return compact ? this.nBinsNonMissing_[j] : this.missingValuesBinIdx_;
   }
 }
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper } from './binning.js';
+import { histogramLayout } from './common.js';
 import { TreeGrower, type GrowerOptions } from './grower.js';
 import { HistogramBuilder } from './histogram.js';
 import type { SplitterOptions } from './splitting.js';
@@ -18,11 +19,12 @@ function grow(n: number, opts: Partial<GrowerOptions>, seed = 1) {
   }
   const X = matrix(cols);
   const mapper = new BinMapper(63).fit(X, rng);
-  const binned = mapper.transform(X);
+  const binned = mapper.transform(X, false, true);
   const gradients = Float32Array.from(y, (v) => -v);
-  const ctx = { nRows: n, nBins: 64, nFeatures: 2, columns: binned.columns, rowBins: null, gradients, hessians: new Float32Array(n).fill(1), orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices: new Uint32Array(n), constantHessian: true, rootCounts: null };
-  const builder = new HistogramBuilder(ctx, new Float64Array(40 * HistogramBuilder.histogramSize(2, 64)));
-  const splitter: SplitterOptions = { nBins: 64, nBinsNonMissing: mapper.nBinsNonMissing_, hasMissingValues: mapper.hasMissingValues_, missingValuesBinIdx: 63, l2Regularization: 0, minSamplesLeaf: 20, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
+  const { stride, binOffset, size } = histogramLayout(mapper.nBinsNonMissing_, mapper.hasMissingValues_, true);
+  const ctx = { nRows: n, nFeatures: 2, stride, binOffset, columns: binned.columns, rowBins: null, gradients, hessians: new Float32Array(n).fill(1), orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices: new Uint32Array(n), constantHessian: true, rootCounts: null };
+  const builder = new HistogramBuilder(ctx, new Float64Array(40 * size));
+  const splitter: SplitterOptions = { binOffset, stride, nBinsNonMissing: mapper.nBinsNonMissing_, hasMissingValues: mapper.hasMissingValues_, l2Regularization: 0, minSamplesLeaf: 20, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
   const grower = new TreeGrower(builder, splitter, { maxLeafNodes: 31, maxDepth: null, minSamplesLeaf: 20, shrinkage: 1, ...opts }, new Uint32Array(n)).grow();
   return { grower, predictor: grower.makePredictor(mapper), X, y, ctx, builder };
 }

@@ -143,7 +143,8 @@ export class TreeGrower {
   private splitNext(): void {
     const node = this.heap.pop();
     const split = node.split!;
-    const mid = this.histograms.partition(split.featureIdx, split.binIdx, split.missingGoToLeft, this.splitter.missingValuesBinIdx, node.start, node.stop, this.scratch);
+    // In the training bins a feature's missing values have the code nBinsNonMissing[f] (see HistogramLayout).
+    const mid = this.histograms.partition(split.featureIdx, split.binIdx, split.missingGoToLeft, this.splitter.nBinsNonMissing[split.featureIdx], node.start, node.stop, this.scratch);
     const depth = node.depth + 1;
     const left = makeNode(depth, node.start, mid, split.sumGradientLeft, split.sumHessianLeft, split.valueLeft, node.lowerBound, node.upperBound);
     const right = makeNode(depth, mid, node.stop, split.sumGradientRight, split.sumHessianRight, split.valueRight, node.lowerBound, node.upperBound);

@@ -1,11 +1,13 @@
 /**
  * The histogram kernels: per-feature sums of gradients, hessians and counts over the samples of one
- * node, written into a flat `Float64Array` (bin b of feature f at `(f * nBins + b) * 3`). Shared by
+ * node, written into a flat `Float64Array` laid out by a `HistogramLayout` (common.ts): bin b of
+ * feature f at `(binOffset[f] + b) * stride`, stride 3 (g, h, count) with per-sample hessians and 2
+ * (g, count) with constant hessians. Shared by
  * the main thread and the worker threads, so both run exactly the same summation order and threaded
  * results are bit-identical to single-threaded ones.
  *
  * Variants, as in scikit-learn's `histogram.pyx`: root (no sample-index indirection), and constant
- * hessian (hessian sums left at 0: the splitter derives them from counts). Non-root kernels read
+ * hessian (no hessian sums: the splitter derives them from counts). Non-root kernels read
  * gradients already gathered into node order (`ordered*[k - start]` belongs to `indices[k]`), so the
  * gather happens once per node instead of once per feature. `buildHistogramNaive` is the plain
  * reference the tests check every fast kernel against.
@@ -75,7 +77,7 @@ export function buildHistogram(
   }
 }
 
-/** Node histogram of one feature when every hessian is the same constant (hessian sums stay 0). */
+/** Node histogram of one feature when every hessian is the same constant (stride 2: g, count). */
 export function buildHistogramNoHessian(
   out: Float64Array,
   offset: number,
@@ -90,23 +92,23 @@ export function buildHistogramNoHessian(
   let k = start;
   let o = 0;
   for (; k < end4; k += 4, o += 4) {
-    const b0 = offset + bins[indices[k]] * 3;
-    const b1 = offset + bins[indices[k + 1]] * 3;
-    const b2 = offset + bins[indices[k + 2]] * 3;
-    const b3 = offset + bins[indices[k + 3]] * 3;
+    const b0 = offset + bins[indices[k]] * 2;
+    const b1 = offset + bins[indices[k + 1]] * 2;
+    const b2 = offset + bins[indices[k + 2]] * 2;
+    const b3 = offset + bins[indices[k + 3]] * 2;
     out[b0] += orderedG[o];
-    out[b0 + 2] += 1;
+    out[b0 + 1] += 1;
     out[b1] += orderedG[o + 1];
-    out[b1 + 2] += 1;
+    out[b1 + 1] += 1;
     out[b2] += orderedG[o + 2];
-    out[b2 + 2] += 1;
+    out[b2 + 1] += 1;
     out[b3] += orderedG[o + 3];
-    out[b3 + 2] += 1;
+    out[b3 + 1] += 1;
   }
   for (; k < stop; k++, o++) {
-    const b = offset + bins[indices[k]] * 3;
+    const b = offset + bins[indices[k]] * 2;
     out[b] += orderedG[o];
-    out[b + 2] += 1;
+    out[b + 1] += 1;
   }
 }
 
@@ -120,28 +122,28 @@ export function buildHistogramRoot(out: Float64Array, offset: number, bins: Uint
   }
 }
 
-/** Root histogram of one feature with constant hessians. */
+/** Root histogram of one feature with constant hessians (stride 2). */
 export function buildHistogramRootNoHessian(out: Float64Array, offset: number, bins: Uint8Array, n: number, gradients: Float32Array): void {
   const end4 = n & ~3;
   let i = 0;
   for (; i < end4; i += 4) {
-    const b0 = offset + bins[i] * 3;
-    const b1 = offset + bins[i + 1] * 3;
-    const b2 = offset + bins[i + 2] * 3;
-    const b3 = offset + bins[i + 3] * 3;
+    const b0 = offset + bins[i] * 2;
+    const b1 = offset + bins[i + 1] * 2;
+    const b2 = offset + bins[i + 2] * 2;
+    const b3 = offset + bins[i + 3] * 2;
     out[b0] += gradients[i];
-    out[b0 + 2] += 1;
+    out[b0 + 1] += 1;
     out[b1] += gradients[i + 1];
-    out[b1 + 2] += 1;
+    out[b1 + 1] += 1;
     out[b2] += gradients[i + 2];
-    out[b2 + 2] += 1;
+    out[b2 + 1] += 1;
     out[b3] += gradients[i + 3];
-    out[b3 + 2] += 1;
+    out[b3 + 1] += 1;
   }
   for (; i < n; i++) {
-    const b = offset + bins[i] * 3;
+    const b = offset + bins[i] * 2;
     out[b] += gradients[i];
-    out[b + 2] += 1;
+    out[b + 1] += 1;
   }
 }
 
@@ -169,7 +171,7 @@ export function buildHistogramRootGradients(out: Float64Array, offset: number, b
   for (let b = 0; b < 256; b++) {
     const v = s[b] + s[256 + b] + (s[512 + b] + s[768 + b]);
     // Bins the feature never uses stay exactly 0 (skip the write: the caller zeroed `out`).
-    if (v !== 0) out[offset + b * 3] += v;
+    if (v !== 0) out[offset + b * 2] += v;
   }
 }
 
@@ -181,11 +183,11 @@ function rootScratch(len: number): Float64Array {
   return scratch;
 }
 
-/** Per feature and bin, the number of rows (`out[f * nBins + b]`), for `HistogramContext.rootCounts`. */
-export function countBins(columns: readonly Uint8Array[], nBins: number, out: Float64Array): Float64Array {
+/** Per feature and bin, the number of rows (`out[binOffset[f] + b]`), for `HistogramContext.rootCounts`. */
+export function countBins(columns: readonly Uint8Array[], binOffset: Int32Array, out: Float64Array): Float64Array {
   out.fill(0);
   columns.forEach((bins, f) => {
-    const off = f * nBins;
+    const off = binOffset[f];
     for (let i = 0; i < bins.length; i++) out[off + bins[i]]++;
   });
   return out;
@@ -202,7 +204,7 @@ export function buildHistogramRows(
   out: Float64Array,
   rowBins: Uint8Array,
   nFeatures: number,
-  nBins: number,
+  binOffset: Int32Array,
   f0: number,
   f1: number,
   indices: Uint32Array,
@@ -211,7 +213,6 @@ export function buildHistogramRows(
   orderedG: Float32Array,
   orderedH: Float32Array,
 ): void {
-  const width = nBins * HIST_STRIDE;
   const F = nFeatures;
   let k = start;
   let o = 0;
@@ -228,7 +229,8 @@ export function buildHistogramRows(
     const h1 = orderedH[o + 1];
     const h2 = orderedH[o + 2];
     const h3 = orderedH[o + 3];
-    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
+    for (let f = f0; f < f1; f++) {
+      const off = binOffset[f] * 3;
       const b0 = off + rowBins[r0 + f] * 3;
       out[b0] += g0;
       out[b0 + 1] += h0;
@@ -251,8 +253,8 @@ export function buildHistogramRows(
     const base = indices[k] * F;
     const g = orderedG[o];
     const h = orderedH[o];
-    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-      const b = off + rowBins[base + f] * 3;
+    for (let f = f0; f < f1; f++) {
+      const b = (binOffset[f] + rowBins[base + f]) * 3;
       out[b] += g;
       out[b + 1] += h;
       out[b + 2] += 1;
@@ -265,8 +267,7 @@ export function buildHistogramRows(
  * gathered copy: the gather would do the same random reads plus a pass of writes, and in threaded
  * builds no thread waits for a serial gather. Same values in the same order, so the same sums.
  */
-export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, nBins: number, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
-  const width = nBins * HIST_STRIDE;
+export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, binOffset: Int32Array, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
   const F = nFeatures;
   let k = start;
   for (; k + 3 < stop; k += 4) {
@@ -282,29 +283,30 @@ export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array
     const g1 = gradients[i1];
     const g2 = gradients[i2];
     const g3 = gradients[i3];
-    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-      const b0 = off + rowBins[r0 + f] * 3;
+    for (let f = f0; f < f1; f++) {
+      const off = binOffset[f] * 2;
+      const b0 = off + rowBins[r0 + f] * 2;
       out[b0] += g0;
-      out[b0 + 2] += 1;
-      const b1 = off + rowBins[r1 + f] * 3;
+      out[b0 + 1] += 1;
+      const b1 = off + rowBins[r1 + f] * 2;
       out[b1] += g1;
-      out[b1 + 2] += 1;
-      const b2 = off + rowBins[r2 + f] * 3;
+      out[b1 + 1] += 1;
+      const b2 = off + rowBins[r2 + f] * 2;
       out[b2] += g2;
-      out[b2 + 2] += 1;
-      const b3 = off + rowBins[r3 + f] * 3;
+      out[b2 + 1] += 1;
+      const b3 = off + rowBins[r3 + f] * 2;
       out[b3] += g3;
-      out[b3 + 2] += 1;
+      out[b3 + 1] += 1;
     }
   }
   for (; k < stop; k++) {
     const i = indices[k];
     const base = i * F;
     const g = gradients[i];
-    for (let f = f0, off = f0 * width; f < f1; f++, off += width) {
-      const b = off + rowBins[base + f] * 3;
+    for (let f = f0; f < f1; f++) {
+      const b = (binOffset[f] + rowBins[base + f]) * 2;
       out[b] += g;
-      out[b + 2] += 1;
+      out[b + 1] += 1;
     }
   }
 }
@@ -312,8 +314,11 @@ export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array
 /** Everything a feature-range job needs; the same view exists on the main thread and in each worker. */
 export interface HistogramContext {
   readonly nRows: number;
-  readonly nBins: number;
   readonly nFeatures: number;
+  /** Float64s per bin: 2 (g, count) with constant hessians, else 3 (g, h, count). */
+  readonly stride: number;
+  /** Feature f's bins are [binOffset[f], binOffset[f + 1]) (see `HistogramLayout`). */
+  readonly binOffset: Int32Array;
   /** Binned data, feature-major: feature f is `binned.subarray(f * nRows, (f + 1) * nRows)`. */
   readonly columns: readonly Uint8Array[];
   /** The same bins row-major (`rowBins[i * nFeatures + f]`), for non-root nodes; null → column kernels. */
@@ -326,7 +331,7 @@ export interface HistogramContext {
   /** Partition scratch (nRows entries), shared with workers in threaded fits. */
   readonly scratch?: Uint32Array;
   readonly constantHessian: boolean;
-  /** Row count per feature and bin over all rows (`countBins`), or null to count at every root. */
+  /** Row count per bin over all rows (`countBins`, indexed like the layout's bins), or null to count at every root. */
   readonly rootCounts: Float64Array | null;
 }
 
@@ -342,25 +347,25 @@ export function needsGather(ctx: HistogramContext): boolean {
 }
 
 export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number): void {
-  const width = ctx.nBins * HIST_STRIDE;
-  out.fill(0, f0 * width, f1 * width);
+  const { stride, binOffset } = ctx;
+  out.fill(0, binOffset[f0] * stride, binOffset[f1] * stride);
   if (!root && ctx.rowBins && ctx.constantHessian) {
-    buildHistogramRowsIndexed(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.gradients);
+    buildHistogramRowsIndexed(out, ctx.rowBins, ctx.nFeatures, binOffset, f0, f1, ctx.indices, start, stop, ctx.gradients);
     return;
   }
   if (!root && ctx.rowBins) {
-    buildHistogramRows(out, ctx.rowBins, ctx.nFeatures, ctx.nBins, f0, f1, ctx.indices, start, stop, ctx.orderedG, ctx.orderedH);
+    buildHistogramRows(out, ctx.rowBins, ctx.nFeatures, binOffset, f0, f1, ctx.indices, start, stop, ctx.orderedG, ctx.orderedH);
     return;
   }
   for (let f = f0; f < f1; f++) {
-    const offset = f * width;
+    const offset = binOffset[f] * stride;
     const bins = ctx.columns[f];
     if (root && ctx.rootCounts) {
       if (ctx.constantHessian) buildHistogramRootGradients(out, offset, bins, ctx.nRows, ctx.gradients);
       else buildHistogramRoot(out, offset, bins, ctx.nRows, ctx.gradients, ctx.hessians);
       // Counts are exact integers, so copying them gives the same histogram as counting.
       const counts = ctx.rootCounts;
-      for (let b = 0, c = f * ctx.nBins; b < ctx.nBins; b++, c++) out[offset + b * 3 + 2] = counts[c];
+      for (let b = binOffset[f], o = offset + stride - 1; b < binOffset[f + 1]; b++, o += stride) out[o] = counts[b];
     } else if (root) {
       if (ctx.constantHessian) buildHistogramRootNoHessian(out, offset, bins, ctx.nRows, ctx.gradients);
       else buildHistogramRoot(out, offset, bins, ctx.nRows, ctx.gradients, ctx.hessians);

@@ -3,7 +3,6 @@
  * array building its feature range of each requested histogram until the session ends (see threads.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
 import { mapToBins } from './binning.js';
@@ -17,7 +16,7 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
   if (m.type === 'predict' || m.type === 'bin') {
     try {
       if (m.type === 'predict') predictRows(m.forest, m.columns, m.out, m.start, m.stop);
-      else for (let f = m.f0; f < m.f1; f++) mapToBins(m.columns[f]!, m.thresholds[f], m.missingBin, new Uint8Array(m.out, f * m.nRows, m.nRows));
+      else for (let f = m.f0; f < m.f1; f++) mapToBins(m.columns[f]!, m.thresholds[f], m.missingBins[f], new Uint8Array(m.out, f * m.nRows, m.nRows));
     } catch {
       Atomics.store(control, CTRL.FAILED, 1);
     }
@@ -28,7 +27,7 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
   if (m.type !== 'begin') return;
   const ctx = contextFromMessage(m);
   const store = new Float64Array(m.store);
-  const histSize = m.nFeatures * m.nBins * HIST_STRIDE;
+  const histSize = m.binOffset[m.nFeatures] * m.stride;
   let seen = Atomics.load(control, CTRL.SEQ);
   Atomics.add(control, CTRL.READY + index, 1);
   Atomics.notify(control, CTRL.READY + index);

@@ -7,6 +7,8 @@ import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './his
 import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRowsIndexed, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
 
 const N_BINS = 16;
+/** Every feature spans N_BINS bins (`binOffset[f] = f · N_BINS`). */
+const offsets = (nFeatures: number) => Int32Array.from({ length: nFeatures + 1 }, (_, f) => f * N_BINS);
 
 function randomData(n: number, nFeatures: number, seed: number): HistogramContext {
   const rng = new Rng(seed);
@@ -23,7 +25,7 @@ function randomData(n: number, nFeatures: number, seed: number): HistogramContex
   }
   const indices = new Uint32Array(n);
   for (let i = 0; i < n; i++) indices[i] = i;
-  return { nRows: n, nBins: N_BINS, nFeatures, columns, rowBins: null, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false, rootCounts: null };
+  return { nRows: n, nFeatures, stride: HIST_STRIDE, binOffset: offsets(nFeatures), columns, rowBins: null, gradients, hessians, orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices, constantHessian: false, rootCounts: null };
 }
 
 /** A random subset of rows, sorted (as a node's partition keeps them). */
@@ -41,12 +43,12 @@ test('node kernel (unrolled, ordered gradients) equals the naive kernel exactly'
   const fast = new Float64Array(N_BINS * HIST_STRIDE);
   buildHistogram(fast, 0, ctx.columns[0], idx, 0, idx.length, og, oh);
   assert.deepEqual(fast, naive);
-  const noH = new Float64Array(N_BINS * HIST_STRIDE);
+  // Constant hessians: (g, count) pairs, hessian sums are left to the splitter.
+  const noH = new Float64Array(N_BINS * 2);
   buildHistogramNoHessian(noH, 0, ctx.columns[0], idx, 0, idx.length, og);
   for (let b = 0; b < N_BINS; b++) {
-    assert.equal(noH[b * 3], naive[b * 3]);
-    assert.equal(noH[b * 3 + 1], 0, 'constant-hessian kernel leaves hessian sums to the splitter');
-    assert.equal(noH[b * 3 + 2], naive[b * 3 + 2]);
+    assert.equal(noH[b * 2], naive[b * 3]);
+    assert.equal(noH[b * 2 + 1], naive[b * 3 + 2]);
   }
 });
 
@@ -61,16 +63,17 @@ test('row-major kernel equals the naive kernel for every feature (with and witho
   const og = Float32Array.from(idx, (i) => ctx.gradients[i]);
   const oh = Float32Array.from(idx, (i) => ctx.hessians[i]);
   const rows = new Float64Array(size);
-  buildHistogramRows(rows, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, og, oh);
+  buildHistogramRows(rows, rowBins, 5, offsets(5), 0, 5, idx, 0, idx.length, og, oh);
   assert.deepEqual(rows, naive);
   // A feature sub-range (what one thread builds) touches only its features; constant hessians read
-  // gradients by index and leave the hessian slots at 0.
-  const part = new Float64Array(size);
-  buildHistogramRowsIndexed(part, rowBins, 5, N_BINS, 2, 4, idx, 0, idx.length, ctx.gradients);
-  for (let i = 0; i < size; i++) {
-    const f = Math.floor(i / (N_BINS * HIST_STRIDE));
-    const want = f < 2 || f >= 4 || i % 3 === 1 ? 0 : naive[i];
-    assert.equal(part[i], want);
+  // gradients by index and write (g, count) pairs.
+  const part = new Float64Array(5 * N_BINS * 2);
+  buildHistogramRowsIndexed(part, rowBins, 5, offsets(5), 2, 4, idx, 0, idx.length, ctx.gradients);
+  for (let bin = 0; bin < 5 * N_BINS; bin++) {
+    const f = Math.floor(bin / N_BINS);
+    const inRange = f >= 2 && f < 4;
+    assert.equal(part[bin * 2], inRange ? naive[bin * 3] : 0);
+    assert.equal(part[bin * 2 + 1], inRange ? naive[bin * 3 + 2] : 0);
   }
 });
 
@@ -78,17 +81,17 @@ test('row-major kernel reading gradients by index equals the gathered one exactl
   const ctx = randomData(1501, 5, 41);
   const idx = nodeIndices(1501, 703, 42);
   const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns, buffer: new ArrayBuffer(0) });
-  const size = 5 * N_BINS * HIST_STRIDE;
+  const size = 5 * N_BINS * 2;
   // The gathered reference: the column kernel for constant hessians on gradients in node order.
   const og = Float32Array.from(idx, (i) => ctx.gradients[i]);
   const gathered = new Float64Array(size);
-  for (let f = 0; f < 5; f++) buildHistogramNoHessian(gathered, f * N_BINS * HIST_STRIDE, ctx.columns[f], idx, 0, idx.length, og);
+  for (let f = 0; f < 5; f++) buildHistogramNoHessian(gathered, f * N_BINS * 2, ctx.columns[f], idx, 0, idx.length, og);
   const indexed = new Float64Array(size);
-  buildHistogramRowsIndexed(indexed, rowBins, 5, N_BINS, 0, 5, idx, 0, idx.length, ctx.gradients);
+  buildHistogramRowsIndexed(indexed, rowBins, 5, offsets(5), 0, 5, idx, 0, idx.length, ctx.gradients);
   assert.deepEqual(indexed, gathered);
   // Through buildFeatureRange, which picks this kernel for row-major bins and constant hessians.
   const viaRange = new Float64Array(size).fill(7);
-  buildFeatureRange({ ...ctx, rowBins, indices: idx, constantHessian: true }, viaRange, 0, 5, false, 0, idx.length);
+  buildFeatureRange({ ...ctx, stride: 2, rowBins, indices: idx, constantHessian: true }, viaRange, 0, 5, false, 0, idx.length);
   assert.deepEqual(viaRange, gathered);
 });
 
@@ -99,33 +102,34 @@ test('root kernels equal the naive kernel over all rows', () => {
   const root = new Float64Array(N_BINS * HIST_STRIDE);
   buildHistogramRoot(root, 0, ctx.columns[0], 999, ctx.gradients, ctx.hessians);
   assert.deepEqual(root, naive);
-  const rootNoH = new Float64Array(N_BINS * HIST_STRIDE);
+  const rootNoH = new Float64Array(N_BINS * 2);
   buildHistogramRootNoHessian(rootNoH, 0, ctx.columns[0], 999, ctx.gradients);
   for (let b = 0; b < N_BINS; b++) {
-    assert.equal(rootNoH[b * 3], naive[b * 3]);
-    assert.equal(rootNoH[b * 3 + 2], naive[b * 3 + 2]);
+    assert.equal(rootNoH[b * 2], naive[b * 3]);
+    assert.equal(rootNoH[b * 2 + 1], naive[b * 3 + 2]);
   }
 });
 
 test('root with cached bin counts (both hessian modes) equals counting at the root', () => {
   const base = randomData(777, 3, 12);
-  const size = 3 * N_BINS * HIST_STRIDE;
   for (const constantHessian of [true, false]) {
+    const stride = constantHessian ? 2 : 3;
+    const size = 3 * N_BINS * stride;
     const counted = new Float64Array(size);
-    buildFeatureRange({ ...base, constantHessian }, counted, 0, 3, true, 0, 777);
+    buildFeatureRange({ ...base, stride, constantHessian }, counted, 0, 3, true, 0, 777);
     const cached = new Float64Array(size).fill(123);
-    const rootCounts = countBins(base.columns, N_BINS, new Float64Array(3 * N_BINS));
-    buildFeatureRange({ ...base, constantHessian, rootCounts }, cached, 0, 3, true, 0, 777);
+    const rootCounts = countBins(base.columns, offsets(3), new Float64Array(3 * N_BINS));
+    buildFeatureRange({ ...base, stride, constantHessian, rootCounts }, cached, 0, 3, true, 0, 777);
     // Counts and hessians are exact; gradient sums may differ by rounding (4-way root kernel).
-    assertHistogramsClose(cached, counted);
+    assertHistogramsClose(cached, counted, stride);
   }
 });
 
 /** Equal counts and hessian sums, gradient sums equal up to float64 rounding of a reordered sum. */
-function assertHistogramsClose(a: Float64Array, b: Float64Array): void {
+function assertHistogramsClose(a: Float64Array, b: Float64Array, stride: number): void {
   assert.equal(a.length, b.length);
   for (let i = 0; i < a.length; i++) {
-    if (i % 3 === 0) assert.ok(Math.abs(a[i] - b[i]) <= 1e-12 * (1 + Math.abs(b[i])), `gradient sum ${i}: ${a[i]} vs ${b[i]}`);
+    if (i % stride === 0) assert.ok(Math.abs(a[i] - b[i]) <= 1e-12 * (1 + Math.abs(b[i])), `gradient sum ${i}: ${a[i]} vs ${b[i]}`);
     else assert.equal(a[i], b[i], `slot ${i}`);
   }
 }
@@ -141,23 +145,24 @@ test('4-way root gradient kernel equals the naive kernel (exactly for integer gr
     const g = Float32Array.from({ length: n }, () => (integer ? rng.int(21) - 10 : rng.normal()));
     const naive = new Float64Array(256 * 3 + 6);
     buildHistogramNaive(naive, 3, bins, idx, 0, n, g, new Float32Array(n));
-    const fast = new Float64Array(256 * 3 + 6);
-    buildHistogramRootGradients(fast, 3, bins, n, g);
+    // Constant hessians: (g, count) pairs, here at offset 2.
+    const fast = new Float64Array(256 * 2 + 4);
+    buildHistogramRootGradients(fast, 2, bins, n, g);
     for (let b = 0; b < 256; b++) {
-      const o = 3 + b * 3;
-      if (integer) assert.equal(fast[o], naive[o], `bin ${b}`);
-      else assert.ok(Math.abs(fast[o] - naive[o]) <= 1e-12 * (1 + Math.abs(naive[o])), `bin ${b}: ${fast[o]} vs ${naive[o]}`);
-      assert.equal(fast[o + 1], 0);
-      assert.equal(fast[o + 2], 0, 'counts come from countBins');
+      const o = 2 + b * 2;
+      const want = naive[3 + b * 3];
+      if (integer) assert.equal(fast[o], want, `bin ${b}`);
+      else assert.ok(Math.abs(fast[o] - want) <= 1e-12 * (1 + Math.abs(want)), `bin ${b}: ${fast[o]} vs ${want}`);
+      assert.equal(fast[o + 1], 0, 'counts come from countBins');
     }
-    assert.equal(fast[0] + fast[fast.length - 1], 0, 'nothing written outside the feature');
+    assert.equal(Math.abs(fast[0]) + Math.abs(fast[1]) + Math.abs(fast[fast.length - 2]) + Math.abs(fast[fast.length - 1]), 0, 'nothing written outside the feature');
   }
 });
 
 test('builder: a child built directly equals the naive sums; parent − sibling equals the other child', () => {
   const n = 2000;
   const ctx = randomData(n, 3, 5);
-  const size = HistogramBuilder.histogramSize(3, N_BINS);
+  const size = 3 * N_BINS * HIST_STRIDE;
   const builder = new HistogramBuilder(ctx, new Float64Array(4 * size));
   const root = builder.computeRoot();
   // Partition rows: left = feature-0 bin < 6, like a split would.
@@ -184,7 +189,7 @@ test('builder: a child built directly equals the naive sums; parent − sibling 
 
 test('builder hands out overflow histograms when its store is full, and reuses released slots', () => {
   const ctx = randomData(100, 2, 9);
-  const size = HistogramBuilder.histogramSize(2, N_BINS);
+  const size = 2 * N_BINS * HIST_STRIDE;
   const builder = new HistogramBuilder(ctx, new Float64Array(size));
   const a = builder.computeRoot();
   const b = builder.computeRoot();

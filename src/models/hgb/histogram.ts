@@ -7,7 +7,6 @@
  * SharedArrayBuffer and features are split across the team, each thread running the same kernels
  * (`histogram-kernels.ts`) on its own feature range, so the result does not depend on the thread count.
  */
-import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, needsGather, type HistogramContext } from './histogram-kernels.js';
 import { splitIndices } from './splitting.js';
 
@@ -18,7 +17,7 @@ export const TEAM_MIN_PARTITION = 65_536;
 
 export { buildHistogramNaive } from './histogram-kernels.js';
 
-/** One node's histogram: `data` holds nFeatures × nBins × (sumG, sumH, count). */
+/** One node's histogram: `data` holds every feature's bins as laid out by the context (see `HistogramLayout`). */
 export interface Histogram {
   /** Slot in the shared store, or -1 for an overflow histogram built on the main thread only. */
   readonly slot: number;
@@ -42,42 +41,25 @@ export class HistogramBuilder {
   private readonly freeSlots: number[] = [];
   private team: HistogramTeam | null;
 
-  /**
-   * @param store  `capacity * size` float64s; a SharedArrayBuffer-backed array when `team` is given.
-   */
-  /**
-   * @param usedBins  per feature, the bins that can hold samples (non-missing bins, plus the missing
-   *   bin when the feature has missing values); subtraction skips the rest, which stay 0. Small data
-   *   uses a fraction of the 256 × nFeatures bins, and subtraction otherwise dominates its fit.
-   */
-  constructor(ctx: HistogramContext, store: Float64Array, team: HistogramTeam | null = null, usedBins?: { nBinsNonMissing: Uint16Array; hasMissingValues: Uint8Array }) {
+  /** @param store  `capacity * size` float64s; a SharedArrayBuffer-backed array when `team` is given. */
+  constructor(ctx: HistogramContext, store: Float64Array, team: HistogramTeam | null = null) {
     this.ctx = ctx;
-    this.size = ctx.nFeatures * ctx.nBins * HIST_STRIDE;
+    this.size = ctx.binOffset[ctx.nFeatures] * ctx.stride;
     this.store = store;
     this.capacity = Math.floor(store.length / this.size);
     for (let s = this.capacity - 1; s >= 0; s--) this.freeSlots.push(s);
     this.team = team;
-    this.ranges = usedRanges(ctx.nFeatures, ctx.nBins, usedBins);
-    for (let k = 0; k < this.ranges.length; k += 2) this.usedFloats += this.ranges[k + 1] - this.ranges[k];
   }
-
-  private usedFloats = 0;
-
-  /** [start, stop) float64 offsets of the bins that can be non-zero. */
-  private readonly ranges: Int32Array;
 
   /**
    * Whether a child of `nSamples` is cheaper to build directly than as parent − sibling: a direct
-   * build costs ~nSamples × nFeatures bin updates, subtraction one pass over every used bin (measured
-   * ≈ 1.75× cheaper per element than an update). On small data most nodes are below the line.
+   * build costs ~nSamples × nFeatures bin updates, subtraction one pass over every bin (measured
+   * ≈ 1.75× cheaper per element than an update, with 3 float64s per bin; the rule keeps counting 3
+   * so the choice, and with it every rounding, is the same for both strides). On small data most
+   * nodes are below the line.
    */
   cheaperDirect(nSamples: number): boolean {
-    return nSamples * this.ctx.nFeatures * 1.75 < this.usedFloats;
-  }
-
-  /** Float64s needed per histogram for a context. */
-  static histogramSize(nFeatures: number, nBins: number): number {
-    return nFeatures * nBins * HIST_STRIDE;
+    return nSamples * this.ctx.nFeatures * 1.75 < 3 * this.ctx.binOffset[this.ctx.nFeatures];
   }
 
   /** Slots currently free (all of them between trees: growers release every histogram). */
@@ -137,8 +119,7 @@ export class HistogramBuilder {
 
   /** The larger child's histogram as parent − sibling, written over the parent's (no longer needed) slot. */
   computeSubtraction(parent: Histogram, sibling: Histogram): Histogram {
-    const r = this.ranges;
-    for (let k = 0; k < r.length; k += 2) subtractHistograms(parent.data, sibling.data, parent.data, r[k], r[k + 1]);
+    subtractHistograms(parent.data, sibling.data, parent.data);
     return parent;
   }
 
@@ -155,21 +136,4 @@ export class HistogramBuilder {
  */
 export function subtractHistograms(parent: Float64Array, sibling: Float64Array, out: Float64Array, from = 0, to = parent.length): void {
   for (let i = from; i < to; i++) out[i] = parent[i] - sibling[i];
-}
-
-/** Offsets of the bins that can hold samples, merged into as few ranges as possible; all bins by default. */
-function usedRanges(nFeatures: number, nBins: number, used?: { nBinsNonMissing: Uint16Array; hasMissingValues: Uint8Array }): Int32Array {
-  const width = nBins * HIST_STRIDE;
-  if (!used) return Int32Array.from([0, nFeatures * width]);
-  const out: number[] = [];
-  const add = (a: number, b: number): void => {
-    if (out.length > 0 && out[out.length - 1] === a) out[out.length - 1] = b;
-    else out.push(a, b);
-  };
-  for (let f = 0; f < nFeatures; f++) {
-    const base = f * width;
-    add(base, base + Math.min(used.nBinsNonMissing[f], nBins) * HIST_STRIDE);
-    if (used.hasMissingValues[f]) add(base + (nBins - 1) * HIST_STRIDE, base + width);
-  }
-  return Int32Array.from(out);
 }

@@ -13,6 +13,7 @@ import { validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { BinMapper, toRowMajor, type BinnedMatrix } from './binning.js';
+import { histogramLayout } from './common.js';
 import { TreeGrower } from './grower.js';
 import { HistogramBuilder } from './histogram.js';
 import { countBins } from './histogram-kernels.js';
@@ -142,12 +143,13 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const shared = team !== null;
     this.threadsUsed = team ? nThreads : 1;
     const binMapper = new BinMapper(p.maxBins).fit(Xtr, rng.child(0));
-    // With a team, workers bin part of the features (same bytes as transform).
-    const binned = (team && binWithTeam(nThreads, Xtr, binMapper)) || binMapper.transform(Xtr, shared);
+    // Compact missing codes (see HistogramLayout); with a team, workers bin part of the features (same bytes).
+    const binned = (team && binWithTeam(nThreads, Xtr, binMapper)) || binMapper.transform(Xtr, shared, true);
     const valBinned = val ? binMapper.transform(val.X) : null;
 
     const nTr = Xtr.nRows;
-    const nBins = p.maxBins + 1;
+    const layout = histogramLayout(binMapper.nBinsNonMissing_, binMapper.hasMissingValues_, loss.constantHessian);
+    const nBinsTotal = layout.binOffset[nFeatures];
     const alloc32 = (len: number): Float32Array => (shared ? new Float32Array(new SharedArrayBuffer(len * 4)) : new Float32Array(len));
     const gradients = alloc32(nTr);
     const hessians = alloc32(nTr);
@@ -156,20 +158,21 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const indices = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
     const scratch = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
     const rowBins = nFeatures > 1 ? toRowMajor(binned, shared) : null;
-    const rootCounts = countBins(binned.columns, nBins, shared ? new Float64Array(new SharedArrayBuffer(nFeatures * nBins * 8)) : new Float64Array(nFeatures * nBins));
-    const ctx = { nRows: nTr, nBins, nFeatures, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, scratch, constantHessian: loss.constantHessian, rootCounts };
-    const histSize = HistogramBuilder.histogramSize(nFeatures, nBins);
+    const rootCounts = countBins(binned.columns, layout.binOffset, shared ? new Float64Array(new SharedArrayBuffer(nBinsTotal * 8)) : new Float64Array(nBinsTotal));
+    const { stride, binOffset } = layout;
+    const ctx = { nRows: nTr, nFeatures, stride, binOffset, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, scratch, constantHessian: loss.constantHessian, rootCounts };
+    const histSize = layout.size;
     // Live histograms never exceed the splittable leaves plus the two children being built.
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
     const store = shared ? new Float64Array(new SharedArrayBuffer(slots * histSize * 8)) : new Float64Array(slots * histSize);
     const session = team ? team.begin(ctx, binned, store) : null;
-    const builder = new HistogramBuilder(ctx, store, session, { nBinsNonMissing: binMapper.nBinsNonMissing_, hasMissingValues: binMapper.hasMissingValues_ });
+    const builder = new HistogramBuilder(ctx, store, session);
 
     const splitter: SplitterOptions = {
-      nBins,
+      binOffset,
+      stride,
       nBinsNonMissing: binMapper.nBinsNonMissing_,
       hasMissingValues: binMapper.hasMissingValues_,
-      missingValuesBinIdx: binMapper.missingValuesBinIdx_,
       l2Regularization: p.l2Regularization,
       minSamplesLeaf: p.minSamplesLeaf,
       minHessianToSplit: 1e-3,

@@ -7,10 +7,11 @@ const N_BINS = 8;
 
 function options(over: Partial<SplitterOptions> = {}): SplitterOptions {
   return {
-    nBins: N_BINS,
+    // One feature spanning all N_BINS bins of a stride-3 histogram (the splitter reads only its non-missing bins).
+    binOffset: Int32Array.from([0, N_BINS]),
+    stride: HIST_STRIDE,
     nBinsNonMissing: Uint16Array.from([4]),
     hasMissingValues: Uint8Array.from([0]),
-    missingValuesBinIdx: N_BINS - 1,
     l2Regularization: 0,
     minSamplesLeaf: 1,
     minHessianToSplit: 1e-3,

@@ -6,7 +6,7 @@
  * right scan) and, when the feature has any, on the left (right-to-left scan); the larger gain wins.
  * `splitIndices` partitions a node's slice of the shared sample-index array in place.
  */
-import { HIST_STRIDE, MONOTONIC_NEG, MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
+import { MONOTONIC_NEG, MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
 
 /** The best split of a node. `gain <= 0` means "no valid split". */
 export interface SplitInfo {
@@ -25,10 +25,12 @@ export interface SplitInfo {
 }
 
 export interface SplitterOptions {
-  readonly nBins: number;
+  /** The histogram layout (see `HistogramLayout`): feature f's bins start at bin `binOffset[f]`, `stride` float64s each. */
+  readonly binOffset: Int32Array;
+  readonly stride: number;
+  /** Per feature; also the feature's missing-value bin code in the training bins. */
   readonly nBinsNonMissing: Uint16Array;
   readonly hasMissingValues: Uint8Array;
-  readonly missingValuesBinIdx: number;
   readonly l2Regularization: number;
   readonly minSamplesLeaf: number;
   readonly minHessianToSplit: number;
@@ -96,7 +98,8 @@ function splitGain(
 }
 
 function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: SplitterOptions, best: SplitInfo): void {
-  const offset = f * opts.nBins * HIST_STRIDE;
+  const stride = opts.stride;
+  const offset = opts.binOffset[f] * stride;
   const nbnm = opts.nBinsNonMissing[f];
   const hasMissing = opts.hasMissingValues[f] === 1;
   const cst = opts.monotonicCst ? opts.monotonicCst[f] : MONOTONIC_NONE;
@@ -120,9 +123,9 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
     let bestB = -1;
     let bestGL = 0;
     let bestNL = 0;
-    for (let b = 0; b < end; b++) {
-      const o = offset + b * HIST_STRIDE;
-      const count = hist[o + 2];
+    // The count is the last float64 of a bin whatever the stride.
+    for (let b = 0, o = offset; b < end; b++, o += stride) {
+      const count = hist[o + stride - 1];
       if (count === 0) continue;
       gL += hist[o];
       nL += count;
@@ -147,15 +150,15 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
       setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
     }
   } else {
-    scanLeftToRight(hist, offset, end, f, node, opts, cst, free, lossCurrent, best);
+    scanLeftToRight(hist, offset, stride, end, f, node, opts, cst, free, lossCurrent, best);
   }
   bestGain = best.gain;
   if (!hasMissing) return;
-  scanRightToLeft(hist, offset, nbnm, f, node, opts, cst, free, lossCurrent, best, bestGain);
+  scanRightToLeft(hist, offset, stride, nbnm, f, node, opts, cst, free, lossCurrent, best, bestGain);
 }
 
 /** Left-to-right scan, general case (per-sample hessians, monotonic constraints or bounds). */
-function scanLeftToRight(hist: Float64Array, offset: number, end: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo): void {
+function scanLeftToRight(hist: Float64Array, offset: number, stride: number, end: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo): void {
   const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
   const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
   let bestGain = best.gain;
@@ -163,11 +166,11 @@ function scanLeftToRight(hist: Float64Array, offset: number, end: number, f: num
   let hL = 0;
   let nL = 0;
   for (let b = 0; b < end; b++) {
-    const o = offset + b * HIST_STRIDE;
+    const o = offset + b * stride;
     // An empty bin splits the samples exactly as the bin before it, so it is skipped: deep nodes and
     // small data leave most of the 255 bins empty. (Its sums may hold a rounding residue from
     // histogram subtraction, which would otherwise make the same partition look a hair better.)
-    const count = hist[o + 2];
+    const count = hist[o + stride - 1];
     if (count === 0) continue;
     gL += hist[o];
     nL += count;
@@ -188,7 +191,7 @@ function scanLeftToRight(hist: Float64Array, offset: number, end: number, f: num
 }
 
 /** Right-to-left scan: accumulate non-missing bins on the right; missing values go left. */
-function scanRightToLeft(hist: Float64Array, offset: number, nbnm: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo, bestGainIn: number): void {
+function scanRightToLeft(hist: Float64Array, offset: number, stride: number, nbnm: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo, bestGainIn: number): void {
   const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
   const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
   let bestGain = bestGainIn;
@@ -196,8 +199,8 @@ function scanRightToLeft(hist: Float64Array, offset: number, nbnm: number, f: nu
   let hR = 0;
   let nR = 0;
   for (let b = nbnm - 2; b >= 0; b--) {
-    const o = offset + (b + 1) * HIST_STRIDE;
-    const count = hist[o + 2];
+    const o = offset + (b + 1) * stride;
+    const count = hist[o + stride - 1];
     if (count === 0) continue;
     gR += hist[o];
     nR += count;

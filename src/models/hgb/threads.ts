@@ -15,7 +15,6 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
 import type { Matrix } from '../../core/arrays.js';
 import { mapToBins, type BinMapper, type BinnedMatrix } from './binning.js';
-import { HIST_STRIDE } from './common.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
 import { predictRows, type PackedForest } from './predict-kernel.js';
@@ -81,7 +80,8 @@ export interface SessionMessage {
   readonly type: 'begin';
   readonly nRows: number;
   readonly nFeatures: number;
-  readonly nBins: number;
+  readonly stride: number;
+  readonly binOffset: Int32Array;
   readonly constantHessian: boolean;
   readonly binned: SharedArrayBuffer;
   readonly rowBins: SharedArrayBuffer | null;
@@ -116,7 +116,8 @@ export interface BinMessage {
   /** Only entries f0..f1-1 are set (SharedArrayBuffer-backed); the rest are null. */
   readonly columns: readonly (Float64Array | null)[];
   readonly thresholds: readonly Float64Array[];
-  readonly missingBin: number;
+  /** Per feature, the bin code of NaN (the fit's compact codes, see `BinMapper.transform`). */
+  readonly missingBins: readonly number[];
   readonly out: SharedArrayBuffer;
   readonly nRows: number;
   readonly f0: number;
@@ -142,7 +143,7 @@ function awaitOneOffJobs(p: WorkerPool, before: readonly number[]): void {
 
 /**
  * Bins X with the caller and `nThreads − 1` workers, each mapping a contiguous range of features into
- * one shared feature-major buffer (the same `mapToBins`, so the bytes equal `BinMapper.transform`'s).
+ * one shared feature-major buffer (the same `mapToBins`, so the bytes equal `BinMapper.transform(X, true, true)`'s: compact missing codes).
  * Only the workers' features are copied into shared memory. Returns null, doing nothing, when workers
  * are not ready or busy.
  */
@@ -168,10 +169,10 @@ export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): Bin
         s.set(c);
         return s;
       });
-      const msg: BinMessage = { type: 'bin', columns, thresholds: mapper.binThresholds_, missingBin: mapper.missingValuesBinIdx_, out: buffer, nRows: n, f0, f1 };
+      const msg: BinMessage = { type: 'bin', columns, thresholds: mapper.binThresholds_, missingBins: Array.from({ length: F }, (_, f) => mapper.missingCode(f, true)), out: buffer, nRows: n, f0, f1 };
       workers[w].postMessage(msg);
     }
-    for (let f = 0; f < bound(1); f++) mapToBins(X.columns[f], mapper.binThresholds_[f], mapper.missingValuesBinIdx_, new Uint8Array(buffer, f * n, n));
+    for (let f = 0; f < bound(1); f++) mapToBins(X.columns[f], mapper.binThresholds_[f], mapper.missingCode(f, true), new Uint8Array(buffer, f * n, n));
     awaitOneOffJobs(pool, before);
   } finally {
     pool.busy = false;
@@ -215,7 +216,8 @@ export function contextFromMessage(m: SessionMessage): HistogramContext {
   for (let j = 0; j < m.nFeatures; j++) columns.push(new Uint8Array(m.binned, j * m.nRows, m.nRows));
   return {
     nRows: m.nRows,
-    nBins: m.nBins,
+    stride: m.stride,
+    binOffset: m.binOffset,
     nFeatures: m.nFeatures,
     columns,
     rowBins: m.rowBins ? new Uint8Array(m.rowBins) : null,
@@ -354,7 +356,8 @@ export class Team {
         type: 'begin',
         nRows: ctx.nRows,
         nFeatures: F,
-        nBins: ctx.nBins,
+        stride: ctx.stride,
+        binOffset: ctx.binOffset,
         constantHessian: ctx.constantHessian,
         binned: binned.buffer as SharedArrayBuffer,
         rowBins: ctx.rowBins ? (ctx.rowBins.buffer as SharedArrayBuffer) : null,
@@ -377,7 +380,7 @@ export class Team {
         if (Atomics.wait(control, CTRL.READY + w, ready0[w], 1000) === 'timed-out') checkAlive(this.pool);
       }
     }
-    const histSize = F * ctx.nBins * HIST_STRIDE;
+    const histSize = ctx.binOffset[F] * ctx.stride;
     const [m0, m1] = range(0);
     const pool = this.pool;
     const publish = (cmd: number): number => {
