@@ -3,11 +3,15 @@
  * text is dictionary-encoded on the fly, and columns of unknown type (extra columns) become numeric
  * when every present value parses as a number, categorical otherwise. No row objects anywhere.
  */
+import { SummaryAccumulator } from './column-stats.js';
 import type { Series } from './frame.js';
 
 export class NumericBuilder {
   private data: Float64Array;
   length = 0;
+  private summary: SummaryAccumulator | undefined;
+  /** A summarised value was overwritten afterwards: the summary no longer holds. */
+  private stale = false;
 
   constructor(capacity = 1024) {
     this.data = new Float64Array(Math.max(capacity, 16));
@@ -33,19 +37,26 @@ export class NumericBuilder {
     return [this.data, at];
   }
 
-  /** True when a value in [from, to) is ±Infinity (checked right after a chunk is copied in, while it is in cache). */
-  hasInfinity(from: number, to: number): boolean {
-    const d = this.data;
-    for (let i = from; i < to; i++) {
-      const x = d[i];
-      if (x === Infinity || x === -Infinity) return true;
-    }
-    return false;
+  /**
+   * Adds values [from, to) to the column summary: call right after a chunk is copied in (while it
+   * is in cache), on consecutive ranges from 0; the summary is kept only if it covers every value.
+   */
+  summarise(from: number, to: number): void {
+    this.summary ??= new SummaryAccumulator();
+    if (from !== this.summary.length) this.stale = true;
+    this.summary.add(this.data, from, to);
+  }
+
+  /** True when a summarised value is ±Infinity. */
+  hasInfinity(): boolean {
+    const s = this.summary?.finish();
+    return s !== undefined && (s.max === Infinity || s.min === -Infinity);
   }
 
   /** Overwrites an already pushed value. */
   set(i: number, v: number): void {
     this.data[i] = v;
+    if (this.summary && i < this.summary.length) this.stale = true;
   }
 
   private grow(): void {
@@ -56,6 +67,7 @@ export class NumericBuilder {
 
   finish(): Series {
     const values = this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+    if (this.summary && !this.stale && this.summary.length === this.length) return { kind: 'numeric', values, summary: this.summary.finish() };
     return { kind: 'numeric', values };
   }
 }

@@ -174,7 +174,7 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
   let exactDuplicates = 0;
   let conflictingAdIds = 0;
   // Exported files are usually sorted by ad_id; then there is nothing to look up.
-  if ((opts.dedupe ?? true) && frame.has('ad_id') && !strictlyIncreasing(frame.numeric('ad_id'))) {
+  if ((opts.dedupe ?? true) && frame.has('ad_id') && !(frame.numericSummary('ad_id')?.increasing ?? strictlyIncreasing(frame.numeric('ad_id')))) {
     const ids = frame.numeric('ad_id');
     const cols = frame.names.map((n) => frame.column(n));
     const first = new Map<number, number>();
@@ -211,10 +211,10 @@ export function cleanFrame(input: Frame, opts: CleanOptions = {}): CleanResult {
     let c: number;
     if (s.kind === 'categorical') c = countNegative(s.codes);
     else if (cols.includes(name)) {
-      const scan = scanColumn(s.values);
+      const scan = s.summary ? { ...s.summary, values: s.values } : scanColumn(s.values);
       scans.set(name, scan);
       c = scan.nan;
-    } else c = countNaN(s.values);
+    } else c = s.summary?.nan ?? countNaN(s.values);
     if (c > 0) counts.set(name, c);
   }
   const dropCols = [...counts.keys()].filter((n) => (policies[n] ?? 'drop') === 'drop');

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { quantilesInPlace } from '../core/select.js';
 import { Rng } from '../core/rng.js';
-import { countingQuantiles, scanColumn } from './column-stats.js';
+import { SummaryAccumulator, countingQuantiles, scanColumn } from './column-stats.js';
+import { strictlyIncreasing } from './validate.js';
 
 const QS = [0, 0.1, 0.25, 0.5, 0.5, 0.75, 0.9, 1];
 
@@ -51,4 +52,32 @@ test('scanColumn: missing count, range and integrality in one pass', () => {
   assert.equal(scanColumn(Float64Array.of(1, 1.5)).integral, false);
   const none = scanColumn(Float64Array.of(NaN));
   assert.ok(Number.isNaN(none.min) && Number.isNaN(none.max) && none.nan === 1);
+});
+
+test('a summary accumulated chunk by chunk equals one scan, and `increasing` equals strictlyIncreasing', () => {
+  const rng = new Rng(11);
+  const cases: number[][] = [[], [NaN], [NaN, 1, 2], [-Infinity, 0, 1], [1, 2, 2], [3, 1.5, 9], [0, -0, 1], [1, Infinity], [5]];
+  for (let c = 0; c < 20; c++) {
+    let x = rng.int(10) - 5;
+    cases.push(Array.from({ length: 1 + rng.int(5000) }, () => (rng.random() < 0.001 ? NaN : (x += rng.random() < 0.999 ? 1 + rng.int(3) : -1))));
+  }
+  for (const xs of cases) {
+    const v = Float64Array.from(xs);
+    const whole = scanColumn(v);
+    const acc = new SummaryAccumulator();
+    for (let from = 0; from < v.length; ) {
+      const to = Math.min(v.length, from + 1 + rng.int(2048));
+      acc.add(v, from, to);
+      from = to;
+    }
+    assert.deepEqual({ ...acc.finish(), values: v }, whole);
+    assert.equal(whole.increasing, strictlyIncreasing(v), JSON.stringify(xs.slice(0, 5)));
+    const present = xs.filter((x) => !Number.isNaN(x));
+    assert.equal(whole.nan, xs.length - present.length);
+    if (present.length) {
+      // === rather than Object.is: which zero is the minimum of {0, -0} does not matter here.
+      assert.ok(whole.min === Math.min(...present) && whole.max === Math.max(...present));
+      assert.equal(whole.integral, present.every((x) => Number.isInteger(x)));
+    }
+  }
 });

@@ -1,41 +1,88 @@
 /**
- * One pass over a numeric column for what cleaning needs before its quantiles: missing count,
- * range, and whether every value is an integer. Integer columns with a small range (clicks,
- * conversions) then get their quantiles from a histogram — one counting pass, no copy, no
- * selection — with exactly the order statistics a sort would give, so results are bit-identical
- * to `quantilesInPlace`.
+ * One pass over a numeric column for what validation and cleaning would otherwise each scan for:
+ * missing count, range, whether every value is an integer, whether values strictly increase.
+ * Integer columns with a small range (clicks, conversions) then get their quantiles from a
+ * histogram — one counting pass, no copy, no selection — with exactly the order statistics a sort
+ * would give, so results are bit-identical to `quantilesInPlace`.
  */
 
-export interface ColumnScan {
-  /** The scanned array (a scan is only reused for this exact array). */
-  readonly values: ArrayLike<number>;
+/** Facts about a numeric column, from one pass (a reader's, while copying, or `scanColumn`). */
+export interface ColumnSummary {
   readonly nan: number;
   /** Smallest / largest present value (NaN when none is present). */
   readonly min: number;
   readonly max: number;
   /** Every present value is an integer (-0 included: `countingQuantiles` checks for it). */
   readonly integral: boolean;
+  /** No value is missing and each is larger than the one before (so no value repeats). */
+  readonly increasing: boolean;
+}
+
+export interface ColumnScan extends ColumnSummary {
+  /** The scanned array (a scan is only reused for this exact array). */
+  readonly values: ArrayLike<number>;
+}
+
+/**
+ * A running `ColumnSummary` over consecutive ranges of one array: a reader summarises each chunk
+ * right after copying it in, while it is still in cache, so later passes can be skipped.
+ */
+export class SummaryAccumulator {
+  private nan = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  private integral = true;
+  private increasing = true;
+  private last = NaN; // no value yet
+  private count = 0;
+
+  add(values: ArrayLike<number>, from: number, to: number): void {
+    // Locals in the loop (fields would be loaded and stored on every value).
+    let nan = this.nan;
+    let min = this.min;
+    let max = this.max;
+    let integral = this.integral;
+    let increasing = this.increasing;
+    let last = this.last;
+    for (let i = from; i < to; i++) {
+      const x = values[i];
+      if (x !== x) {
+        nan++;
+        increasing = false;
+        continue;
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      // Int32 values pass the first test; others are checked exactly (±Infinity - ±Infinity is
+      // NaN, so infinities count as non-integral). Once false, nothing more to check.
+      if (integral && (x | 0) !== x && x - Math.trunc(x) !== 0) integral = false;
+      if (increasing && last === last && !(x > last)) increasing = false;
+      last = x;
+    }
+    this.nan = nan;
+    this.min = min;
+    this.max = max;
+    this.integral = integral;
+    this.increasing = increasing;
+    this.last = last;
+    this.count += to - from;
+  }
+
+  /** Values summarised so far. */
+  get length(): number {
+    return this.count;
+  }
+
+  finish(): ColumnSummary {
+    if (this.nan === this.count) return { nan: this.nan, min: NaN, max: NaN, integral: false, increasing: this.count === 0 };
+    return { nan: this.nan, min: this.min, max: this.max, integral: this.integral, increasing: this.increasing };
+  }
 }
 
 export function scanColumn(values: ArrayLike<number>): ColumnScan {
-  let nan = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let integral = true;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (x !== x) {
-      nan++;
-      continue;
-    }
-    if (x < min) min = x;
-    if (x > max) max = x;
-    // Int32 values pass the first test; others are checked exactly (±Infinity - ±Infinity is NaN,
-    // so infinities count as non-integral). Once false, nothing more to check.
-    if (integral && (x | 0) !== x && x - Math.trunc(x) !== 0) integral = false;
-  }
-  if (nan === values.length) return { values, nan, min: NaN, max: NaN, integral: false };
-  return { values, nan, min, max, integral };
+  const acc = new SummaryAccumulator();
+  acc.add(values, 0, values.length);
+  return { ...acc.finish(), values };
 }
 
 /** The histogram is worth it (and small) when the range is at most this or a quarter of the rows. */

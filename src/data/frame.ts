@@ -5,10 +5,17 @@
  */
 import type { NumericColumn } from '../core/arrays.js';
 import { ConvoptError } from '../core/errors.js';
+import type { ColumnSummary } from './column-stats.js';
 
 export interface NumericSeries {
   readonly kind: 'numeric';
   readonly values: NumericColumn;
+  /**
+   * Facts about `values` found while they were built (a reader's single pass), so validation and
+   * cleaning can skip scans they would repeat. Absent when unknown; series derived from this one
+   * (take, filter, fills) do not carry it.
+   */
+  readonly summary?: ColumnSummary;
 }
 
 export interface CategoricalSeries {
@@ -57,6 +64,12 @@ export class Frame {
     const s = this.column(name);
     if (s.kind !== 'numeric') throw new ConvoptError('INVALID_DATA', `Column "${name}" is categorical; a numeric column is needed here.`, { column: name });
     return s.values;
+  }
+
+  /** A numeric column's summary when its builder recorded one (see `NumericSeries.summary`). */
+  numericSummary(name: string): ColumnSummary | undefined {
+    const s = this.column(name);
+    return s.kind === 'numeric' ? s.summary : undefined;
   }
 
   categorical(name: string): CategoricalSeries {

@@ -3,6 +3,7 @@
  * records each failing cell as an `Issue` (row, column, value, rule). The result is a per-row
  * bit set of failed error rules, which the load policy (fail / drop / quarantine) acts on.
  */
+import type { ColumnSummary } from './column-stats.js';
 import { Frame } from './frame.js';
 import { RULES, type IssueLog, type Rule } from './issues.js';
 import { COUNT_COLUMNS, ID_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, requiredColumns, isNumericCanonical } from './schema.js';
@@ -57,6 +58,8 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
     const isCount = (COUNT_COLUMNS as readonly string[]).includes(name);
     const isId = (ID_COLUMNS as readonly string[]).includes(name);
     const kind = isCount ? KIND_COUNT : isId ? KIND_ID : name === 'Spent' ? KIND_NON_NEGATIVE : KIND_ANY;
+    const summary = frame.numericSummary(name);
+    if (summary && !mayHaveSuspects(summary, kind)) continue;
     for (let i = nextSuspect(v, kind, 0); i < n; i = nextSuspect(v, kind, i + 1)) {
       const x = v[i];
       if (Number.isNaN(x)) {
@@ -82,7 +85,7 @@ export function validateFrame(frame: Frame, log: IssueLog, opts: ValidateOptions
     const t = frame.numeric('Total_Conversion');
     for (let i = nextGreater(a, t, 0); i < n; i = nextGreater(a, t, i + 1)) flag(i, 'Approved_Conversion', a[i], 'approved-le-total', `Approved_Conversion (${a[i]}) exceeds Total_Conversion (${t[i]})`);
   }
-  if (frame.has('ad_id') && !strictlyIncreasing(frame.numeric('ad_id'))) {
+  if (frame.has('ad_id') && !(frame.numericSummary('ad_id')?.increasing ?? strictlyIncreasing(frame.numeric('ad_id')))) {
     const ids = frame.numeric('ad_id');
     const firstRow = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -116,6 +119,15 @@ const KIND_ANY = 0;
 const KIND_COUNT = 1;
 const KIND_ID = 2;
 const KIND_NON_NEGATIVE = 3;
+
+/** Whether `nextSuspect` can find anything in a column with this summary (else the scan is skipped). */
+function mayHaveSuspects(s: ColumnSummary, kind: number): boolean {
+  if (s.nan > 0) return true;
+  if (kind === KIND_COUNT) return !(s.min >= 0) || !s.integral;
+  if (kind === KIND_ID) return !s.integral;
+  if (kind === KIND_NON_NEGATIVE) return !(s.min >= 0);
+  return false;
+}
 
 /**
  * First row ≥ `from` whose value is NaN or breaks the column kind's rule (count: non-negative

@@ -257,7 +257,7 @@ async function scanRelation(
             const [data, at] = p.b.extend(n);
             copyVector(vec, n, 8, data, at);
             forEachNullRaw(vec, n, (i) => (data[at + i] = NaN));
-            if (p.kind !== 'extra-number' && !infinite) infinite = p.b.hasInfinity(at, at + n);
+            p.b.summarise(at, at + n);
             break;
           }
           case 'categorical': {
@@ -294,6 +294,7 @@ async function scanRelation(
       }
       row += n;
     }
+    infinite = plans.some((p) => (p.kind === 'numeric-cast' || p.kind === 'numeric-parse') && p.b.hasInfinity());
     return plans;
   });
 
