@@ -88,6 +88,7 @@ export class GradientBoostingRegressor implements Regressor<GradientBoostingPara
     const raw = new Float64Array(n).fill(init);
     const before = new Float64Array(n);
     const gradient = new Float64Array(n);
+    const leaves = new Int32Array(n);
     const nInBag = Math.max(1, Math.floor(p.subsample * n));
     const mask = new Uint8Array(n).fill(1);
     const treeWeights = p.subsample < 1 ? new Float64Array(n) : weights;
@@ -101,8 +102,10 @@ export class GradientBoostingRegressor implements Regressor<GradientBoostingPara
         for (let i = 0; i < n; i++) treeWeights[i] = weights[i] * mask[i];
       }
       loss.negativeGradient(y, raw, weights, gradient);
-      const tree = buildTree(data, gradient, treeWeights, resolved, treeRng);
-      const leaves = tree.apply(X);
+      // Leaves of the in-sample rows come from the grower; the rest (subsample, zero weights) by walking the tree.
+      leaves.fill(-1);
+      const tree = buildTree(data, gradient, treeWeights, resolved, treeRng, { leafOfRow: leaves });
+      for (let i = 0; i < n; i++) if (leaves[i] < 0) leaves[i] = tree.leafOf(X.columns, i);
       if (loss.updateLeaves) {
         before.set(raw);
         loss.updateLeaves(tree, rowsByLeaf(leaves, mask), y, before, weights);

@@ -158,6 +158,9 @@ function workspaceOf(data: TreeData, withValues: boolean): Workspace {
  * naive twin of the inlined one, for tests); `fullPartition` re-partitions every feature at every
  * split (the naive twin of the leaf-children shortcut, for tests); `withValues` forces the layout
  * with or without feature values (default: by data size, see SampleOrder; the trees are the same).
+ * `leafOfRow`, when given, receives the leaf of every row in the sample (rows of zero weight are left
+ * as they were): the rows a leaf was grown from are exactly the rows `tree.apply` sends there, and
+ * boosting reads them here instead of walking the tree again for each row.
  */
 export function buildTree(
   data: TreeData,
@@ -165,9 +168,10 @@ export function buildTree(
   w: Float64Array,
   params: ResolvedTreeParams,
   rng: Rng,
-  options: { readonly genericSplitter?: boolean; readonly fullPartition?: boolean; readonly withValues?: boolean } = {},
+  options: { readonly genericSplitter?: boolean; readonly fullPartition?: boolean; readonly withValues?: boolean; readonly leafOfRow?: Int32Array } = {},
 ): Tree {
   const d = data.columns.length;
+  const { leafOfRow } = options;
   const ws = workspaceOf(data, options.withValues ?? w.length > INDEX_ONLY_MAX_ROWS);
   const nSamples = ws.fill(w);
   const { order, values, goesLeft, scratch, scratchValues } = ws;
@@ -205,7 +209,11 @@ export function buildTree(
       leaf = split.pos < 0 || impurityImprovement(weightRoot, weight, split.weightLeft, split.weightRight, impurity, split.impurityLeft, split.impurityRight) + EPSILON < params.minImpurityDecrease;
     }
     const k = store.add(parent, isLeft, impurity, n, weight, value);
-    if (leaf) continue;
+    if (leaf) {
+      // Feature 0's segment holds exactly this leaf's rows (it is always partitioned in full).
+      if (leafOfRow) for (let p = start; p < end; p++) leafOfRow[order[p]] = k;
+      continue;
+    }
     store.feature[k] = split.feature;
     store.threshold[k] = split.threshold;
     const mid = split.pos;

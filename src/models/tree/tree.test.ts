@@ -182,6 +182,24 @@ test('ensemble shortcuts (reused buffers, leaf children partition only feature 0
   }
 });
 
+test('leafOfRow from the grower equals tree.apply for every row in the sample, and leaves zero-weight rows alone', () => {
+  const { X, y } = seedData();
+  const data = { columns: X.columns, sorted: presort(X.columns) };
+  const rng = new Rng(8);
+  const weightings = [new Float64Array(X.nRows).fill(1), Float64Array.from(y, () => Math.floor(rng.random() * 3))];
+  for (const maxDepth of [3, null]) {
+    for (const withValues of [false, true]) {
+      for (const w of weightings) {
+        const params = resolveTreeParams({ ...TREE_DEFAULTS, maxDepth }, X.nRows, X.columns.length, X.nRows);
+        const leaves = new Int32Array(X.nRows).fill(-1);
+        const tree = buildTree(data, y, w, params, new Rng(2), { leafOfRow: leaves, withValues });
+        const applied = tree.apply(X);
+        for (let i = 0; i < X.nRows; i++) assert.equal(leaves[i], w[i] > 0 ? applied[i] : -1, `row ${i}`);
+      }
+    }
+  }
+});
+
 test('the counting-sort argsort for small integer ranges matches the merge sort, and declines other columns', () => {
   const rng = new Rng(4);
   const ints = [Float64Array.from({ length: 917 }, () => Math.floor(rng.random() * 7) - 3), Float64Array.of(0, -0, 1, -0, 0, -1, 0), Float64Array.from({ length: 300 }, (_, i) => 300 - i), Float64Array.of(5)];
