@@ -157,8 +157,10 @@ export function buildHistogramRootNoHessian(out: Float64Array, offset: number, b
  * independent chains run ~1.7× faster on 800k rows. The order depends only on row positions, so the
  * result is the same for any thread count; it differs from strict row-order sums by rounding only.
  */
-export function buildHistogramRootGradients(out: Float64Array, offset: number, bins: Uint8Array, n: number, gradients: Float32Array): void {
-  const s = rootScratch(4 * 256);
+export function buildHistogramRootGradients(out: Float64Array, offset: number, bins: Uint8Array, n: number, gradients: Float32Array, width = 256): void {
+  // Only the feature's `width` bins can be hit: zero and combine just those (small data uses a few
+  // dozen of 256 per feature, and this fixed cost is most of a small root's build).
+  const s = rootScratch(width);
   const end4 = n & ~3;
   let i = 0;
   for (; i < end4; i += 4) {
@@ -168,7 +170,7 @@ export function buildHistogramRootGradients(out: Float64Array, offset: number, b
     s[768 + bins[i + 3]] += gradients[i + 3];
   }
   for (let r = 0; i < n; i++, r += 256) s[r + bins[i]] += gradients[i];
-  for (let b = 0; b < 256; b++) {
+  for (let b = 0; b < width; b++) {
     const v = s[b] + s[256 + b] + (s[512 + b] + s[768 + b]);
     // Bins the feature never uses stay exactly 0 (skip the write: the caller zeroed `out`).
     if (v !== 0) out[offset + b * 2] += v;
@@ -176,10 +178,10 @@ export function buildHistogramRootGradients(out: Float64Array, offset: number, b
 }
 
 let scratch = new Float64Array(0);
-/** A zeroed per-thread scratch array (each worker has its own module instance). */
-function rootScratch(len: number): Float64Array {
-  if (scratch.length < len) scratch = new Float64Array(len);
-  else scratch.fill(0, 0, len);
+/** Four 256-entry sub-histograms, the first `width` entries of each zeroed (a per-thread array: each worker has its own module instance). */
+function rootScratch(width: number): Float64Array {
+  if (scratch.length === 0) scratch = new Float64Array(4 * 256);
+  else for (let r = 0; r < 1024; r += 256) scratch.fill(0, r, r + width);
   return scratch;
 }
 
@@ -361,7 +363,7 @@ export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: 
     const offset = binOffset[f] * stride;
     const bins = ctx.columns[f];
     if (root && ctx.rootCounts) {
-      if (ctx.constantHessian) buildHistogramRootGradients(out, offset, bins, ctx.nRows, ctx.gradients);
+      if (ctx.constantHessian) buildHistogramRootGradients(out, offset, bins, ctx.nRows, ctx.gradients, binOffset[f + 1] - binOffset[f]);
       else buildHistogramRoot(out, offset, bins, ctx.nRows, ctx.gradients, ctx.hessians);
       // Counts are exact integers, so copying them gives the same histogram as counting.
       const counts = ctx.rootCounts;

@@ -142,7 +142,8 @@ function awaitOneOffJobs(p: WorkerPool, before: readonly number[]): void {
 }
 
 /**
- * Bins X with the caller and `nThreads − 1` workers, each mapping a contiguous range of features into
+ * Bins X with the caller and `nThreads − 1` workers, each mapping a contiguous range of features (of
+ * about equal cost, see `binningBounds`) into
  * one shared feature-major buffer (the same `mapToBins`, so the bytes equal `BinMapper.transform(X, true, true)`'s: compact missing codes).
  * Only the workers' features are copied into shared memory. Returns null, doing nothing, when workers
  * are not ready or busy.
@@ -154,7 +155,8 @@ export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): Bin
   if (nThreads < 2 || F < 2 || pool.busy || !pool.grow(nThreads - 1)) return null;
   const { control, workers } = pool;
   const nW = Math.min(nThreads - 1, F - 1);
-  const bound = (t: number) => Math.floor((t * F) / (nW + 1));
+  const bounds = binningBounds(mapper.binThresholds_, nW + 1);
+  const bound = (t: number) => bounds[t];
   const buffer = new SharedArrayBuffer(n * F);
   const before = oneOffJobMarks(control, nW);
   pool.busy = true;
@@ -180,6 +182,29 @@ export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): Bin
   const columns: Uint8Array[] = [];
   for (let f = 0; f < F; f++) columns.push(new Uint8Array(buffer, f * n, n));
   return { nRows: n, columns, buffer };
+}
+
+/**
+ * Feature ranges for binning with `nParts` threads: part t bins features [bounds[t], bounds[t + 1]).
+ * A value costs about one step per halving of the thresholds (binary search) plus a fixed part, so
+ * flag features are ~4× cheaper than 255-bin ones; equal feature counts left the caller (which got
+ * the flags) waiting for the worker.
+ */
+export function binningBounds(thresholds: readonly Float64Array[], nParts: number): number[] {
+  const cost = thresholds.map((t) => 1 + Math.log2(t.length + 2));
+  const total = cost.reduce((a, c) => a + c, 0);
+  const bounds = [0];
+  let acc = 0;
+  for (let f = 0, t = 1; f < cost.length && t < nParts; f++) {
+    acc += cost[f];
+    // Close part t − 1 after the feature that brings it nearest to its share.
+    if (acc >= (t * total) / nParts) {
+      bounds.push(acc - cost[f] / 2 >= (t * total) / nParts ? f : f + 1);
+      t++;
+    }
+  }
+  while (bounds.length <= nParts) bounds.push(cost.length);
+  return bounds;
 }
 
 /**
