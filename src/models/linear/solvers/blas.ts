@@ -91,96 +91,178 @@ function crossRow(left: readonly Float64Array[], right: readonly Float64Array[],
 }
 
 /**
- * G[j,k] = Σ_i h_i·c_j[i]·c_k[i] (p × p row-major): `crossGram(U, cols)` with U_j = h∘c_j, without
- * writing U (the Poisson Newton step builds this weighted Hessian every iteration). The left factor
- * h_i·c_j[i] is formed in the loop and the sums run in `crossGram`'s order, so the result is
- * bit-identical to building U first (tested).
+ * G[j,k] = Σ_i (h_i·c_j[i])·c_k[i] for k ≤ j, mirrored (p × p row-major): the weighted Gram the
+ * Poisson Newton step builds every iteration, without writing the n × p weighted copy h∘c_j. Blocked
+ * like `centredGram` (4-column blocks, diagonal blocks in one pass); every entry is one running sum,
+ * bit-identical to the naive twin `weightedGramNaive` (tested).
  */
 export function weightedGram(cols: readonly Float64Array[], h: Float64Array): Float64Array {
   const p = cols.length;
   const G = new Float64Array(p * p);
-  let j = 0;
-  for (; j + 1 < p; j += 2) {
-    const a = cols[j];
-    const b = cols[j + 1];
-    const n = a.length;
-    const kj = 4 * ((j + 1) >> 2);
-    for (let k = 0; k < kj; k += 4) {
-      const c0 = cols[k];
-      const c1 = cols[k + 1];
-      const c2 = cols[k + 2];
-      const c3 = cols[k + 3];
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      let b0 = 0;
-      let b1 = 0;
-      let b2 = 0;
-      let b3 = 0;
-      for (let i = 0; i < n; i++) {
-        const hi = h[i];
-        const u = hi * a[i];
-        const v = hi * b[i];
-        const x0 = c0[i];
-        const x1 = c1[i];
-        const x2 = c2[i];
-        const x3 = c3[i];
-        a0 += u * x0;
-        a1 += u * x1;
-        a2 += u * x2;
-        a3 += u * x3;
-        b0 += v * x0;
-        b1 += v * x1;
-        b2 += v * x2;
-        b3 += v * x3;
-      }
-      setSym(G, p, j, k, a0, a1, a2, a3);
-      setSym(G, p, j + 1, k, b0, b1, b2, b3);
+  for (let r = 0; r < p; r += 4) {
+    const rEnd = Math.min(r + 4, p);
+    for (let k = 0; k < r; k += 4) {
+      let j = r;
+      for (; j + 1 < rEnd; j += 2) weightedTile2x4(cols, h, G, j, k);
+      if (j < rEnd) weightedTile1x4(cols, h, G, j, k);
     }
-    weightedRow(cols, h, G, j, kj);
-    weightedRow(cols, h, G, j + 1, kj);
+    weightedDiagonal(cols, h, G, r, rEnd - r);
   }
-  if (j < p) weightedRow(cols, h, G, j, 0);
   return G;
 }
 
-/** One-row kernel of `weightedGram` (as `crossRow` with left = h∘c_j). */
-function weightedRow(cols: readonly Float64Array[], h: Float64Array, G: Float64Array, j: number, from: number): void {
+function weightedTile2x4(cols: readonly Float64Array[], h: Float64Array, G: Float64Array, j: number, k: number): void {
   const p = cols.length;
   const a = cols[j];
+  const b = cols[j + 1];
+  const c0 = cols[k];
+  const c1 = cols[k + 1];
+  const c2 = cols[k + 2];
+  const c3 = cols[k + 3];
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
   const n = a.length;
-  let k = from;
-  for (; k + 3 <= j; k += 4) {
-    const c0 = cols[k];
-    const c1 = cols[k + 1];
-    const c2 = cols[k + 2];
-    const c3 = cols[k + 3];
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const hi = h[i];
+    const u = hi * a[i];
+    const v = hi * b[i];
+    const x0 = c0[i];
+    const x1 = c1[i];
+    const x2 = c2[i];
+    const x3 = c3[i];
+    a0 += u * x0;
+    a1 += u * x1;
+    a2 += u * x2;
+    a3 += u * x3;
+    b0 += v * x0;
+    b1 += v * x1;
+    b2 += v * x2;
+    b3 += v * x3;
+  }
+  setSym(G, p, j, k, a0, a1, a2, a3);
+  setSym(G, p, j + 1, k, b0, b1, b2, b3);
+}
+
+function weightedTile1x4(cols: readonly Float64Array[], h: Float64Array, G: Float64Array, j: number, k: number): void {
+  const p = cols.length;
+  const a = cols[j];
+  const c0 = cols[k];
+  const c1 = cols[k + 1];
+  const c2 = cols[k + 2];
+  const c3 = cols[k + 3];
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    const v = h[i] * a[i];
+    s0 += v * c0[i];
+    s1 += v * c1[i];
+    s2 += v * c2[i];
+    s3 += v * c3[i];
+  }
+  setSym(G, p, j, k, s0, s1, s2, s3);
+}
+
+/** Lower triangle of the diagonal block r..r+size−1 (size 1..4): entry (a, b) sums (h·c_a)·c_b. */
+function weightedDiagonal(cols: readonly Float64Array[], h: Float64Array, G: Float64Array, r: number, size: number): void {
+  const p = cols.length;
+  const n = h.length;
+  // Missing columns of a short last block read column r: their sums are discarded.
+  const c0 = cols[r];
+  const c1 = cols[size > 1 ? r + 1 : r];
+  const c2 = cols[size > 2 ? r + 2 : r];
+  const c3 = cols[size > 3 ? r + 3 : r];
+  let s00 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s20 = 0;
+  let s21 = 0;
+  let s22 = 0;
+  let s30 = 0;
+  let s31 = 0;
+  let s32 = 0;
+  let s33 = 0;
+  if (size === 4) {
     for (let i = 0; i < n; i++) {
-      const v = h[i] * a[i];
-      s0 += v * c0[i];
-      s1 += v * c1[i];
-      s2 += v * c2[i];
-      s3 += v * c3[i];
+      const hi = h[i];
+      const x0 = c0[i];
+      const x1 = c1[i];
+      const x2 = c2[i];
+      const x3 = c3[i];
+      const u1 = hi * x1;
+      const u2 = hi * x2;
+      const u3 = hi * x3;
+      s00 += hi * x0 * x0;
+      s10 += u1 * x0;
+      s11 += u1 * x1;
+      s20 += u2 * x0;
+      s21 += u2 * x1;
+      s22 += u2 * x2;
+      s30 += u3 * x0;
+      s31 += u3 * x1;
+      s32 += u3 * x2;
+      s33 += u3 * x3;
     }
-    setSym(G, p, j, k, s0, s1, s2, s3);
-  }
-  for (; k <= j; k++) {
-    const c0 = cols[k];
-    let s0 = 0;
-    let s1 = 0;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      s0 += h[i] * a[i] * c0[i];
-      s1 += h[i + 1] * a[i + 1] * c0[i + 1];
+  } else if (size === 3) {
+    for (let i = 0; i < n; i++) {
+      const hi = h[i];
+      const x0 = c0[i];
+      const x1 = c1[i];
+      const x2 = c2[i];
+      const u1 = hi * x1;
+      const u2 = hi * x2;
+      s00 += hi * x0 * x0;
+      s10 += u1 * x0;
+      s11 += u1 * x1;
+      s20 += u2 * x0;
+      s21 += u2 * x1;
+      s22 += u2 * x2;
     }
-    if (i < n) s0 += h[i] * a[i] * c0[i];
-    G[j * p + k] = G[k * p + j] = s0 + s1;
+  } else if (size === 2) {
+    for (let i = 0; i < n; i++) {
+      const hi = h[i];
+      const x0 = c0[i];
+      const x1 = c1[i];
+      const u1 = hi * x1;
+      s00 += hi * x0 * x0;
+      s10 += u1 * x0;
+      s11 += u1 * x1;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x0 = c0[i];
+      s00 += h[i] * x0 * x0;
+    }
   }
+  const sums = [s00, s10, s11, s20, s21, s22, s30, s31, s32, s33];
+  let t = 0;
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b <= a; b++) {
+      G[(r + a) * p + r + b] = G[(r + b) * p + r + a] = sums[t++];
+    }
+  }
+}
+
+/** The naive twin of `weightedGram`: one running sum of (h_i·c_j[i])·c_k[i] per entry. */
+export function weightedGramNaive(cols: readonly Float64Array[], h: Float64Array): Float64Array {
+  const p = cols.length;
+  const G = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k <= j; k++) {
+      let s = 0;
+      for (let i = 0; i < h.length; i++) s += h[i] * cols[j][i] * cols[k][i];
+      G[j * p + k] = G[k * p + j] = s;
+    }
+  }
+  return G;
 }
 
 /** The one-row-at-a-time kernel over every row (the twin `crossGram` is checked against). */
