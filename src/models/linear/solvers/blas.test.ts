@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
-import { centredGemvT, centredGram, centredGramNaive, crossGram, crossGramNaive, crossGramRows, dot2, gemvT, weightedGram, weightedGramNaive } from './blas.js';
+import { addLinear, centredGemvT, centredGram, centredGramNaive, crossGram, crossGramNaive, crossGramRows, dot2, gemvT, weightedGram, weightedGramNaive } from './blas.js';
 import { sum4, weightedSum4 } from './design.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {
@@ -87,5 +87,23 @@ test('the blocked weightedGram gives bit-identical results to one running sum pe
     const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => rng.normal() * 10 ** (j % 4)));
     const h = Float64Array.from({ length: n }, () => rng.random() * 3);
     assert.deepEqual(Array.from(weightedGram(cols, h)), Array.from(weightedGramNaive(cols, h)), `p=${p}`);
+  }
+});
+
+test('gemvT equals dot2 per column and addLinear equals one pass per nonzero coefficient, bit for bit', () => {
+  const rng = new Rng(15);
+  for (let p = 1; p <= 11; p++) {
+    const n = 20 + (p % 3);
+    const A = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => rng.normal() * 10 ** (j % 3)));
+    const v = Float64Array.from({ length: n }, () => rng.normal());
+    assert.deepEqual(Array.from(gemvT(A, v)), A.map((a) => dot2(a, v)), `gemvT p=${p}`);
+    const t = Float64Array.from({ length: p }, (_, j) => (j % 3 === 1 ? 0 : rng.normal()));
+    const fused = Float64Array.from({ length: n }, () => rng.normal());
+    const passes = Float64Array.from(fused);
+    addLinear(A, t, fused);
+    A.forEach((a, j) => {
+      if (t[j] !== 0) for (let i = 0; i < n; i++) passes[i] += t[j] * a[i];
+    });
+    assert.deepEqual(Array.from(fused), Array.from(passes), `addLinear p=${p}`);
   }
 });

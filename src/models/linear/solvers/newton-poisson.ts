@@ -7,7 +7,7 @@
  * Converges when the largest gradient entry (in original coordinates) is ≤ tol.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { gemvT, weightedGram } from './blas.js';
+import { addLinear, gemvT, weightedGram } from './blas.js';
 import { choleskySolve } from './cholesky.js';
 
 export interface PoissonSolveOptions {
@@ -65,12 +65,7 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
 
   const linear = (t: Float64Array, out: Float64Array): void => {
     out.fill(o.fitIntercept ? t[p] : 0);
-    for (let j = 0; j < p; j++) {
-      const tj = t[j];
-      if (tj === 0) continue;
-      const z = Z[j];
-      for (let i = 0; i < n; i++) out[i] += tj * z[i];
-    }
+    addLinear(Z, t, out);
   };
   // Also stores exp(η) in `m`: the accepted trial's μ is the next iteration's, so it is not recomputed.
   const objective = (t: Float64Array, et: Float64Array, m: Float64Array): number => {
