@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
-import { addLinear, centredGemvT, centredGram, centredGramNaive, crossGram, crossGramNaive, crossGramRows, dot2, gemvT, weightedGram, weightedGramNaive } from './blas.js';
+import { addLinear, centredGemvT, centredGemvTColumns, centredGram, centredGramNaive, crossGram, crossGramNaive, crossGramRows, dot2, gemvT, weightedGram, weightedGramNaive } from './blas.js';
 import { sum4, weightedSum4 } from './design.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {
@@ -105,5 +105,18 @@ test('gemvT equals dot2 per column and addLinear equals one pass per nonzero coe
       if (t[j] !== 0) for (let i = 0; i < n; i++) passes[i] += t[j] * a[i];
     });
     assert.deepEqual(Array.from(fused), Array.from(passes), `addLinear p=${p}`);
+  }
+});
+
+test('the four-column centredGemvT equals the one-column loop bit for bit', () => {
+  const rng = new Rng(16);
+  for (let p = 1; p <= 11; p++) {
+    const n = 20 + (p % 3);
+    const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, () => 100 * j + rng.normal()));
+    const means = Float64Array.from(cols, (c) => c.reduce((a, b) => a + b, 0) / n);
+    const v = Float64Array.from({ length: n }, () => rng.normal());
+    const slow = new Float64Array(p);
+    centredGemvTColumns(cols, means, v, slow, 0);
+    assert.deepEqual(Array.from(centredGemvT(cols, means, v)), Array.from(slow), `p=${p}`);
   }
 });

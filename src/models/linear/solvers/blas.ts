@@ -467,10 +467,62 @@ function setSym(G: Float64Array, p: number, j: number, k: number, s0: number, s1
   G[j * p + k + 3] = G[(k + 3) * p + j] = s3;
 }
 
-/** out[j] = Σ_i (x_j[i] − m_j)·v[i]. */
+/**
+ * out[j] = Σ_i (x_j[i] − m_j)·v[i]: four columns per pass over v, each summed as the one-column loop
+ * below does (even and odd rows apart, then added), so the result is the same bit for bit (tested).
+ */
 export function centredGemvT(cols: readonly NumericColumnLike[], means: Float64Array, v: Float64Array): Float64Array {
   const out = new Float64Array(cols.length);
-  for (let j = 0; j < cols.length; j++) {
+  const n = v.length;
+  let j = 0;
+  for (; j + 3 < cols.length; j += 4) {
+    const a = cols[j];
+    const b = cols[j + 1];
+    const c = cols[j + 2];
+    const d = cols[j + 3];
+    const ma = means[j];
+    const mb = means[j + 1];
+    const mc = means[j + 2];
+    const md = means[j + 3];
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let c0 = 0;
+    let c1 = 0;
+    let d0 = 0;
+    let d1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const v0 = v[i];
+      const v1 = v[i + 1];
+      a0 += (a[i] - ma) * v0;
+      a1 += (a[i + 1] - ma) * v1;
+      b0 += (b[i] - mb) * v0;
+      b1 += (b[i + 1] - mb) * v1;
+      c0 += (c[i] - mc) * v0;
+      c1 += (c[i + 1] - mc) * v1;
+      d0 += (d[i] - md) * v0;
+      d1 += (d[i + 1] - md) * v1;
+    }
+    if (i < n) {
+      a0 += (a[i] - ma) * v[i];
+      b0 += (b[i] - mb) * v[i];
+      c0 += (c[i] - mc) * v[i];
+      d0 += (d[i] - md) * v[i];
+    }
+    out[j] = a0 + a1;
+    out[j + 1] = b0 + b1;
+    out[j + 2] = c0 + c1;
+    out[j + 3] = d0 + d1;
+  }
+  centredGemvTColumns(cols, means, v, out, j);
+  return out;
+}
+
+/** The one-column loop of `centredGemvT` for columns `from..`, into `out` (its naive twin from 0). */
+export function centredGemvTColumns(cols: readonly NumericColumnLike[], means: Float64Array, v: Float64Array, out: Float64Array, from: number): void {
+  for (let j = from; j < cols.length; j++) {
     const a = cols[j];
     const m = means[j];
     let s0 = 0;
@@ -483,7 +535,6 @@ export function centredGemvT(cols: readonly NumericColumnLike[], means: Float64A
     if (i < a.length) s0 += (a[i] - m) * v[i];
     out[j] = s0 + s1;
   }
-  return out;
 }
 
 /**
