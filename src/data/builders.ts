@@ -66,10 +66,20 @@ export class NumericBuilder {
   }
 
   finish(): Series {
-    const values = this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+    const values = fitted(this.data, this.length);
     if (this.summary && !this.stale && this.summary.length === this.length) return { kind: 'numeric', values, summary: this.summary.finish() };
     return { kind: 'numeric', values };
   }
+}
+
+/**
+ * The first `length` items of a builder's array: the array itself when full, a view when the unused
+ * tail is small (a capacity estimated from the file size; pages never written cost no memory), a
+ * copy otherwise.
+ */
+export function fitted<T extends Float64Array | Int32Array>(data: T, length: number): T {
+  if (length === data.length) return data;
+  return (data.length - length <= data.length >> 4 ? data.subarray(0, length) : data.slice(0, length)) as T;
 }
 
 export class CategoricalBuilder {

@@ -18,7 +18,11 @@ export function duck(): Promise<DuckDBConnection> {
     // A memory cap keeps a 1M-row ingest well under 1 GiB RSS; DuckDB spills nothing for reads.
     const { DuckDBInstance } = requireCjs('@duckdb/node-api') as typeof DuckDBApi;
     const instance = await DuckDBInstance.create(':memory:', { memory_limit: '512MB' });
-    return instance.connect();
+    const conn = await instance.connect();
+    // Reads stream their results (duckdb-read.ts): with the default ~1 MB buffer DuckDB's threads
+    // stall whenever JavaScript is busy copying a chunk; 64 MB lets them run ahead.
+    await conn.run("SET streaming_buffer_size = '64MB'");
+    return conn;
   })();
   return connection;
 }

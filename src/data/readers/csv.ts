@@ -64,7 +64,7 @@ export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog)
     // DuckDB starts reading now, into its own issue log, while the rest of the file is checked
     // between its callbacks; the read is used only if the whole file turns out plain.
     const spec = new IssueLog();
-    const reading = readScanned(file, quick.delimiter, quick.header, opts, spec).then(
+    const reading = readScanned(file, quick.delimiter, quick.header, quick.rowsEstimate, opts, spec).then(
       (read) => ({ read }),
       (err: unknown) => ({ err }),
     );
@@ -87,7 +87,7 @@ export async function readCsv(file: string, opts: CsvReadOptions, log: IssueLog)
   }
   const normalised = scan.lineEnding === 'cr' ? normaliseCr(file) : undefined;
   try {
-    return await readScanned(normalised?.path ?? file, scan.delimiter, scan.header, opts, log, file);
+    return await readScanned(normalised?.path ?? file, scan.delimiter, scan.header, scan.records, opts, log, file);
   } finally {
     normalised?.cleanup();
   }
@@ -98,6 +98,7 @@ async function readScanned(
   path: string,
   delimiter: string,
   header: readonly string[],
+  rowsHint: number,
   opts: CsvReadOptions,
   log: IssueLog,
   file = path,
@@ -113,6 +114,7 @@ async function readScanned(
       relation,
       file,
       purpose: opts.purpose,
+      rowsHint,
       typedRelation: relationWith,
       ...(opts.columnMapping ? { columnMapping: opts.columnMapping } : {}),
       explainError: (err) => {

@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { ConvoptError } from '../../core/errors.js';
-import { ExtraBuilder, NumericBuilder } from '../builders.js';
+import { ExtraBuilder, NumericBuilder, fitted } from '../builders.js';
 import { duck, sqlIdent, sqlString } from '../duck.js';
 import { Frame, type Series } from '../frame.js';
 import type { IssueLog } from '../issues.js';
@@ -28,6 +28,11 @@ export interface RelationReadOptions {
   readonly typedRelation?: (numericColumns: ReadonlySet<string>) => string;
   /** Turns a DuckDB error into a located ConvoptError (format-specific wording). */
   readonly explainError: (err: unknown) => ConvoptError;
+  /**
+   * Expected row count (exact, or a slight over-estimate from the file size): the column arrays
+   * are allocated once at this size while the result streams in; more rows just grow them.
+   */
+  readonly rowsHint?: number;
 }
 
 export interface RelationRead {
@@ -103,8 +108,8 @@ class CodeBuilder {
 
   /** Levels sorted (the Frame convention), codes remapped; unused known levels are dropped. */
   finish(): Series {
-    // Sized from the exact row count, so usually no copy; the builder is not used after this.
-    const codes = this.length === this.codes.length ? this.codes : this.codes.slice(0, this.length);
+    // Sized from the row hint, so usually no copy; the builder is not used after this.
+    const codes = fitted(this.codes, this.length);
     const sorted = this.levels.filter((_, i) => i >= this.usedKnown.length || this.usedKnown[i] === 1).sort();
     const remap = new Int32Array(this.levels.length).fill(-1);
     sorted.forEach((l, i) => (remap[this.index.get(l)!] = i));
@@ -181,7 +186,6 @@ async function scanRelation(
   const select: string[] = [];
   const maskTerms: string[] = [];
   const rawSelect: string[] = [];
-  // Builders are made once the result's exact row count is known (no over-allocation, no copy).
   const makePlan: ((cap: number) => Plan)[] = [];
   let bit = 0;
   names.forEach((name, j) => {
@@ -236,17 +240,17 @@ async function scanRelation(
   // Whether a canonical numeric column holds ±Infinity (DuckDB's DOUBLE parse accepts "inf").
   let infinite = false;
   const plans = await run(conn, opts.explainError, async (c) => {
-    // `run` executes the whole query on all threads and materialises the result, so the row count
-    // is exact before copying and chunks are read synchronously (no async round trip per chunk).
-    const result = await c.run(sql);
-    const plans = makePlan.map((m) => m(result.rowCount));
-    const chunkCount = result.chunkCount;
+    // The result streams: chunks are copied into the column arrays while DuckDB's threads parse
+    // further (its streaming buffer is large, see duck.ts), and it is never materialised as a
+    // whole (a second copy of every value, and its memory, which costs page faults to touch).
+    const result = await c.stream(sql);
+    const plans = makePlan.map((m) => m(opts.rowsHint ?? 1 << 16));
     let mask = new Int32Array(2048); // DuckDB's vector size
     let row = 0;
-    for (let ci = 0; ci < chunkCount; ci++) {
-      const chunk = result.getChunk(ci);
-      const n = chunk.rowCount;
-      if (n === 0) continue;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      const n = chunk?.rowCount ?? 0;
+      if (!chunk || n === 0) break;
       for (let k = 0; k < plans.length; k++) {
         const p = plans[k];
         const vec = rawVector(chunk, k);
