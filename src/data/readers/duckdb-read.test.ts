@@ -23,13 +23,14 @@ function relation(path: string, numeric: ReadonlySet<string>): string {
   return `read_csv(${sqlString(path)}, delim=',', header=true, quote='"', escape='"', auto_detect=false, columns={${cols}}, null_padding=false)`;
 }
 
-async function read(path: string, typed: boolean): Promise<{ r: RelationRead; log: IssueLog }> {
+async function read(path: string, typed: boolean, rowsHint?: number): Promise<{ r: RelationRead; log: IssueLog }> {
   const log = new IssueLog();
   const r = await readRelation(
     {
       relation: relation(path, new Set()),
       file: path,
       purpose: 'train',
+      ...(rowsHint !== undefined ? { rowsHint } : {}),
       ...(typed ? { typedRelation: (numeric: ReadonlySet<string>) => relation(path, numeric) } : {}),
       explainError: (err) => new ConvoptError('INVALID_DATA', String(err)),
     },
@@ -81,6 +82,19 @@ test('a clean file stays on the typed read (several chunks, NULL numbers) and eq
   assert.ok(Number.isNaN(typed.r.frame.numeric('Clicks')[97]));
   assert.equal(typed.r.frame.numeric('Clicks')[98], 98 % 50);
   assert.deepEqual(typed.log.issues, text.log.issues);
+});
+
+test('the row hint only sizes the arrays: too small (they grow), exact, slightly over (a view), far over (a copy)', async () => {
+  const path = join(tmp, 'clean.csv'); // written by the test above: 7,000 rows
+  const exact = await read(path, true, 7000);
+  assert.equal(exact.r.frame.numeric('Clicks').buffer.byteLength, 7000 * 8);
+  for (const hint of [1, 100, 7100, 70_000]) {
+    const { r } = await read(path, true, hint);
+    assert.equal(r.frame.nRows, 7000);
+    assert.equal(frameHash(r.frame), frameHash(exact.r.frame));
+    assert.deepEqual(r.frame.categorical('gender'), exact.r.frame.categorical('gender'));
+    assert.ok(r.frame.numeric('Clicks').buffer.byteLength <= 7000 * 8 * (1 + 1 / 15));
+  }
 });
 
 test('a category that is not exactly a known level sends the typed read to the text read', async () => {
