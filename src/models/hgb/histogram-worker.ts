@@ -36,6 +36,9 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
     const seq = Atomics.load(control, CTRL.SEQ);
     if (seq === seen) continue;
     seen = seq;
+    // Claim this command's share first; the caller may have taken it over already (and may even
+    // have published the next command), in which case nothing of this command is read.
+    if (Atomics.compareExchange(control, CTRL.CLAIM + index, -seq, seq) !== -seq) continue;
     const cmd = Atomics.load(control, CTRL.CMD);
     if (cmd === CMD_PARTITION) {
       try {

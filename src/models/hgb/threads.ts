@@ -43,7 +43,12 @@ export const CTRL = {
   READY: 96,
   /** nLeft[w] at N_LEFT + w: samples of worker w's share of a partition that went left. */
   N_LEFT: 256,
-  SIZE: 512,
+  /**
+   * claim[w] at CLAIM + w: −seq while worker w's share of command seq is unclaimed; the worker sets
+   * it to seq when it starts the share, the caller to 0 when it takes the share over (see `begin`).
+   */
+  CLAIM: 512,
+  SIZE: 768,
 } as const;
 export const CMD_BUILD = 1;
 export const CMD_END = 2;
@@ -410,12 +415,30 @@ export class Team {
     const pool = this.pool;
     const publish = (cmd: number): number => {
       Atomics.store(control, CTRL.CMD, cmd);
+      // Only this thread publishes, so the next sequence number is known before it is published.
+      const next = Atomics.load(control, CTRL.SEQ) + 1;
+      for (let w = 0; w < nW; w++) Atomics.store(control, CTRL.CLAIM + w, -next);
       const seq = Atomics.add(control, CTRL.SEQ, 1) + 1;
       Atomics.notify(control, CTRL.SEQ);
       return seq;
     };
-    const awaitAll = (seq: number): void => {
+    /**
+     * After its own share, the caller takes over the share of every worker that has not started on
+     * it yet (asleep, or its core busy with another process): a worker woken late would otherwise
+     * hold up every node. Each share is still computed whole by one thread with the same kernel, so
+     * results do not depend on who ran it. Returns, per worker, whether the caller took its share.
+     */
+    const takeOver = (seq: number, run: (share: number) => void): boolean[] => {
+      const taken: boolean[] = [];
       for (let w = 0; w < nW; w++) {
+        taken.push(Atomics.compareExchange(control, CTRL.CLAIM + w, -seq, 0) === -seq);
+        if (taken[w]) run(w + 1);
+      }
+      return taken;
+    };
+    const awaitAll = (seq: number, taken?: readonly boolean[]): void => {
+      for (let w = 0; w < nW; w++) {
+        if (taken?.[w]) continue;
         for (;;) {
           const d = Atomics.load(control, CTRL.DONE + w);
           if (d === seq) break;
@@ -432,8 +455,13 @@ export class Team {
         Atomics.store(control, CTRL.STOP, stop);
         teamBuilds++;
         const seq = publish(CMD_BUILD);
-        buildFeatureRange(ctx, store.subarray(slot * histSize, (slot + 1) * histSize), m0, m1, root, start, stop);
-        awaitAll(seq);
+        const hist = store.subarray(slot * histSize, (slot + 1) * histSize);
+        buildFeatureRange(ctx, hist, m0, m1, root, start, stop);
+        const taken = takeOver(seq, (t) => {
+          const [f0, f1] = range(t);
+          buildFeatureRange(ctx, hist, f0, f1, root, start, stop);
+        });
+        awaitAll(seq, taken);
         checkAlive(pool);
       },
       partition(feature, binIdx, missingGoToLeft, missingBin, start, stop) {
@@ -451,20 +479,24 @@ export class Team {
         teamPartitions++;
         const seq = publish(CMD_PARTITION);
         const [lo0, hi0] = partitionShare(start, stop, 0, nW + 1);
-        const nLeft0 = partitionRange(columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo0, hi0, scratch, lo0);
-        awaitAll(seq);
+        const nLeft = [partitionRange(columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo0, hi0, scratch, lo0)];
+        const taken = takeOver(seq, (t) => {
+          const [lo, hi] = partitionShare(start, stop, t, nW + 1);
+          nLeft[t] = partitionRange(columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo, hi, scratch, lo);
+        });
+        awaitAll(seq, taken);
         checkAlive(pool);
-        let l = start + nLeft0;
-        for (let w = 0; w < nW; w++) {
-          const [lo] = partitionShare(start, stop, w + 1, nW + 1);
-          const nl = Atomics.load(control, CTRL.N_LEFT + w);
-          indices.copyWithin(l, lo, lo + nl);
-          l += nl;
+        for (let w = 0; w < nW; w++) if (!taken[w]) nLeft[w + 1] = Atomics.load(control, CTRL.N_LEFT + w);
+        let l = start + nLeft[0];
+        for (let t = 1; t <= nW; t++) {
+          const [lo] = partitionShare(start, stop, t, nW + 1);
+          indices.copyWithin(l, lo, lo + nLeft[t]);
+          l += nLeft[t];
         }
         const mid = l;
         for (let t = 0; t <= nW; t++) {
           const [lo, hi] = partitionShare(start, stop, t, nW + 1);
-          const nl = t === 0 ? nLeft0 : Atomics.load(control, CTRL.N_LEFT + t - 1);
+          const nl = nLeft[t];
           const nr = hi - lo - nl;
           indices.set(scratch.subarray(lo, lo + nr), l);
           l += nr;
