@@ -4,7 +4,7 @@ import { matrix, type Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
-import { hgbTeamBinnings, hgbTeamBuilds, hgbTeamPartitions, hgbTeamPredictions, startHgbThreads } from './threads.js';
+import { hgbTakeOverAllForTests, hgbTeamBinnings, hgbTeamBuilds, hgbTeamPartitions, hgbTeamPredictions, startHgbThreads } from './threads.js';
 
 function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
@@ -242,6 +242,26 @@ test('large nodes are partitioned by the team with the same result as one thread
   const two = new HistGradientBoostingRegressor({ ...params, nThreads: 2 }).fit(X, y);
   assert.ok(hgbTeamPartitions() - before >= 3, 'the team partitioned the large nodes');
   assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));
+});
+
+test('shares taken over from late workers give the same model (every share taken over)', async () => {
+  assert.ok(await startHgbThreads(2), 'histogram workers should start');
+  const { X, y } = synth(150_001, 15, 0.1);
+  const params = { maxIter: 3, earlyStopping: false } as const;
+  const one = new HistGradientBoostingRegressor({ ...params, nThreads: 1 }).fit(X, y);
+  const before = hgbTeamPartitions();
+  hgbTakeOverAllForTests(true);
+  try {
+    const two = new HistGradientBoostingRegressor({ ...params, nThreads: 2 }).fit(X, y);
+    assert.equal(two.nThreadsUsed_, 2);
+    assert.ok(hgbTeamPartitions() - before >= 3, 'the team path ran');
+    assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));
+  } finally {
+    hgbTakeOverAllForTests(false);
+  }
+  // The workers are still in step afterwards.
+  const again = new HistGradientBoostingRegressor({ ...params, nThreads: 2 }).fit(X, y);
+  assert.equal(JSON.stringify(again.toJSON().state), JSON.stringify(one.toJSON().state));
 });
 
 test('registered in the model registry: createModel("hgb") and loadModel restore it', async () => {

@@ -321,7 +321,13 @@ function checkAlive(p: WorkerPool): void {
     hint: 'Retry with nThreads: 1, and report the problem (re-run with --debug for details).',
   });
 }
+let takeOverAll = false;
 let teamBuilds = 0;
+
+/** Tests only: the caller takes over every worker share of builds and partitions (the path a late worker triggers). */
+export function hgbTakeOverAllForTests(on: boolean): void {
+  takeOverAll = on;
+}
 let teamPredictions = 0;
 let teamBinnings = 0;
 let teamPartitions = 0;
@@ -417,7 +423,9 @@ export class Team {
       Atomics.store(control, CTRL.CMD, cmd);
       // Only this thread publishes, so the next sequence number is known before it is published.
       const next = Atomics.load(control, CTRL.SEQ) + 1;
-      for (let w = 0; w < nW; w++) Atomics.store(control, CTRL.CLAIM + w, -next);
+      // Test hook: shares already taken, so the caller runs every share of builds and partitions.
+      const claim = takeOverAll && cmd !== CMD_END ? 0 : -next;
+      for (let w = 0; w < nW; w++) Atomics.store(control, CTRL.CLAIM + w, claim);
       const seq = Atomics.add(control, CTRL.SEQ, 1) + 1;
       Atomics.notify(control, CTRL.SEQ);
       return seq;
@@ -431,7 +439,7 @@ export class Team {
     const takeOver = (seq: number, run: (share: number) => void): boolean[] => {
       const taken: boolean[] = [];
       for (let w = 0; w < nW; w++) {
-        taken.push(Atomics.compareExchange(control, CTRL.CLAIM + w, -seq, 0) === -seq);
+        taken.push(takeOverAll || Atomics.compareExchange(control, CTRL.CLAIM + w, -seq, 0) === -seq);
         if (taken[w]) run(w + 1);
       }
       return taken;
