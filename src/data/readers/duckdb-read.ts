@@ -247,56 +247,66 @@ async function scanRelation(
     const plans = makePlan.map((m) => m(opts.rowsHint ?? 1 << 16));
     let mask = new Int32Array(2048); // DuckDB's vector size
     let row = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      const n = chunk?.rowCount ?? 0;
-      if (!chunk || n === 0) break;
-      for (let k = 0; k < plans.length; k++) {
-        const p = plans[k];
-        const vec = rawVector(chunk, k);
-        switch (p.kind) {
-          case 'numeric-cast':
-          case 'numeric-parse':
-          case 'extra-number': {
-            const [data, at] = p.b.extend(n);
-            copyVector(vec, n, 8, data, at);
-            forEachNullRaw(vec, n, (i) => (data[at + i] = NaN));
-            p.b.summarise(at, at + n);
-            break;
-          }
-          case 'categorical': {
-            const rawIndex = p.rawIndex;
-            p.b.pushCodes(vec, n, () => {
-              if (rawIndex < 0) throw new Error('a category is not exactly a known level: the text read resolves it');
-              return chunk.getColumnVector(rawBase + rawIndex) as DuckDBVector<string>;
-            });
-            break;
-          }
-          case 'extra-text': {
-            const v = chunk.getColumnVector(k) as DuckDBVector<string>;
-            for (let i = 0; i < n; i++) p.b.push(v.getItem(i));
-            break;
-          }
-        }
-      }
-      if (maskTerms.length) {
-        if (mask.length < n) mask = new Int32Array(n);
-        copyVector(rawVector(chunk, maskIndex), n, 4, mask, 0);
-        for (let i = 0; i < n; i++) {
-          const m = mask[i];
-          if (m === 0) continue;
-          for (const p of plans) {
-            if (p.kind !== 'numeric-parse' || (m & (1 << p.bit)) === 0) continue;
-            const raw = (chunk.getColumnVector(rawBase + p.rawIndex) as DuckDBVector<string>).getItem(i);
-            log.add(row + i + 1, p.target, raw, 'numeric', `value ${JSON.stringify(raw)} is not a number`);
-            p.b.set(row + i, NaN); // e.g. "inf" parses but is not data
-            let list = failures.get(p.target);
-            if (!list) failures.set(p.target, (list = []));
-            list.push(row + i);
+    let next = result.fetchChunk();
+    try {
+      for (;;) {
+        const chunk = await next;
+        const n = chunk?.rowCount ?? 0;
+        if (!chunk || n === 0) break;
+        // Ask for the next chunk before copying this one: DuckDB fetches it on its own thread meanwhile.
+        next = result.fetchChunk();
+        for (let k = 0; k < plans.length; k++) {
+          const p = plans[k];
+          const vec = rawVector(chunk, k);
+          switch (p.kind) {
+            case 'numeric-cast':
+            case 'numeric-parse':
+            case 'extra-number': {
+              const [data, at] = p.b.extend(n);
+              copyVector(vec, n, 8, data, at);
+              forEachNullRaw(vec, n, (i) => (data[at + i] = NaN));
+              p.b.summarise(at, at + n);
+              break;
+            }
+            case 'categorical': {
+              const rawIndex = p.rawIndex;
+              p.b.pushCodes(vec, n, () => {
+                if (rawIndex < 0) throw new Error('a category is not exactly a known level: the text read resolves it');
+                return chunk.getColumnVector(rawBase + rawIndex) as DuckDBVector<string>;
+              });
+              break;
+            }
+            case 'extra-text': {
+              const v = chunk.getColumnVector(k) as DuckDBVector<string>;
+              for (let i = 0; i < n; i++) p.b.push(v.getItem(i));
+              break;
+            }
           }
         }
+        if (maskTerms.length) {
+          if (mask.length < n) mask = new Int32Array(n);
+          copyVector(rawVector(chunk, maskIndex), n, 4, mask, 0);
+          for (let i = 0; i < n; i++) {
+            const m = mask[i];
+            if (m === 0) continue;
+            for (const p of plans) {
+              if (p.kind !== 'numeric-parse' || (m & (1 << p.bit)) === 0) continue;
+              const raw = (chunk.getColumnVector(rawBase + p.rawIndex) as DuckDBVector<string>).getItem(i);
+              log.add(row + i + 1, p.target, raw, 'numeric', `value ${JSON.stringify(raw)} is not a number`);
+              p.b.set(row + i, NaN); // e.g. "inf" parses but is not data
+              let list = failures.get(p.target);
+              if (!list) failures.set(p.target, (list = []));
+              list.push(row + i);
+            }
+          }
+        }
+        row += n;
       }
-      row += n;
+    } catch (err) {
+      // Let the fetch in flight settle (its error, if any, is this one's consequence) so the
+      // connection is idle for whatever runs next (the text read, for one).
+      await next.catch(() => undefined);
+      throw err;
     }
     infinite = plans.some((p) => (p.kind === 'numeric-cast' || p.kind === 'numeric-parse') && p.b.hasInfinity());
     return plans;
