@@ -4,7 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { HIST_STRIDE } from './common.js';
 import { toRowMajor } from './binning.js';
 import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './histogram.js';
-import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRowsIndexed, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
+import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRowsIndexed, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootGradientsPair, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
 
 const N_BINS = 16;
 /** Every feature spans N_BINS bins (`binOffset[f] = f · N_BINS`). */
@@ -156,6 +156,22 @@ test('4-way root gradient kernel equals the naive kernel (exactly for integer gr
       assert.equal(fast[o + 1], 0, 'counts come from countBins');
     }
     assert.equal(Math.abs(fast[0]) + Math.abs(fast[1]) + Math.abs(fast[fast.length - 2]) + Math.abs(fast[fast.length - 1]), 0, 'nothing written outside the feature');
+  }
+});
+
+test('two-feature root kernel gives each feature the bits of the one-feature kernel (different widths, odd row count)', () => {
+  const n = 5_003;
+  const rng = new Rng(31);
+  const flags = Uint8Array.from({ length: n }, (_, i) => (Math.floor(i / 13) % 2));
+  const wide = Uint8Array.from({ length: n }, () => rng.int(200));
+  const g = Float32Array.from({ length: n }, () => rng.normal());
+  for (const [a, wa, b, wb] of [[flags, 2, wide, 200], [wide, 200, flags, 2]] as const) {
+    const single = new Float64Array((wa + wb) * 2);
+    buildHistogramRootGradients(single, 0, a, n, g, wa);
+    buildHistogramRootGradients(single, wa * 2, b, n, g, wb);
+    const pair = new Float64Array((wa + wb) * 2);
+    buildHistogramRootGradientsPair(pair, 0, a, wa, wa * 2, b, wb, n, g);
+    assert.deepEqual(pair, single);
   }
 });
 
