@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanCsv, sniffDelimiter, splitHeader } from './csv-scan.js';
+import { hasDelimiterBeforeLf, scanCsv, sniffDelimiter, splitHeader } from './csv-scan.js';
 import { ConvoptError } from '../../core/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convopt-scan-'));
@@ -52,4 +52,23 @@ test('refusals name the row', () => {
   refuses(file('empty.csv', ''), /empty/);
   refuses(file('bin.csv', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 1, 2])), /not text/);
   refuses(file('one.csv', 'a b c\n1 2 3\n'), /no known delimiter/);
+});
+
+test('hasDelimiterBeforeLf equals a plain search for "<delimiter>\\n" at any alignment, and leaves the bytes as they were', () => {
+  let seed = 7;
+  const rand = (k: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % k;
+  for (const d of [',', ';', '\t', '|']) {
+    const alphabet = [d.charCodeAt(0), 0x0a, 0x31, 0x2c];
+    for (let r = 0; r < 4000; r++) {
+      const n = 1 + rand(24);
+      const buf = Buffer.alloc(n);
+      for (let i = 0; i < n; i++) buf[i] = alphabet[rand(alphabet.length)];
+      const from = rand(n);
+      const to = from + rand(n - from + 1);
+      const before = Buffer.from(buf);
+      const want = buf.subarray(from, to).indexOf(Buffer.from([d.charCodeAt(0), 0x0a])) >= 0;
+      assert.equal(hasDelimiterBeforeLf(buf, from, to, d.charCodeAt(0)), want, `${JSON.stringify(buf.toString('latin1'))} [${from}, ${to})`);
+      assert.ok(buf.equals(before));
+    }
+  }
 });
