@@ -315,38 +315,65 @@ export function buildHistogramRows(
 /**
  * `buildHistogramRows` for constant hessians, reading gradients by sample index instead of from a
  * gathered copy: the gather would do the same random reads plus a pass of writes, and in threaded
- * builds no thread waits for a serial gather. Same values in the same order, so the same sums.
+ * builds no thread waits for a serial gather. Eight samples go through the feature loop together
+ * (their rows are scattered over the bins matrix, so more of them in flight hides more cache misses:
+ * ~10-20 % faster than four at 20k-400k-sample nodes of the 1M-row benchmark). Per bin, values still
+ * arrive in sample order, so the sums are the same.
  */
 export function buildHistogramRowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, binOffset: Int32Array, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
   const F = nFeatures;
   let k = start;
-  for (; k + 3 < stop; k += 4) {
+  for (; k + 7 < stop; k += 8) {
     const i0 = indices[k];
     const i1 = indices[k + 1];
     const i2 = indices[k + 2];
     const i3 = indices[k + 3];
+    const i4 = indices[k + 4];
+    const i5 = indices[k + 5];
+    const i6 = indices[k + 6];
+    const i7 = indices[k + 7];
     const r0 = i0 * F;
     const r1 = i1 * F;
     const r2 = i2 * F;
     const r3 = i3 * F;
+    const r4 = i4 * F;
+    const r5 = i5 * F;
+    const r6 = i6 * F;
+    const r7 = i7 * F;
     const g0 = gradients[i0];
     const g1 = gradients[i1];
     const g2 = gradients[i2];
     const g3 = gradients[i3];
+    const g4 = gradients[i4];
+    const g5 = gradients[i5];
+    const g6 = gradients[i6];
+    const g7 = gradients[i7];
     for (let f = f0; f < f1; f++) {
       const off = binOffset[f] * 2;
-      const b0 = off + rowBins[r0 + f] * 2;
-      out[b0] += g0;
-      out[b0 + 1] += 1;
-      const b1 = off + rowBins[r1 + f] * 2;
-      out[b1] += g1;
-      out[b1 + 1] += 1;
-      const b2 = off + rowBins[r2 + f] * 2;
-      out[b2] += g2;
-      out[b2 + 1] += 1;
-      const b3 = off + rowBins[r3 + f] * 2;
-      out[b3] += g3;
-      out[b3 + 1] += 1;
+      let b = off + rowBins[r0 + f] * 2;
+      out[b] += g0;
+      out[b + 1] += 1;
+      b = off + rowBins[r1 + f] * 2;
+      out[b] += g1;
+      out[b + 1] += 1;
+      b = off + rowBins[r2 + f] * 2;
+      out[b] += g2;
+      out[b + 1] += 1;
+      b = off + rowBins[r3 + f] * 2;
+      out[b] += g3;
+      out[b + 1] += 1;
+      b = off + rowBins[r4 + f] * 2;
+      out[b] += g4;
+      out[b + 1] += 1;
+      b = off + rowBins[r5 + f] * 2;
+      out[b] += g5;
+      out[b + 1] += 1;
+      b = off + rowBins[r6 + f] * 2;
+      out[b] += g6;
+      out[b + 1] += 1;
+      b = off + rowBins[r7 + f] * 2;
+      out[b] += g7;
+      out[b + 1] += 1;
     }
   }
   for (; k < stop; k++) {
