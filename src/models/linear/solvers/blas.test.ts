@@ -1,8 +1,9 @@
-/** The blocked kernels against their naive twins, on shapes that exercise every leftover branch. */
+/** The blas.ts and gram.ts kernels against their naive twins, on shapes that exercise every leftover branch. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../../core/rng.js';
-import { addLinear, centredGemvT, centredGemvTColumns, centredGram, centredGramNaive, crossGram, crossGramNaive, crossGramRows, dot2, gemvT, weightedGram, weightedGramNaive } from './blas.js';
+import { addLinear, centredGemvT, centredGemvTColumns, dot2, gemvT } from './blas.js';
+import { centredGram, centredGramNaive, crossGram, crossGramNaive, crossGramRows, weightedGram, weightedGramNaive } from './gram.js';
 import { sum4, weightedSum4 } from './design.js';
 
 test('crossGram equals the naive twin for p = 1..9 and odd n; gemvT and dot2 equal plain sums', () => {

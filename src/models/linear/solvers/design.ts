@@ -7,7 +7,8 @@
  * scaled Gram matrix AᵀA and Aᵀb are computed once here, since every solver starts from them.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { centredGemvT, centredGram, crossGram, gemvT } from './blas.js';
+import { centredGemvT, gemvT } from './blas.js';
+import { centredGram, crossGram } from './gram.js';
 
 export interface Design {
   readonly n: number;

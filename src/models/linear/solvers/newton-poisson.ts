@@ -7,7 +7,8 @@
  * Converges when the largest gradient entry (in original coordinates) is ≤ tol.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { addLinear, gemvT, weightedGram } from './blas.js';
+import { addLinear, gemvT } from './blas.js';
+import { weightedGram } from './gram.js';
 import { choleskySolve } from './cholesky.js';
 
 export interface PoissonSolveOptions {
