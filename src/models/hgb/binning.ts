@@ -10,6 +10,7 @@
 import type { Matrix } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import { ALMOST_INF } from './common.js';
+import { radixSortFloat64 } from './radix-sort.js';
 
 /** Binned data: one `Uint8Array` per feature, all views into one buffer (shareable with workers). */
 export interface BinnedMatrix {
@@ -57,7 +58,7 @@ export class BinMapper {
         const v = col[rows ? rows[r] : r];
         if (v === v) values[k++] = v;
       }
-      const thresholds = findThresholds(values.subarray(0, k).sort(), this.maxBins);
+      const thresholds = findThresholds(radixSortFloat64(values.subarray(0, k)), this.maxBins);
       this.binThresholds_.push(thresholds);
       this.nBinsNonMissing_[j] = thresholds.length + 1;
     }

@@ -1,0 +1,63 @@
+/**
+ * Ascending sort of float64 values without NaN, in the order of `Float64Array.prototype.sort`
+ * (−0 before +0). `BinMapper.fit` sorts a 200k-value subsample per feature, which took ~22 ms each
+ * with the built-in comparison sort; this LSD radix sort over the values' bit patterns (four 16-bit
+ * digits) takes ~13, and skips the passes whose digit is the same for every value (integers, flags).
+ */
+
+const DIGIT_BITS = 16;
+/** The key transform reads a float64's halves as two uint32 words, low word first. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const BUCKETS = 1 << DIGIT_BITS;
+
+/** Sorts `values` in place (NaN must not occur) and returns it. */
+export function radixSortFloat64(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < 64 || !LITTLE_ENDIAN) return values.sort();
+  // Order-preserving unsigned keys as (hi, lo) 32-bit halves: flip every bit of negatives, only the
+  // sign bit of the rest (little-endian word order in the Float64Array's buffer).
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let hi = new Uint32Array(n);
+  let lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1];
+    const negative = h >>> 31;
+    const mask = -negative >>> 0;
+    hi[i] = (h ^ (mask | 0x80000000)) >>> 0;
+    lo[i] = (words[2 * i] ^ mask) >>> 0;
+  }
+  let hi2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  const count = new Int32Array(BUCKETS);
+  // Four stable passes: the two 16-bit halves of lo, then of hi.
+  for (let pass = 0; pass < 4; pass++) {
+    const fromHi = pass >= 2;
+    const shift = (pass % 2) * DIGIT_BITS;
+    const keys = fromHi ? hi : lo;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & (BUCKETS - 1)]++;
+    // Every value has the same digit: this pass would not move anything.
+    if (count[(keys[0] >>> shift) & (BUCKETS - 1)] === n) continue;
+    let sum = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = count[(keys[i] >>> shift) & (BUCKETS - 1)]++;
+      hi2[at] = hi[i];
+      lo2[at] = lo[i];
+    }
+    [hi, hi2] = [hi2, hi];
+    [lo, lo2] = [lo2, lo];
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    // Undo the key transform: keys with the top bit set were non-negative.
+    const mask = h >>> 31 ? 0 : 0xffffffff;
+    words[2 * i + 1] = (h ^ (mask | 0x80000000)) >>> 0;
+    words[2 * i] = (lo[i] ^ mask) >>> 0;
+  }
+  return values;
+}
