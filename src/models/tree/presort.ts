@@ -6,11 +6,66 @@
 import type { NumericColumn } from '../../core/arrays.js';
 
 /**
- * Row indices of `col` in ascending value order (stable). A bottom-up merge sort that moves keys and
- * indices together: several times faster than `Int32Array.sort` with a comparator callback.
+ * Row indices of `col` in ascending value order (stable): a counting sort for small-range integer
+ * columns, else a native sort of (key, row) packed into 64-bit integers, else (very large columns,
+ * NaN, many near-ties) a bottom-up merge sort. All three give the same order.
  */
 export function argsortColumn(col: NumericColumn): Int32Array {
-  return argsortSmallIntegers(col) ?? argsortColumnMerge(col);
+  return argsortSmallIntegers(col) ?? argsortPacked(col) ?? argsortColumnMerge(col);
+}
+
+const bitsF64 = new Float64Array(1);
+const bitsU32 = new Uint32Array(bitsF64.buffer);
+
+/**
+ * Argsort by the engine's native sort of BigUint64Array (no comparator callback): each value becomes
+ * its order-preserving 64-bit pattern (sign flipped in, −0 as +0) with its lowest ⌈log2 n⌉ bits
+ * replaced by the row index, so equal values come out in row order. Values that differ only in those
+ * dropped bits (relative gaps below ~2^(log2 n − 52)) may come out of order; one insertion pass by the
+ * full value repairs that, and gives up (null) past a budget of moves so a pathological column cannot
+ * go quadratic. Null too for NaN or more than 2^20 rows. About 2.6× faster than the merge sort on the
+ * bundled data's continuous columns, which made presorting ~15 % of a DecisionTreeRegressor fit.
+ */
+export function argsortPacked(col: NumericColumn): Int32Array | null {
+  const n = col.length;
+  if (n > 1 << 20) return null;
+  let bits = 0;
+  while (1 << bits < n) bits++;
+  const keep = bits === 0 ? 0xffffffff : (0xffffffff << bits) >>> 0;
+  const buffer = new ArrayBuffer(8 * n);
+  const words = new Uint32Array(buffer); // little-endian halves of each 64-bit key
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (v !== v) return null;
+    bitsF64[0] = v === 0 ? 0 : v;
+    let hi = bitsU32[1];
+    let lo = bitsU32[0];
+    if (hi >= 0x80000000) {
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+    } else hi = (hi | 0x80000000) >>> 0;
+    words[2 * i] = ((lo & keep) | i) >>> 0;
+    words[2 * i + 1] = hi;
+  }
+  new BigUint64Array(buffer).sort();
+  const rowMask = bits === 0 ? 0 : 0xffffffff >>> (32 - bits);
+  const idx = new Int32Array(n);
+  for (let k = 0; k < n; k++) idx[k] = words[2 * k] & rowMask;
+  // Repair: only rows whose keys tied after dropping the low bits can be out of order, and they are
+  // adjacent. An element moves only past strictly larger values, so equal values keep row order.
+  let budget = 4 * n;
+  for (let k = 1; k < n; k++) {
+    const x = idx[k];
+    const v = col[x];
+    let m = k - 1;
+    while (m >= 0 && col[idx[m]] > v) {
+      idx[m + 1] = idx[m];
+      m--;
+      if (--budget < 0) return null;
+    }
+    idx[m + 1] = x;
+  }
+  return idx;
 }
 
 /**
