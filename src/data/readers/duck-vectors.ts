@@ -1,17 +1,19 @@
 /**
- * Fixed-width result vectors read through DuckDB's C-API binding. node-api's `getColumnVector`
- * builds a logical type, a validity object and a typed-array wrapper for every vector (about
- * 5,000 per million rows); reading numbers needs one data copy and, only when the vector has
- * NULLs, its validity mask.
+ * Result chunks read through DuckDB's C-API binding. node-api's `getColumnVector` builds a logical
+ * type, a validity object and a typed-array wrapper for every vector (about 5,000 per million
+ * rows); reading numbers needs one data copy and, only when the vector has NULLs, its validity
+ * mask. Text cells (rare: bad cells, odd categories, extra columns) go through node-api's reader.
  */
-import type { DuckDBDataChunk } from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
+import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
+import type * as DuckDBBindings from '@duckdb/node-bindings';
+import { bindings, nodeApi } from '../duck.js';
 
-export type RawVector = duckdb.Vector;
+export type RawChunk = DuckDBBindings.DataChunk;
+export type RawVector = DuckDBBindings.Vector;
 
 /** Column `k` of a result chunk, without node-api's wrapper. */
-export function rawVector(chunk: DuckDBDataChunk, k: number): RawVector {
-  return duckdb.data_chunk_get_vector(chunk.chunk, k);
+export function rawVector(chunk: RawChunk, k: number): RawVector {
+  return bindings().data_chunk_get_vector(chunk, k);
 }
 
 /**
@@ -20,7 +22,7 @@ export function rawVector(chunk: DuckDBDataChunk, k: number): RawVector {
  * (a Uint8Array view of `dest`, so the copy's alignment does not matter).
  */
 export function copyVector(vec: RawVector, n: number, width: 4 | 8, dest: Float64Array | Int32Array, at: number): void {
-  const bytes = duckdb.vector_get_data(vec, n * width);
+  const bytes = bindings().vector_get_data(vec, n * width);
   new Uint8Array(dest.buffer, dest.byteOffset + at * width, n * width).set(bytes.length === n * width ? bytes : bytes.subarray(0, n * width));
 }
 
@@ -29,7 +31,13 @@ export function copyVector(vec: RawVector, n: number, width: 4 | 8, dest: Float6
  * mask (the binding returns null), so that check is all a clean vector costs.
  */
 export function forEachNullRaw(vec: RawVector, n: number, f: (i: number) => void): void {
-  const mask = duckdb.vector_get_validity(vec, Math.ceil(n / 64) * 8);
+  const mask = bindings().vector_get_validity(vec, Math.ceil(n / 64) * 8);
   if (!mask) return;
   for (let i = 0; i < n; i++) if ((mask[i >> 3] & (1 << (i & 7))) === 0) f(i);
+}
+
+/** Text columns of one chunk through node-api, wrapped once, on first use. */
+export function textColumns(chunk: RawChunk): (k: number) => DuckDBVector<string> {
+  let wrapped: DuckDBDataChunk | undefined;
+  return (k) => (wrapped ??= new (nodeApi().DuckDBDataChunk)(chunk)).getColumnVector(k) as DuckDBVector<string>;
 }

@@ -4,15 +4,15 @@
  * building row objects. Cells that do not parse as numbers are flagged in SQL with a per-row bit
  * mask, so only the bad cells' raw text crosses into JavaScript for the report.
  */
-import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBVector } from '@duckdb/node-api';
 import { ConvoptError } from '../../core/errors.js';
 import { ExtraBuilder, NumericBuilder, fitted } from '../builders.js';
-import { duck, sqlIdent, sqlString } from '../duck.js';
+import { bindings, rawConnection, sqlIdent, sqlString, type Bindings, type RawConnection } from '../duck.js';
 import { Frame, type Series } from '../frame.js';
 import type { IssueLog } from '../issues.js';
 import { resolveColumns } from '../mapping.js';
 import { CATEGORICAL_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, isNumericCanonical } from '../schema.js';
-import { copyVector, forEachNullRaw, rawVector, type RawVector } from './duck-vectors.js';
+import { copyVector, forEachNullRaw, rawVector, textColumns, type RawVector } from './duck-vectors.js';
 
 export interface RelationReadOptions {
   /** SQL table expression, e.g. `read_parquet('x.parquet')`. */
@@ -126,7 +126,7 @@ class CodeBuilder {
 const UNKNOWN = -1;
 const MISSING = -2;
 
-async function run<T>(conn: DuckDBConnection, explain: (err: unknown) => ConvoptError, f: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+async function run<T>(conn: RawConnection, explain: (err: unknown) => ConvoptError, f: (c: RawConnection) => Promise<T>): Promise<T> {
   try {
     return await f(conn);
   } catch (err) {
@@ -135,12 +135,24 @@ async function run<T>(conn: DuckDBConnection, explain: (err: unknown) => Convopt
   }
 }
 
+/** SQL type names (as DESCRIBE spells them) of the C-API type ids the readers tell apart. */
+function typeName(b: Bindings, id: number): string {
+  const T = b.Type;
+  const known: readonly (readonly [number, string])[] = [
+    [T.BOOLEAN, 'BOOLEAN'], [T.TINYINT, 'TINYINT'], [T.SMALLINT, 'SMALLINT'], [T.INTEGER, 'INTEGER'], [T.BIGINT, 'BIGINT'],
+    [T.HUGEINT, 'HUGEINT'], [T.UTINYINT, 'UTINYINT'], [T.USMALLINT, 'USMALLINT'], [T.UINTEGER, 'UINTEGER'], [T.UBIGINT, 'UBIGINT'],
+    [T.UHUGEINT, 'UHUGEINT'], [T.FLOAT, 'FLOAT'], [T.DOUBLE, 'DOUBLE'], [T.DECIMAL, 'DECIMAL'], [T.VARCHAR, 'VARCHAR'],
+  ];
+  return known.find(([k]) => k === id)?.[1] ?? 'OTHER';
+}
+
 export async function readRelation(opts: RelationReadOptions, log: IssueLog): Promise<RelationRead> {
-  const conn = await duck();
-  const described = await run(conn, opts.explainError, (c) => c.runAndReadAll(`DESCRIBE SELECT * FROM ${opts.relation}`));
-  const rows = described.getRowObjectsJS() as { column_name: string; column_type: string }[];
-  const names = rows.map((r) => r.column_name);
-  const types = rows.map((r) => r.column_type);
+  const conn = await rawConnection();
+  const b = bindings();
+  // Preparing binds the relation: column names and types without running anything.
+  const probe = await run(conn, opts.explainError, (c) => b.prepare(c, `SELECT * FROM ${opts.relation}`));
+  const names = Array.from({ length: b.prepared_statement_column_count(probe) }, (_, j) => b.prepared_statement_column_name(probe, j));
+  const types = names.map((_, j) => typeName(b, b.prepared_statement_column_type(probe, j)));
   const { targets, renamed } = resolveColumns(names, opts.columnMapping, opts.file, opts.purpose);
 
   if (opts.typedRelation) {
@@ -163,7 +175,7 @@ export async function readRelation(opts: RelationReadOptions, log: IssueLog): Pr
 }
 
 async function scanRelation(
-  conn: DuckDBConnection,
+  conn: RawConnection,
   relation: string,
   names: readonly string[],
   types: readonly string[],
@@ -239,22 +251,24 @@ async function scanRelation(
   const failures = new Map<string, number[]>();
   // Whether a canonical numeric column holds ±Infinity (DuckDB's DOUBLE parse accepts "inf").
   let infinite = false;
+  const b = bindings();
   const plans = await run(conn, opts.explainError, async (c) => {
     // The result streams: chunks are copied into the column arrays while DuckDB's threads parse
     // further (its streaming buffer is large, see duck.ts), and it is never materialised as a
     // whole (a second copy of every value, and its memory, which costs page faults to touch).
-    const result = await c.stream(sql);
+    const result = await b.execute_pending(b.pending_prepared_streaming(await b.prepare(c, sql)));
     const plans = makePlan.map((m) => m(opts.rowsHint ?? 1 << 16));
     let mask = new Int32Array(2048); // DuckDB's vector size
     let row = 0;
-    let next = result.fetchChunk();
+    let next = b.fetch_chunk(result);
     try {
       for (;;) {
         const chunk = await next;
-        const n = chunk?.rowCount ?? 0;
+        const n = chunk ? b.data_chunk_get_size(chunk) : 0;
         if (!chunk || n === 0) break;
         // Ask for the next chunk before copying this one: DuckDB fetches it on its own thread meanwhile.
-        next = result.fetchChunk();
+        next = b.fetch_chunk(result);
+        const text = textColumns(chunk);
         for (let k = 0; k < plans.length; k++) {
           const p = plans[k];
           const vec = rawVector(chunk, k);
@@ -272,12 +286,12 @@ async function scanRelation(
               const rawIndex = p.rawIndex;
               p.b.pushCodes(vec, n, () => {
                 if (rawIndex < 0) throw new Error('a category is not exactly a known level: the text read resolves it');
-                return chunk.getColumnVector(rawBase + rawIndex) as DuckDBVector<string>;
+                return text(rawBase + rawIndex);
               });
               break;
             }
             case 'extra-text': {
-              const v = chunk.getColumnVector(k) as DuckDBVector<string>;
+              const v = text(k);
               for (let i = 0; i < n; i++) p.b.push(v.getItem(i));
               break;
             }
@@ -291,7 +305,7 @@ async function scanRelation(
             if (m === 0) continue;
             for (const p of plans) {
               if (p.kind !== 'numeric-parse' || (m & (1 << p.bit)) === 0) continue;
-              const raw = (chunk.getColumnVector(rawBase + p.rawIndex) as DuckDBVector<string>).getItem(i);
+              const raw = text(rawBase + p.rawIndex).getItem(i);
               log.add(row + i + 1, p.target, raw, 'numeric', `value ${JSON.stringify(raw)} is not a number`);
               p.b.set(row + i, NaN); // e.g. "inf" parses but is not data
               let list = failures.get(p.target);
