@@ -48,6 +48,7 @@ class NodeStore {
     if (this.n === this.feature.length) this.grow();
     const k = this.n++;
     this.feature[k] = -1;
+    this.threshold[k] = 0; // the store is reused across an ensemble's trees: no stale values
     this.left[k] = -1;
     this.right[k] = -1;
     this.impurity[k] = impurity;
@@ -105,6 +106,8 @@ class Workspace {
   readonly goesLeft: Uint8Array;
   readonly scratch: Int32Array;
   readonly scratchValues: Float64Array | null;
+  /** Node storage, reset per tree, so an ensemble's deep trees do not each regrow it from 64 nodes. */
+  readonly store = new NodeStore();
   /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
   private full?: SampleOrder;
   private fullUses = 0;
@@ -180,7 +183,8 @@ export function buildTree(
   criterion.bind(y, w);
   const limits = { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures };
   const splitter = new Splitter(d, y, w, criterion, limits, rng, { generic: options.genericSplitter });
-  const store = new NodeStore();
+  const store = ws.store;
+  store.n = 0;
   const split = new SplitRecord();
   const { maxDepth, minSamplesSplit, minSamplesLeaf } = params;
   // A child certainly becomes a leaf (by depth, size or purity; the weight rule is left to the child,

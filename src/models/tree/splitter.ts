@@ -129,8 +129,11 @@ export class Splitter {
     // Children statistics at the chosen position. Re-initialising on the chosen feature's segment lets
     // criteria that re-read samples (Poisson) see the children as contiguous ranges.
     const base = best.feature * nSamples;
-    criterion.init(order, base + start, base + end);
-    criterion.update(order, base + start, base + best.pos);
+    if (criterion.initSplit && !this.generic) criterion.initSplit(order, base + start, base + best.pos, base + end);
+    else {
+      criterion.init(order, base + start, base + end);
+      criterion.update(order, base + start, base + best.pos);
+    }
     criterion.childrenImpurity(this.childImp);
     best.impurityLeft = this.childImp[0];
     best.impurityRight = this.childImp[1];

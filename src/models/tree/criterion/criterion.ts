@@ -16,6 +16,11 @@ export interface Criterion {
   reset(): void;
   /** Moves `samples[from, to)` from the right child to the left child. */
   update(samples: Int32Array, from: number, to: number): void;
+  /**
+   * Optional fusion of `init(samples, start, end)` then `update(samples, start, pos)` in one pass,
+   * with the very same sums (the left sums are the node's running sums at `pos`).
+   */
+  initSplit?(samples: Int32Array, start: number, pos: number, end: number): void;
   /** Impurity of the whole node. */
   nodeImpurity(): number;
   /** Impurities of the left and right children of the current position, into `out[0]`, `out[1]`. */

@@ -42,6 +42,36 @@ export class SquaredError implements Criterion {
     this.reset();
   }
 
+  initSplit(samples: Int32Array, start: number, pos: number, end: number): void {
+    const { y, w } = this;
+    let sw = 0;
+    let s = 0;
+    let sq = 0;
+    for (let p = start; p < pos; p++) {
+      const i = samples[p];
+      const wi = w[i];
+      const wy = wi * y[i];
+      sw += wi;
+      s += wy;
+      sq += wy * y[i];
+    }
+    this.weightLeft = sw;
+    this.sumLeft = s;
+    this.sqLeft = sq;
+    for (let p = pos; p < end; p++) {
+      const i = samples[p];
+      const wi = w[i];
+      const wy = wi * y[i];
+      sw += wi;
+      s += wy;
+      sq += wy * y[i];
+    }
+    this.weightNode = sw;
+    this.sumNode = s;
+    this.sqNode = sq;
+    this.weightRight = sw - this.weightLeft;
+  }
+
   reset(): void {
     this.weightLeft = 0;
     this.sumLeft = 0;
