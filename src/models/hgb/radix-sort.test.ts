@@ -6,7 +6,8 @@ import { radixSortFloat64 } from './radix-sort.js';
 test('radixSortFloat64 orders exactly as Float64Array.prototype.sort (signs, ±0, ±Infinity, subnormals, ties)', () => {
   const rng = new Rng(11);
   const special = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
-  for (const n of [0, 1, 63, 64, 1000, 20_000]) {
+  // Below 2^15 values the built-in sort runs; above, the radix passes.
+  for (const n of [0, 1, 1000, 40_000]) {
     const v = Float64Array.from({ length: n }, (_, i) => {
       if (i % 7 === 0) return special[i % special.length];
       if (i % 5 === 0) return Math.round(rng.normal() * 3); // integers: passes with one digit are skipped

@@ -9,11 +9,14 @@ const DIGIT_BITS = 16;
 /** The key transform reads a float64's halves as two uint32 words, low word first. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const BUCKETS = 1 << DIGIT_BITS;
+const RADIX_MIN = 1 << 15;
 
 /** Sorts `values` in place (NaN must not occur) and returns it. */
 export function radixSortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
-  if (n < 64 || !LITTLE_ENDIAN) return values.sort();
+  // Each pass also clears and scans 65,536 counts: below ~32k values the comparison sort is cheaper
+  // (small-data fits sort a few hundred values per feature, often before the JIT has warmed up).
+  if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
   // Order-preserving unsigned keys as (hi, lo) 32-bit halves: flip every bit of negatives, only the
   // sign bit of the rest (little-endian word order in the Float64Array's buffer).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
