@@ -13,8 +13,10 @@ import { checkArtifacts, cli, scratchHome, startCli } from './train-helpers.js';
 
 test('a train killed with SIGKILL is marked failed at the next start and leaves no half-written artifact', async () => {
   const home = scratchHome();
-  // RandomForest keeps the process busy long enough to be killed mid-run, after earlier steps completed.
-  const run = startCli(['train', '--models', 'LinearRegression,RandomForest', '--workers', '0'], home);
+  // One worker runs the families one after the other: LinearRegression's "done" is printed while
+  // RandomForest (7 fits of 100 trees) has just started, so the kill lands mid-run. (In-process, a
+  // synchronous fit could finish before the line was even written, and the kill come too late.)
+  const run = startCli(['train', '--models', 'LinearRegression,RandomForest', '--workers', '1'], home);
   await run.waitForStderr('train_LinearRegression: done');
   run.kill('SIGKILL');
   const killed = await run.done;
