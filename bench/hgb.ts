@@ -138,9 +138,19 @@ async function main(): Promise<void> {
   }
   if (args.includes('--prepare')) return console.log(file);
   const results: SideResult[] = [];
+  // Our side runs several times (a fresh process each) and reports the run with the median fit time:
+  // on this 2-core box a 2-thread fit varies a lot from one process to the next, and all runs are listed.
+  const repeats = quick ? 1 : 3;
+  const spread: string[] = [];
   for (const threads of [1, 2]) {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', file, String(nRows), String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    results.push(parseLast(res.stdout, `convopt (${threads})`, res.status, res.stderr));
+    const runs: SideResult[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const res = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', file, String(nRows), String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      runs.push(parseLast(res.stdout, `convopt (${threads})`, res.status, res.stderr));
+    }
+    runs.sort((a, b) => a.fitSeconds - b.fitSeconds);
+    results.push(runs[Math.floor(runs.length / 2)]!);
+    spread.push(`${runs[0]!.name}: ${runs.map((r) => `${r.fitSeconds.toFixed(2)} s / ${Math.round(r.predictRowsPerSecond).toLocaleString('en')} rows/s`).join('; ')}`);
   }
   for (const lib of ['xgboost', 'sklearn']) {
     const res = spawnSync('/usr/bin/python3', [new URL('./py/hgb.py', import.meta.url).pathname, lib, file, String(nRows), String(N_FEATURES), String(MAX_ITER)], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -149,7 +159,7 @@ async function main(): Promise<void> {
   const xgb = results.find((r) => r.name.startsWith('XGBoost'));
   const skl = results.find((r) => r.name.startsWith('scikit-learn'));
   mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./out/hgb.json', import.meta.url), JSON.stringify({ quick, nRows, nFeatures: N_FEATURES, maxIter: MAX_ITER, maxLeafNodes: 31, results }, null, 2) + '\n');
+  writeFileSync(new URL('./out/hgb.json', import.meta.url), JSON.stringify({ quick, nRows, nFeatures: N_FEATURES, maxIter: MAX_ITER, maxLeafNodes: 31, results, ourRuns: spread }, null, 2) + '\n');
   const f = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : '—');
   const lines = [
     `### HistGradientBoostingRegressor: ${nRows.toLocaleString('en')} rows × ${N_FEATURES} features, ${MAX_ITER} iterations, 31 leaves${quick ? ' (quick)' : ''}`,
@@ -159,6 +169,10 @@ async function main(): Promise<void> {
     ...results.map((r) => `| ${r.name}${r.error ? ` (failed: ${r.error.split('\n')[0]})` : ''} | ${f(r.fitSeconds, 2)} | ${xgb ? f(r.fitSeconds / xgb.fitSeconds, 2) : '—'} | ${skl ? f(r.fitSeconds / skl.fitSeconds, 2) : '—'} | ${f(r.testR2, 4)} | ${f(r.peakRssMiB, 0)} | ${f(r.predictRowsPerSecond, 0)} |`),
     '',
     'Goals: fit ≤ 1.0× XGBoost and ≤ 0.8× scikit-learn, R² within 0.005, peak RSS ≤ 1.5 GiB, predict ≥ XGBoost.',
+    '',
+    `convopt rows show the median of ${repeats} runs by fit time; every run (fit / predict):`,
+    '',
+    ...spread.map((line) => `- ${line}`),
   ];
   console.log(lines.join('\n'));
 }
