@@ -96,16 +96,35 @@ function crossRow(left: readonly Float64Array[], right: readonly Float64Array[],
  * bit-identical to the naive twin `weightedGramNaive` (tested).
  */
 export function weightedGram(cols: readonly Float64Array[], h: Float64Array): Float64Array {
+  return blockedGram(cols, h, WEIGHTED_KERNELS);
+}
+
+/** The kernels of one blocked Gram: tiles below the diagonal and the diagonal blocks (see `blockedGram`). */
+interface GramKernels<C> {
+  /** Rows j, j + 1 against columns k..k+3, all below the diagonal. */
+  tile2x4(cols: readonly C[], aux: Float64Array, G: Float64Array, j: number, k: number): void;
+  /** Row j against columns k..k+3, all below the diagonal. */
+  tile1x4(cols: readonly C[], aux: Float64Array, G: Float64Array, j: number, k: number): void;
+  /** Every entry of the diagonal block of `size` (≤ 4) columns from r, in one pass. */
+  diagonal(cols: readonly C[], aux: Float64Array, G: Float64Array, r: number, size: number): void;
+}
+
+/**
+ * The blocking shared by the weighted and centred Grams: the lower triangle in 4-column blocks, two
+ * rows against four columns below the diagonal, diagonal blocks in one pass; the tiles mirror their
+ * entries. Only the kernels differ (what a product is), and they do all the O(n) work.
+ */
+function blockedGram<C>(cols: readonly C[], aux: Float64Array, kernels: GramKernels<C>): Float64Array {
   const p = cols.length;
   const G = new Float64Array(p * p);
   for (let r = 0; r < p; r += 4) {
     const rEnd = Math.min(r + 4, p);
     for (let k = 0; k < r; k += 4) {
       let j = r;
-      for (; j + 1 < rEnd; j += 2) weightedTile2x4(cols, h, G, j, k);
-      if (j < rEnd) weightedTile1x4(cols, h, G, j, k);
+      for (; j + 1 < rEnd; j += 2) kernels.tile2x4(cols, aux, G, j, k);
+      if (j < rEnd) kernels.tile1x4(cols, aux, G, j, k);
     }
-    weightedDiagonal(cols, h, G, r, rEnd - r);
+    kernels.diagonal(cols, aux, G, r, rEnd - r);
   }
   return G;
 }
@@ -250,6 +269,8 @@ function weightedDiagonal(cols: readonly Float64Array[], h: Float64Array, G: Flo
   }
 }
 
+const WEIGHTED_KERNELS: GramKernels<Float64Array> = { tile2x4: weightedTile2x4, tile1x4: weightedTile1x4, diagonal: weightedDiagonal };
+
 /** The naive twin of `weightedGram`: one running sum of (h_i·c_j[i])·c_k[i] per entry. */
 export function weightedGramNaive(cols: readonly Float64Array[], h: Float64Array): Float64Array {
   const p = cols.length;
@@ -282,18 +303,7 @@ export function crossGramRows(left: readonly Float64Array[], right: readonly Flo
  * entry by entry.
  */
 export function centredGram(cols: readonly NumericColumnLike[], means: Float64Array): Float64Array {
-  const p = cols.length;
-  const G = new Float64Array(p * p);
-  for (let r = 0; r < p; r += 4) {
-    const rEnd = Math.min(r + 4, p);
-    for (let k = 0; k < r; k += 4) {
-      let j = r;
-      for (; j + 1 < rEnd; j += 2) centredTile2x4(cols, means, G, j, k);
-      if (j < rEnd) centredTile1x4(cols, means, G, j, k);
-    }
-    centredDiagonal(cols, means, G, r, rEnd - r);
-  }
-  return G;
+  return blockedGram(cols, means, CENTRED_KERNELS);
 }
 
 /** Rows j, j + 1 of G against columns k..k+3 (all below the diagonal). */
@@ -442,6 +452,8 @@ function centredDiagonal(cols: readonly NumericColumnLike[], means: Float64Array
     }
   }
 }
+
+const CENTRED_KERNELS: GramKernels<NumericColumnLike> = { tile2x4: centredTile2x4, tile1x4: centredTile1x4, diagonal: centredDiagonal };
 
 /** The naive twin of `centredGram`: one running sum per entry (the fast kernel matches it bit for bit). */
 export function centredGramNaive(cols: readonly NumericColumnLike[], means: Float64Array): Float64Array {
