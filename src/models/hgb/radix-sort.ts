@@ -5,6 +5,8 @@
  * digits) takes ~13, and skips the passes whose digit is the same for every value (integers, flags).
  */
 
+import { keyHi, keyLo, valueHi, valueLo } from '../../core/float-key.js';
+
 const DIGIT_BITS = 16;
 /** The key transform reads a float64's halves as two uint32 words, low word first. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -17,17 +19,14 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
   // Each pass also clears and scans 65,536 counts: below ~32k values the comparison sort is cheaper
   // (small-data fits sort a few hundred values per feature, often before the JIT has warmed up).
   if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
-  // Order-preserving unsigned keys as (hi, lo) 32-bit halves: flip every bit of negatives, only the
-  // sign bit of the rest (little-endian word order in the Float64Array's buffer).
+  // Order-preserving unsigned keys as (hi, lo) 32-bit halves (little-endian word order in the buffer).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const h = words[2 * i + 1];
-    const negative = h >>> 31;
-    const mask = -negative >>> 0;
-    hi[i] = (h ^ (mask | 0x80000000)) >>> 0;
-    lo[i] = (words[2 * i] ^ mask) >>> 0;
+    hi[i] = keyHi(h);
+    lo[i] = keyLo(h, words[2 * i]);
   }
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
@@ -56,11 +55,8 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
     [lo, lo2] = [lo2, lo];
   }
   for (let i = 0; i < n; i++) {
-    const h = hi[i];
-    // Undo the key transform: keys with the top bit set were non-negative.
-    const mask = h >>> 31 ? 0 : 0xffffffff;
-    words[2 * i + 1] = (h ^ (mask | 0x80000000)) >>> 0;
-    words[2 * i] = (lo[i] ^ mask) >>> 0;
+    words[2 * i + 1] = valueHi(hi[i]);
+    words[2 * i] = valueLo(hi[i], lo[i]);
   }
   return values;
 }

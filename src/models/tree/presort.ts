@@ -4,6 +4,7 @@
  * whatever the sort implementation.
  */
 import type { NumericColumn } from '../../core/arrays.js';
+import { keyHi, keyLo } from '../../core/float-key.js';
 
 /**
  * Row indices of `col` in ascending value order (stable): a counting sort for small-range integer
@@ -38,14 +39,9 @@ export function argsortPacked(col: NumericColumn): Int32Array | null {
     const v = col[i];
     if (v !== v) return null;
     bitsF64[0] = v === 0 ? 0 : v;
-    let hi = bitsU32[1];
-    let lo = bitsU32[0];
-    if (hi >= 0x80000000) {
-      hi = ~hi >>> 0;
-      lo = ~lo >>> 0;
-    } else hi = (hi | 0x80000000) >>> 0;
-    words[2 * i] = ((lo & keep) | i) >>> 0;
-    words[2 * i + 1] = hi;
+    const hi = bitsU32[1];
+    words[2 * i] = ((keyLo(hi, bitsU32[0]) & keep) | i) >>> 0;
+    words[2 * i + 1] = keyHi(hi);
   }
   new BigUint64Array(buffer).sort();
   const rowMask = bits === 0 ? 0 : 0xffffffff >>> (32 - bits);
