@@ -14,6 +14,11 @@ export interface DagNode {
   readonly params?: StepParams;
   /** input name → `"<nodeId>.<outputName>"`. */
   readonly bind?: Readonly<Record<string, string>>;
+  /**
+   * Scheduling hint, default 0: among nodes ready at the same moment, higher starts first. Give the
+   * slowest independent steps the highest, so the longest one does not start last and run alone.
+   */
+  readonly priority?: number;
 }
 
 /** A validated pipeline. */

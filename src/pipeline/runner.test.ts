@@ -82,6 +82,22 @@ test("an executor's capacity bounds the steps started on it: a queued step is pe
   assert.ok(took('a') >= 55 && took('b') >= 55, 'each step slept 60 ms');
 });
 
+test('among steps ready together, the higher priority starts first (longest first on a busy executor)', async () => {
+  const events: StepEvent[] = [];
+  const oneAtATime: Executor = { ...inProcessExecutor, name: 'one-slot', capacity: 1 };
+  const d = buildDag('t', [
+    { id: 'src', step: numbers, params: { n: 4 } },
+    { id: 'cheap', step: sleepSum, bind: { xs: 'src.xs' } },
+    { id: 'slow', step: sleepSum, bind: { xs: 'src.xs' }, priority: 10 },
+  ]);
+  const r = await runPipeline(d, { artifacts: store(), recorder: new MemoryRecorder(), executor: oneAtATime, onEvent: (e) => events.push(e) });
+  assert.equal(r.status, 'completed');
+  const started = events.filter((e) => e.status === 'running' && e.fraction === undefined).map((e) => e.nodeId);
+  assert.deepEqual(started, ['src', 'slow', 'cheap']);
+  // Results stay in declaration (topological) order whatever ran first.
+  assert.deepEqual(r.nodes.map((n) => n.nodeId), ['src', 'cheap', 'slow']);
+});
+
 test('a second run is served from cache; changed params or --no-cache re-execute', async () => {
   const s = store();
   const rec = new MemoryRecorder();

@@ -219,9 +219,11 @@ export async function runPipeline(dag: Dag, options: RunPipelineOptions): Promis
     const s = results.get(id)?.status;
     return s === 'done' || s === 'cached';
   };
+  // Longest first: ready nodes are offered in priority order (stable, so ties keep topological order).
+  const offerOrder = [...dag.nodes].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
   while (pending.size > 0 || running.size > 0) {
     const before = pending.size;
-    for (const node of dag.nodes) {
+    for (const node of offerOrder) {
       if (!pending.has(node.id)) continue;
       const deps = dag.deps.get(node.id) ?? [];
       if (deps.some((d) => results.has(d) && !ok(d))) {

@@ -9,9 +9,9 @@
  * synchronous fit never waits for start-up: it uses only workers that are already up, and grows the
  * rest itself. `startForestThreads()` (awaited once) or `RandomForestRegressor.fitAsync` boots them.
  */
-import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { ConvoptError } from '../../core/errors.js';
+import { threadBudget } from '../../core/threads.js';
 import { startWorker } from '../../core/worker-url.js';
 import type { ResolvedTreeParams } from '../tree/builder.js';
 import { Tree, type TreeArrays } from '../tree/tree.js';
@@ -105,7 +105,7 @@ export function lastForestThreads(): number {
  * Boots `nThreads − 1` forest workers (the caller is the last thread) and resolves to whether they are
  * up. Await it once before large parallel fits.
  */
-export async function startForestThreads(nThreads: number = availableParallelism(), timeoutMs = 30_000): Promise<boolean> {
+export async function startForestThreads(nThreads: number = threadBudget(), timeoutMs = 30_000): Promise<boolean> {
   pool ??= new ForestPool();
   const n = Math.max(0, Math.min(nThreads, 65) - 1);
   const deadline = Date.now() + timeoutMs;
@@ -116,9 +116,9 @@ export async function startForestThreads(nThreads: number = availableParallelism
   return true;
 }
 
-/** Threads a fit asks for: explicit `nJobs`, else every core. */
+/** Threads a fit asks for: explicit `nJobs`, else this thread's budget (every core, or a pipeline worker's share). */
 export function resolveJobs(nJobs: number | null, nEstimators: number): number {
-  return Math.max(1, Math.min(nJobs ?? availableParallelism(), nEstimators));
+  return Math.max(1, Math.min(nJobs ?? threadBudget(), nEstimators));
 }
 
 function share(a: Float64Array | Int32Array): SharedArrayBuffer {

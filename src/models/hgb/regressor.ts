@@ -7,6 +7,7 @@
  */
 import { type Matrix, takeRows, take } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
+import { threadBudget } from '../../core/threads.js';
 import { asRng } from '../../core/rng.js';
 import { checkFitInput, checkPredictInput, fitted } from '../base/check-input.js';
 import { validateParams } from '../base/constraints.js';
@@ -23,7 +24,6 @@ import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
 import { acquireTeam, binWithTeam, chooseThreads, predictWithTeam } from './threads.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
-import { availableParallelism } from 'node:os';
 
 export type { HistGradientBoostingParams } from './params.js';
 
@@ -224,7 +224,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const predictors = this.predictors_;
     checkPredictInput(KIND, X, this.nFeaturesIn_, { allowNaN: true });
     const n = X.nRows;
-    const threads = this.params.nThreads ?? Math.min(availableParallelism(), 8);
+    const threads = this.params.nThreads ?? Math.min(threadBudget(), 8);
     if (threads > 1 && n * predictors.length >= PREDICT_THREAD_MIN && n >= 2 * PREDICT_BLOCK) {
       // Workers need the forest, the rows and the output in shared memory; copying X is one pass,
       // cheap next to walking every tree.

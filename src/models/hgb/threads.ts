@@ -9,8 +9,8 @@
  * for each worker's "done" word. Workers are started once per process, kept in a pool, and unref'd so
  * they never keep the process alive. If workers cannot start, fitting continues single-threaded.
  */
-import { availableParallelism } from 'node:os';
 import { ConvoptError } from '../../core/errors.js';
+import { threadBudget } from '../../core/threads.js';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
 import type { Matrix } from '../../core/arrays.js';
@@ -77,7 +77,7 @@ export const THREAD_MIN_CELLS = 500_000;
 export function chooseThreads(requested: number | null, nRows: number, nFeatures: number): number {
   if (requested !== null) return Math.max(1, Math.min(requested, nFeatures));
   if (nRows * nFeatures < THREAD_MIN_CELLS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), nFeatures, 8));
+  return Math.max(1, Math.min(threadBudget(), nFeatures, 8));
 }
 
 /** Message that starts a fitting session in a worker. */
@@ -357,7 +357,7 @@ export function hgbTeamBuilds(): number {
  * is synchronous and never waits for workers to boot, so a fit that finds them not yet ready runs
  * single-threaded (with identical results) while they start. Resolves to whether the workers are up.
  */
-export async function startHgbThreads(nThreads: number = availableParallelism(), timeoutMs = 30_000): Promise<boolean> {
+export async function startHgbThreads(nThreads: number = threadBudget(), timeoutMs = 30_000): Promise<boolean> {
   pool ??= new WorkerPool();
   return pool.whenReady(Math.max(0, Math.min(nThreads, 64) - 1), timeoutMs);
 }

@@ -10,10 +10,10 @@
  * worker still booting does not hold a batch up: the caller claims chunks too, and returns as soon as
  * every row is scored. `closePredictThreads()` stops the workers (tests, servers shutting down).
  */
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
+import { threadBudget } from '../../core/threads.js';
 import { startWorker } from '../../core/worker-url.js';
 import type { Frame } from '../../data/frame.js';
 import type { Regressor } from '../base/estimator.js';
@@ -22,7 +22,7 @@ import { modelKey } from './model-keys.js';
 import { type ReplyMessage, type ScoreMessage, fromWire } from './protocol.js';
 
 export interface PredictThreadsOptions {
-  /** Threads in all, the caller included. Default: every core (`os.availableParallelism()`). */
+  /** Threads in all, the caller included. Default: this thread's budget (`threadBudget()`: every core, or a pipeline worker's share). */
   readonly threads?: number;
   /** Batches smaller than this take `bundle.predict` directly. Default 50,000. */
   readonly minRows?: number;
@@ -128,7 +128,7 @@ function shareColumns(X: Matrix): { columns: SharedArrayBuffer[]; float32: boole
  * `threads` threads for batches of at least `minRows` rows.
  */
 export async function predictInThreads(bundle: ModelBundle, frame: Frame, options: PredictThreadsOptions = {}): Promise<Float64Array> {
-  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  const threads = Math.max(1, Math.floor(options.threads ?? threadBudget()));
   const minRows = options.minRows ?? DEFAULT_MIN_ROWS;
   if (threads === 1 || frame.nRows < minRows || pool?.failed) {
     lastThreads = 1;

@@ -3,6 +3,7 @@
  * the public API.
  */
 import { ConvoptError } from '../../core/errors.js';
+import { threadBudget } from '../../core/threads.js';
 import { defineStep } from '../step.js';
 
 /** Sums squares of a JSON number list with a seeded jitter, so seeding differences would show. */
@@ -33,4 +34,16 @@ export const failing = defineStep({
   run: () => {
     throw new ConvoptError('INVALID_DATA', 'column Spent has negative values', { hint: 'fix the data' });
   },
+});
+
+/** Reports the thread budget that automatic model thread counts resolve to where the step runs. */
+export const reportThreads = defineStep({
+  name: 'report-threads',
+  version: '1',
+  inputs: { xs: 'json' },
+  outputs: { threads: 'json' },
+  executor: 'worker',
+  moduleUrl: import.meta.url,
+  exportName: 'reportThreads',
+  run: () => ({ threads: threadBudget() }),
 });

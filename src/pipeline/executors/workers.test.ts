@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArtifactStore } from '../artifacts/store.js';
 import { buildDag } from '../dag.js';
@@ -10,7 +10,8 @@ import { runPipeline } from '../runner.js';
 import { defineStep } from '../step.js';
 import { ConvoptError } from '../../core/errors.js';
 import { WorkerExecutor } from './workers.js';
-import { failing, sumSquares } from './test-steps.js';
+import { failing, reportThreads, sumSquares } from './test-steps.js';
+import { shareOfCores, threadBudget } from '../../core/threads.js';
 
 const src = defineStep({ name: 'src', version: '1', inputs: {}, outputs: { xs: 'json' }, run: () => ({ xs: [1, 2, 3] }) });
 
@@ -67,4 +68,21 @@ test('warm() starts the whole pool up front; preloaded workers run tasks as usua
   } finally {
     await pool.close();
   }
+});
+
+test("each worker's models get its share of the cores (automatic thread counts), while the main thread keeps every core", async () => {
+  const store = new ArtifactStore(join(mkdtempSync(join(tmpdir(), 'convopt-wk-')), 'a'));
+  for (const size of [1, 2]) {
+    const pool = new WorkerExecutor(size);
+    try {
+      const d = buildDag('w', [{ id: 'src', step: src }, { id: 't', step: reportThreads, bind: { xs: 'src.xs' } }]);
+      const r = await runPipeline(d, { artifacts: store, recorder: new MemoryRecorder(), workerExecutor: pool, cache: false });
+      assert.equal(await r.output('t.threads'), shareOfCores(size));
+    } finally {
+      await pool.close();
+    }
+  }
+  assert.equal(shareOfCores(availableParallelism()), 1);
+  assert.equal(shareOfCores(1), availableParallelism());
+  assert.equal(threadBudget(), availableParallelism());
 });

@@ -9,6 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ConvoptError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.js';
+import { THREAD_BUDGET_KEY, shareOfCores } from '../../core/threads.js';
 import { startWorker } from '../../core/worker-url.js';
 import type { Executor, OutputPayload } from './executor.js';
 import type { WorkerPreload, WorkerReply, WorkerTask } from './worker-entry.js';
@@ -21,8 +22,9 @@ interface Pending {
   readonly reject: (err: unknown) => void;
 }
 
-function spawn(): Worker {
-  return startWorker(import.meta.url, 'worker-entry');
+/** Starts a worker whose models take `threads` threads when their thread count is automatic. */
+function spawn(threads: number): Worker {
+  return startWorker(import.meta.url, 'worker-entry', { workerData: { [THREAD_BUDGET_KEY]: threads } });
 }
 
 /** A pool-backed executor. Call `close()` when done so the process can exit promptly. */
@@ -84,7 +86,8 @@ export class WorkerExecutor implements Executor {
   }
 
   private start(): Worker {
-    const w = spawn();
+    // Steps on different workers already share the cores; a model's own threads would only contend.
+    const w = spawn(shareOfCores(this.size));
     this.all.push(w);
     w.on('message', (msg: WorkerReply) => {
       const job = this.busy.get(w);

@@ -22,6 +22,19 @@ export function trainNodeId(family: string): string {
 }
 
 /**
+ * Rough relative fit cost per model kind with default hyperparameters (bench/fit-small.ts medians,
+ * rounded), used only to start the slowest families first; unknown kinds count as cheap.
+ */
+const RELATIVE_FIT_COST: Readonly<Record<string, number>> = {
+  RandomForestRegressor: 90,
+  HistGradientBoostingRegressor: 65,
+  GradientBoostingRegressor: 40,
+  AdaBoostRegressor: 15,
+  DecisionTreeRegressor: 3,
+  PoissonRegressor: 1,
+};
+
+/**
  * Builds the DAG for a resolved config. `fingerprint` identifies the data source's content (see the
  * ingest step); families must already be resolved to known kinds.
  */
@@ -49,6 +62,7 @@ export function buildTrainingDag(config: TrainConfig, fingerprint: string): Dag 
       id: trainNodeId(m.name),
       step: trainFamilyStep,
       params: { name: m.name, kind: m.kind, modelParams: m.params, featureSet: config.features, seed: config.seed },
+      priority: RELATIVE_FIT_COST[m.kind] ?? 0,
       // The features node is bound so a feature set that cannot be built fails before any fit.
       bind: { table: 'clean.table', plan: 'split.plan', features: 'features.spec' },
     });
