@@ -7,8 +7,9 @@
  * scaled Gram matrix AᵀA and Aᵀb are computed once here, since every solver starts from them.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { centredGemvT, gemvT } from './blas.js';
-import { centredGram, crossGram } from './gram.js';
+import { gemvT } from './blas.js';
+import { crossGram } from './gram.js';
+import { pairGram } from './simd-gram.js';
 
 export interface Design {
   readonly n: number;
@@ -72,8 +73,15 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
     G = crossGram(A, A);
     c = gemvT(A, b);
   } else {
-    G = centredGram(X.columns, xMean);
-    c = centredGemvT(X.columns, xMean, b);
+    // One Gram of [X, y] centred (SIMD, simd-gram.ts): its last row is Xᵀb, so c comes with G.
+    const Gy = pairGram([...X.columns, y instanceof Float64Array ? y : Float64Array.from(y)], Float64Array.from([...xMean, yMean]));
+    const q = p + 1;
+    G = new Float64Array(p * p);
+    c = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      G.set(Gy.subarray(j * q, j * q + p), j * p);
+      c[j] = Gy[p * q + j];
+    }
   }
   // The Gram matrix of the unscaled columns gives the column norms on its diagonal; scaling it
   // afterwards equals scaling the columns first up to one rounding, and saves a pass over the data.
