@@ -191,10 +191,14 @@ export function buildTree(
   // whose weight sum may round differently): then only feature 0's segment, which node statistics
   // read, needs partitioning.
   const certainLeaf = (depth: number, n: number, impurity: number): boolean => depth >= maxDepth || n < minSamplesSplit || n < 2 * minSamplesLeaf || impurity <= EPSILON;
-  // Explicit stack of (start, end, depth, parent, isLeft, impurity); impurity NaN = compute here.
-  const stack: number[] = [0, nSamples, 0, -1, 0, NaN];
+  // Explicit stack of (start, end, depth, parent, isLeft, impurity, constant features); impurity NaN =
+  // compute here. Features constant in a node are constant in its children: their segments are neither
+  // scanned nor partitioned again (see partition.ts), except under `fullPartition`, the naive twin.
+  const stack: number[] = [0, nSamples, 0, -1, 0, NaN, 0];
+  const trackConstant = !options.fullPartition;
   let weightRoot = 0;
   while (stack.length > 0) {
+    let constant = stack.pop() as number;
     const impurityIn = stack.pop() as number;
     const isLeft = stack.pop() === 1;
     const parent = stack.pop() as number;
@@ -209,7 +213,8 @@ export function buildTree(
     const value = criterion.nodeValue();
     let leaf = depth >= maxDepth || n < minSamplesSplit || n < 2 * minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
     if (!leaf) {
-      splitter.findBest(samples, start, end, split);
+      constant = splitter.findBest(samples, start, end, split, constant);
+      if (!trackConstant) constant = 0;
       leaf = split.pos < 0 || impurityImprovement(weightRoot, weight, split.weightLeft, split.weightRight, impurity, split.impurityLeft, split.impurityRight) + EPSILON < params.minImpurityDecrease;
     }
     const k = store.add(parent, isLeft, impurity, n, weight, value);
@@ -229,12 +234,12 @@ export function buildTree(
       for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 1;
       // One leaf child: feature 0 is partitioned in full (the leaf reads it), the rest only compacted.
       const full = onlyFirst || leafLeft || leafRight ? 1 : d;
-      partitionSegments(order, values, nSamples, full, split.feature, start, end, goesLeft, scratch, scratchValues);
-      if (full < d && !onlyFirst) compactSegments(order, values, nSamples, 1, d, split.feature, start, end, goesLeft, leafRight);
+      partitionSegments(order, values, nSamples, full, split.feature, start, end, goesLeft, scratch, scratchValues, constant);
+      if (full < d && !onlyFirst) compactSegments(order, values, nSamples, 1, d, split.feature, start, end, goesLeft, leafRight, constant);
       for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 0;
     }
-    stack.push(mid, end, depth + 1, k, 0, split.impurityRight);
-    stack.push(start, mid, depth + 1, k, 1, split.impurityLeft);
+    stack.push(mid, end, depth + 1, k, 0, split.impurityRight, constant);
+    stack.push(start, mid, depth + 1, k, 1, split.impurityLeft, constant);
   }
   return store.finish();
 }

@@ -96,8 +96,12 @@ export class Splitter {
     return x - Math.floor(x / m) * m;
   }
 
-  /** Searches the node `[start, end)` of every feature segment and fills `best`. */
-  findBest(s: NodeSamples, start: number, end: number, best: SplitRecord): void {
+  /**
+   * Searches the node `[start, end)` of every feature segment and fills `best`. `constant` flags
+   * features (bit j, j < 31) already known to be constant in this node; the result adds those found
+   * constant here. The draws are the same either way: a known-constant feature is drawn, then skipped.
+   */
+  findBest(s: NodeSamples, start: number, end: number, best: SplitRecord, constant = 0): number {
     const { criterion, limits, features } = this;
     const { order, values, columns, nSamples } = s;
     const d = features.length;
@@ -111,11 +115,16 @@ export class Splitter {
       const f = features[r];
       features[r] = features[k];
       features[k] = f;
+      if (f < 31 && (constant >>> f) & 1) continue;
       const base = f * nSamples;
       const col = columns[f];
       const lo = values ? values[base + start] : col[order[base + start]];
       const hi = values ? values[base + end - 1] : col[order[base + end - 1]];
-      if (hi <= lo + FEATURE_THRESHOLD) continue; // constant here
+      if (hi <= lo + FEATURE_THRESHOLD) {
+        // Constant here, so in every descendant too.
+        if (f < 31) constant |= 1 << f;
+        continue;
+      }
       visited++;
       if (this.unit) {
         if (values) this.scanUnitValues(s, values, f, start, end, best);
@@ -125,7 +134,7 @@ export class Splitter {
         else this.scanFast(s, f, start, end, best);
       } else this.scanGeneric(s, f, start, end, best);
     }
-    if (best.pos < 0) return;
+    if (best.pos < 0) return constant;
     // Children statistics at the chosen position. Re-initialising on the chosen feature's segment lets
     // criteria that re-read samples (Poisson) see the children as contiguous ranges.
     const base = best.feature * nSamples;
@@ -139,6 +148,7 @@ export class Splitter {
     best.impurityRight = this.childImp[1];
     best.weightLeft = criterion.weightLeft;
     best.weightRight = criterion.weightRight;
+    return constant;
   }
 
   private record(best: SplitRecord, proxy: number, f: number, p: number, v: number, next: number): void {

@@ -159,7 +159,7 @@ test('presorting is a stable argsort', () => {
   assert.deepEqual(Array.from(presort([col])[0]), expected);
 });
 
-test('ensemble shortcuts (reused buffers, leaf children partition only feature 0, a leaf child\'s sibling compacted) grow the same trees as the naive path', () => {
+test('ensemble shortcuts (reused buffers, leaf children partition only feature 0, a leaf child\'s sibling compacted, constant features never partitioned again) grow the same trees as the naive path', () => {
   const { X, y } = seedData();
   const data = { columns: X.columns, sorted: presort(X.columns) };
   const rng = new Rng(3);
