@@ -195,6 +195,7 @@ export class Splitter {
     let wl = 0;
     let sl = 0;
     let bestProxy = best.proxy;
+    let bestQ = -1;
     // Positions q (absolute) where the right child may start: q − base − start ≥ minSamplesLeaf and
     // end − (q − base) ≥ minSamplesLeaf. Rows before the first are only summed; past the last, stop.
     const qFirst = base + start + Math.max(1, minSamplesLeaf);
@@ -230,10 +231,12 @@ export class Splitter {
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
       if (proxy > bestProxy) {
         bestProxy = proxy;
-        this.record(best, proxy, f, q - base, v, next);
+        bestQ = q;
       }
       v = next;
     }
+    // The winner is written once, after the loop: a store per improvement slowed the scan (~14 %).
+    if (bestQ >= 0) this.record(best, bestProxy, f, bestQ - base, col[order[bestQ - 1]], col[order[bestQ]]);
   }
 
   /**
@@ -252,6 +255,7 @@ export class Splitter {
     const sTot = (criterion as SquaredError).sumNode;
     let sl = 0;
     let bestProxy = best.proxy;
+    let bestQ = -1;
     const q0 = base + start; // wl at position q is q − q0
     const qFirst = q0 + Math.max(1, minSamplesLeaf);
     const qLast = base + end - minSamplesLeaf;
@@ -281,10 +285,12 @@ export class Splitter {
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
       if (proxy > bestProxy) {
         bestProxy = proxy;
-        this.record(best, proxy, f, q - base, v, next);
+        bestQ = q;
       }
       v = next;
     }
+    // The winner is written once, after the loop: a store per improvement slowed the scan (~14 %).
+    if (bestQ >= 0) this.record(best, bestProxy, f, bestQ - base, col[order[bestQ - 1]], col[order[bestQ]]);
   }
 
   // The same two scans over the layout that keeps feature values beside the row indices (large data,
@@ -302,6 +308,7 @@ export class Splitter {
     let wl = 0;
     let sl = 0;
     let bestProxy = best.proxy;
+    let bestQ = -1;
     // Positions q (absolute) where the right child may start: q − base − start ≥ minSamplesLeaf and
     // end − (q − base) ≥ minSamplesLeaf. Rows before the first are only summed; past the last, stop.
     const qFirst = base + start + Math.max(1, minSamplesLeaf);
@@ -336,10 +343,11 @@ export class Splitter {
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
       if (proxy > bestProxy) {
         bestProxy = proxy;
-        this.record(best, proxy, f, q - base, v, next);
+        bestQ = q;
       }
       v = next;
     }
+    if (bestQ >= 0) this.record(best, bestProxy, f, bestQ - base, values[bestQ - 1], values[bestQ]);
   }
 
   private scanUnitValues(s: NodeSamples, values: Float64Array, f: number, start: number, end: number, best: SplitRecord): void {
@@ -352,6 +360,7 @@ export class Splitter {
     const sTot = (criterion as SquaredError).sumNode;
     let sl = 0;
     let bestProxy = best.proxy;
+    let bestQ = -1;
     const q0 = base + start; // wl at position q is q − q0
     const qFirst = q0 + Math.max(1, minSamplesLeaf);
     const qLast = base + end - minSamplesLeaf;
@@ -379,9 +388,10 @@ export class Splitter {
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
       if (proxy > bestProxy) {
         bestProxy = proxy;
-        this.record(best, proxy, f, q - base, v, next);
+        bestQ = q;
       }
       v = next;
     }
+    if (bestQ >= 0) this.record(best, bestProxy, f, bestQ - base, values[bestQ - 1], values[bestQ]);
   }
 }
