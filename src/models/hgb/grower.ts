@@ -135,7 +135,8 @@ export class TreeGrower {
   }
 
   private computeBestSplitAndPush(node: TreeNode): void {
-    node.split = findNodeSplit(node.histogram!.data, { nSamples: node.stop - node.start, sumGradients: node.sumGradients, sumHessians: node.sumHessians, value: node.value, lowerBound: node.lowerBound, upperBound: node.upperBound }, this.splitter);
+    const h = node.histogram!;
+    node.split = findNodeSplit(h.data, { nSamples: node.stop - node.start, sumGradients: node.sumGradients, sumHessians: node.sumHessians, value: node.value, lowerBound: node.lowerBound, upperBound: node.upperBound }, this.splitter, h.sparse ? h.used : null);
     if (node.split.gain <= 0) this.finalizeLeaf(node);
     else this.heap.push(node);
   }

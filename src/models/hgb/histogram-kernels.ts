@@ -462,3 +462,32 @@ export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: 
     }
   }
 }
+
+/** 32-bit words per feature in a node's used-bin bitmap (bins are bytes: 256 / 32). */
+export const USED_WORDS = 8;
+
+/**
+ * Sparse build of a small node's histogram (all features, row-major bins): a node with a few dozen
+ * samples touches a few dozen of each feature's up to 256 bins, so zeroing and later scanning every
+ * bin costs more than the sums. Pass 1 marks the bins the samples fall in (bit `b & 31` of
+ * `used[f * USED_WORDS + (b >> 5)]`, the caller clears `used`) and zeroes just those; pass 2 is the
+ * dense kernel, so every bin gets the same values in the same order (same sums). Bins not marked
+ * keep whatever the slot held before: readers must go through `used` (`findNodeSplit`, subtraction).
+ */
+export function buildHistogramRowsSparse(ctx: HistogramContext, out: Float64Array, used: Uint32Array, start: number, stop: number): void {
+  const { rowBins, nFeatures: F, binOffset, stride, indices } = ctx;
+  if (!rowBins) throw new Error('buildHistogramRowsSparse needs row-major bins');
+  for (let k = start; k < stop; k++) {
+    const r = indices[k] * F;
+    for (let f = 0; f < F; f++) {
+      const b = rowBins[r + f];
+      used[f * USED_WORDS + (b >> 5)] |= 1 << (b & 31);
+      const o = (binOffset[f] + b) * stride;
+      out[o] = 0;
+      out[o + 1] = 0;
+      out[o + stride - 1] = 0;
+    }
+  }
+  if (ctx.constantHessian) buildHistogramRowsIndexed(out, rowBins, F, binOffset, 0, F, indices, start, stop, ctx.gradients);
+  else buildHistogramRows(out, rowBins, F, binOffset, 0, F, indices, start, stop, ctx.orderedG, ctx.orderedH);
+}

@@ -4,7 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { HIST_STRIDE } from './common.js';
 import { toRowMajor } from './binning.js';
 import { HistogramBuilder, buildHistogramNaive, subtractHistograms } from './histogram.js';
-import { buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRowsIndexed, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootGradientsPair, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
+import { USED_WORDS, buildFeatureRange, buildHistogram, buildHistogramNoHessian, buildHistogramRows, buildHistogramRowsIndexed, buildHistogramRowsSparse, countBins, buildHistogramRoot, buildHistogramRootGradients, buildHistogramRootGradientsPair, buildHistogramRootNoHessian, type HistogramContext } from './histogram-kernels.js';
 
 const N_BINS = 16;
 /** Every feature spans N_BINS bins (`binOffset[f] = f · N_BINS`). */
@@ -223,4 +223,71 @@ test('subtractHistograms is element-wise (over a range when given)', () => {
   const part = Float64Array.from([9, 9, 9]);
   subtractHistograms(Float64Array.from([5, 4, 3]), Float64Array.from([1, 1, 1]), part, 1, 2);
   assert.deepEqual([...part], [9, 3, 9]);
+});
+
+/** Whether bin b of feature f is marked in a used-bin bitmap. */
+const marked = (used: Uint32Array, f: number, b: number) => ((used[f * USED_WORDS + (b >> 5)] >>> (b & 31)) & 1) === 1;
+
+test('sparse kernel: marks exactly the non-empty bins and gives them the dense sums, whatever the slot held (both hessian modes)', () => {
+  const base = randomData(3001, 4, 51);
+  const rowBins = toRowMajor({ nRows: 3001, columns: base.columns, buffer: new ArrayBuffer(0) });
+  const idx = nodeIndices(3001, 37, 52);
+  for (const constantHessian of [true, false]) {
+    const stride = constantHessian ? 2 : 3;
+    const ctx: HistogramContext = { ...base, stride, rowBins, indices: idx, constantHessian };
+    const og = ctx.orderedG;
+    const oh = ctx.orderedH;
+    idx.forEach((i, k) => {
+      og[k] = ctx.gradients[i];
+      oh[k] = ctx.hessians[i];
+    });
+    const dense = new Float64Array(4 * N_BINS * stride);
+    buildFeatureRange(ctx, dense, 0, 4, false, 0, idx.length);
+    const sparse = new Float64Array(dense.length).fill(-3.5);
+    const used = new Uint32Array(4 * USED_WORDS);
+    buildHistogramRowsSparse(ctx, sparse, used, 0, idx.length);
+    for (let f = 0; f < 4; f++) {
+      for (let b = 0; b < N_BINS; b++) {
+        const o = (f * N_BINS + b) * stride;
+        const count = dense[o + stride - 1];
+        assert.equal(marked(used, f, b), count > 0, `feature ${f} bin ${b}`);
+        // Unmarked bins keep the stale value; marked ones equal the dense sums bit for bit.
+        for (let j = 0; j < stride; j++) assert.equal(sparse[o + j], count > 0 ? dense[o + j] : -3.5);
+      }
+    }
+  }
+});
+
+test('builder: small nodes are built sparse; a sparse sibling subtracts like its dense twin', () => {
+  const n = 4000;
+  const base = randomData(n, 3, 61);
+  const rowBins = toRowMajor({ nRows: n, columns: base.columns, buffer: new ArrayBuffer(0) });
+  const ctx: HistogramContext = { ...base, stride: 2, rowBins, constantHessian: true };
+  const size = 3 * N_BINS * 2;
+  // Stale data in every slot: sparse builds must not depend on it.
+  const builder = new HistogramBuilder(ctx, new Float64Array(4 * size).fill(9.25));
+  const root = builder.computeRoot();
+  assert.equal(root.sparse, false);
+  // A 7-sample child (7 × 3 cells ≤ half the 48 bins) is sparse; the rest of the rows form its sibling.
+  const small = [5, 17, 18, 400, 1999, 2500, 3999];
+  const rest = Array.from({ length: n }, (_, i) => i).filter((i) => !small.includes(i));
+  ctx.indices.set([...small, ...rest]);
+  const smallHist = builder.computeBrute(0, small.length);
+  assert.equal(smallHist.sparse, true);
+  const expectedSmall = new Float64Array(size);
+  buildFeatureRange(ctx, expectedSmall, 0, 3, false, 0, small.length);
+  for (let f = 0; f < 3; f++) {
+    for (let b = 0; b < N_BINS; b++) {
+      const o = (f * N_BINS + b) * 2;
+      if (marked(smallHist.used, f, b)) assert.deepEqual([smallHist.data[o], smallHist.data[o + 1]], [expectedSmall[o], expectedSmall[o + 1]]);
+      else assert.equal(expectedSmall[o + 1], 0, 'every non-empty bin is marked');
+    }
+  }
+  const expectedRest = Float64Array.from(root.data);
+  for (let i = 0; i < size; i++) expectedRest[i] -= expectedSmall[i];
+  const restHist = builder.computeSubtraction(root, smallHist);
+  assert.equal(restHist.sparse, false);
+  assert.deepEqual(restHist.data, expectedRest);
+  // A large node is built dense.
+  assert.equal(builder.computeBrute(small.length, n).sparse, false);
 });

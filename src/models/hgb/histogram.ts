@@ -7,13 +7,19 @@
  * SharedArrayBuffer and features are split across the team, each thread running the same kernels
  * (`histogram-kernels.ts`) on its own feature range, so the result does not depend on the thread count.
  */
-import { buildFeatureRange, needsGather, type HistogramContext } from './histogram-kernels.js';
+import { USED_WORDS, buildFeatureRange, buildHistogramRowsSparse, needsGather, type HistogramContext } from './histogram-kernels.js';
 import { splitIndices } from './splitting.js';
 
 /** See threads.ts: below this many samples × features a node is built without waking workers. */
 export const TEAM_MIN_NODE_CELLS = 32_768;
 /** Nodes with at least this many samples are partitioned by the whole team (smaller: hand-offs cost more). */
 export const TEAM_MIN_PARTITION = 65_536;
+/**
+ * A node is built sparse when nSamples × nFeatures is at most this fraction of the histogram's bins
+ * (914 × 15 seed data, 2,282 bins: nodes up to 76 samples, ~60 % of the nodes; 5 % faster fits
+ * than with no sparse builds, 0.25-1 within noise of it, 2 slower).
+ */
+const SPARSE_MAX_FILL = 0.5;
 
 export { buildHistogramNaive } from './histogram-kernels.js';
 
@@ -22,6 +28,10 @@ export interface Histogram {
   /** Slot in the shared store, or -1 for an overflow histogram built on the main thread only. */
   readonly slot: number;
   readonly data: Float64Array;
+  /** The used-bin bitmap of a sparse histogram (`USED_WORDS` words per feature, see `buildHistogramRowsSparse`). */
+  readonly used: Uint32Array;
+  /** Whether only the bins marked in `used` are valid (the rest is stale); false: every bin is. */
+  sparse: boolean;
 }
 
 /** A set of threads that fills one histogram slot together (see `threads.ts`). */
@@ -39,6 +49,8 @@ export class HistogramBuilder {
   readonly store: Float64Array;
   private readonly capacity: number;
   private readonly freeSlots: number[] = [];
+  /** One reused Histogram per slot (a node's histogram is released before its slot is handed out again). */
+  private readonly slots: Histogram[] = [];
   private team: HistogramTeam | null;
 
   /** @param store  `capacity * size` float64s; a SharedArrayBuffer-backed array when `team` is given. */
@@ -48,7 +60,19 @@ export class HistogramBuilder {
     this.store = store;
     this.capacity = Math.floor(store.length / this.size);
     for (let s = this.capacity - 1; s >= 0; s--) this.freeSlots.push(s);
+    const usedSize = ctx.nFeatures * USED_WORDS;
+    const used = new Uint32Array(this.capacity * usedSize);
+    for (let s = 0; s < this.capacity; s++) this.slots.push({ slot: s, data: store.subarray(s * this.size, (s + 1) * this.size), used: used.subarray(s * usedSize, (s + 1) * usedSize), sparse: false });
     this.team = team;
+  }
+
+  /**
+   * Whether a node of `nSamples` is built sparse (see `buildHistogramRowsSparse`): when its samples
+   * touch a small part of the histogram's bins, so zeroing and scanning only those is cheaper.
+   * Needs row-major bins; never for nodes a team builds (workers fill whole feature ranges).
+   */
+  private buildsSparse(nSamples: number): boolean {
+    return this.ctx.rowBins !== null && nSamples * this.ctx.nFeatures <= SPARSE_MAX_FILL * this.ctx.binOffset[this.ctx.nFeatures];
   }
 
   /**
@@ -74,8 +98,10 @@ export class HistogramBuilder {
 
   private acquire(): Histogram {
     const slot = this.freeSlots.pop();
-    if (slot === undefined) return { slot: -1, data: new Float64Array(this.size) };
-    return { slot, data: this.store.subarray(slot * this.size, (slot + 1) * this.size) };
+    if (slot === undefined) return { slot: -1, data: new Float64Array(this.size), used: new Uint32Array(this.ctx.nFeatures * USED_WORDS), sparse: false };
+    const h = this.slots[slot];
+    h.sparse = false;
+    return h;
   }
 
   /**
@@ -108,7 +134,13 @@ export class HistogramBuilder {
       for (let k = start, o = 0; k < stop; k++, o++) orderedG[o] = gradients[indices[k]];
       if (!constantHessian) for (let k = start, o = 0; k < stop; k++, o++) orderedH[o] = hessians[indices[k]];
     }
-    this.fill(h, false, start, stop);
+    if (this.buildsSparse(stop - start) && !this.teamBuilds(h, stop - start)) {
+      h.used.fill(0);
+      h.sparse = true;
+      buildHistogramRowsSparse(this.ctx, h.data, h.used, start, stop);
+    } else {
+      this.fill(h, false, start, stop);
+    }
     return h;
   }
 
@@ -117,9 +149,14 @@ export class HistogramBuilder {
     return h.slot >= 0 && this.team !== null && nSamples * this.ctx.nFeatures >= TEAM_MIN_NODE_CELLS;
   }
 
-  /** The larger child's histogram as parent − sibling, written over the parent's (no longer needed) slot. */
+  /**
+   * The larger child's histogram as parent − sibling, written over the parent's (no longer needed)
+   * slot. A sparse sibling is zero outside its marked bins, so only those are subtracted (p − 0 = p
+   * bit for bit); the result is as sparse as the parent (the child's bins are a subset of its bins).
+   */
   computeSubtraction(parent: Histogram, sibling: Histogram): Histogram {
-    subtractHistograms(parent.data, sibling.data, parent.data);
+    if (sibling.sparse) subtractMarkedBins(parent.data, sibling.data, sibling.used, this.ctx.binOffset, this.ctx.stride);
+    else subtractHistograms(parent.data, sibling.data, parent.data);
     return parent;
   }
 
@@ -136,4 +173,20 @@ export class HistogramBuilder {
  */
 export function subtractHistograms(parent: Float64Array, sibling: Float64Array, out: Float64Array, from = 0, to = parent.length): void {
   for (let i = from; i < to; i++) out[i] = parent[i] - sibling[i];
+}
+
+/** `parent −= sibling` over the bins marked in the sibling's used-bin bitmap (see `computeSubtraction`). */
+function subtractMarkedBins(parent: Float64Array, sibling: Float64Array, used: Uint32Array, binOffset: Int32Array, stride: number): void {
+  const F = binOffset.length - 1;
+  for (let f = 0; f < F; f++) {
+    for (let w = 0; w < USED_WORDS; w++) {
+      let bits = used[f * USED_WORDS + w];
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const o = (binOffset[f] + w * 32 + 31 - Math.clz32(low)) * stride;
+        for (let j = o; j < o + stride; j++) parent[j] -= sibling[j];
+      }
+    }
+  }
 }

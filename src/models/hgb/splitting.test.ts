@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Rng } from '../../core/rng.js';
 import { HIST_STRIDE } from './common.js';
+import { USED_WORDS } from './histogram-kernels.js';
 import { findNodeSplit, splitIndices, splitIndicesNaive, type SplitterOptions } from './splitting.js';
 
 const N_BINS = 8;
@@ -133,5 +135,50 @@ test('splitIndices (branch-free) equals the branching partition on random bins, 
     const mb = splitIndicesNaive(bins, binIdx, mgl, 255, b, start, stop, new Uint32Array(n));
     assert.equal(ma, mb);
     assert.deepEqual(a, b);
+  }
+});
+
+test('findNodeSplit over a sparse histogram (marked bins only, stale data elsewhere) equals the dense scan', () => {
+  const rng = new Rng(77);
+  const F = 3;
+  // Widths 256 (255 bins + missing), 40 and 2: bitmaps of 8, 2 and 1 words.
+  const nbnm = Uint16Array.from([255, 40, 2]);
+  const hasMissing = Uint8Array.from([1, 0, 1]);
+  const binOffset = Int32Array.from([0, 256, 296, 299]);
+  for (let trial = 0; trial < 300; trial++) {
+    const constant = trial % 2 === 0;
+    const stride = constant ? 2 : 3;
+    const dense = new Float64Array(binOffset[F] * stride);
+    const sparse = new Float64Array(dense.length);
+    for (let i = 0; i < sparse.length; i++) sparse[i] = rng.normal() * 100;
+    const used = new Uint32Array(F * USED_WORDS);
+    // One sample set per trial, binned per feature: every feature sees the same n, G and H.
+    const n = 2 + rng.int(60);
+    const g = Array.from({ length: n }, () => rng.normal() + (trial % 3) - 1);
+    const h = Array.from({ length: n }, () => (constant ? 1 : 0.1 + rng.random()));
+    for (let f = 0; f < F; f++) {
+      const width = binOffset[f + 1] - binOffset[f];
+      for (let i = 0; i < n; i++) {
+        const b = hasMissing[f] && rng.int(8) === 0 ? width - 1 : rng.int(nbnm[f]);
+        const o = (binOffset[f] + b) * stride;
+        if (!((used[f * USED_WORDS + (b >> 5)] >>> (b & 31)) & 1)) {
+          used[f * USED_WORDS + (b >> 5)] |= 1 << (b & 31);
+          for (let j = 0; j < stride; j++) sparse[o + j] = 0;
+        }
+        for (const out of [dense, sparse]) {
+          out[o] += g[i];
+          if (!constant) out[o + 1] += h[i];
+          out[o + stride - 1] += 1;
+        }
+      }
+    }
+    const sumG = g.reduce((a, b) => a + b, 0);
+    const sumH = h.reduce((a, b) => a + b, 0);
+    const monotonicCst = trial % 5 === 4 ? Int8Array.from([1, -1, 0]) : null;
+    const bounded = trial % 7 === 6;
+    const node = { nSamples: n, sumGradients: sumG, sumHessians: sumH, value: -sumG / (sumH + 1e-15), lowerBound: bounded ? -0.5 : -Infinity, upperBound: bounded ? 0.5 : Infinity };
+    const o = options({ binOffset, stride, nBinsNonMissing: nbnm, hasMissingValues: hasMissing, minSamplesLeaf: 1 + rng.int(5), constantHessian: constant ? 1 : null, monotonicCst });
+    const want = findNodeSplit(dense, node, o);
+    assert.deepEqual(findNodeSplit(sparse, node, o, used), want, `trial ${trial}`);
   }
 });

@@ -7,6 +7,7 @@
  * `splitIndices` partitions a node's slice of the shared sample-index array in place.
  */
 import { MONOTONIC_NEG, MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
+import { USED_WORDS } from './histogram-kernels.js';
 
 /** The best split of a node. `gain <= 0` means "no valid split". */
 export interface SplitInfo {
@@ -69,11 +70,19 @@ export interface NodeStats {
   readonly upperBound: number;
 }
 
-/** The best split over all features (ties keep the lowest feature index, then the lowest bin). */
-export function findNodeSplit(hist: Float64Array, node: NodeStats, opts: SplitterOptions): SplitInfo {
+/**
+ * The best split over all features (ties keep the lowest feature index, then the lowest bin). With
+ * `used` (a sparse histogram's used-bin bitmap, see `buildHistogramRowsSparse`) only the marked bins
+ * are read: the others are stale and, in the node, empty, which the scan skips anyway; so the result
+ * is the same as scanning a fully zeroed histogram.
+ */
+export function findNodeSplit(hist: Float64Array, node: NodeStats, opts: SplitterOptions, used: Uint32Array | null = null): SplitInfo {
   const best = noSplit();
   const nFeatures = opts.nBinsNonMissing.length;
-  for (let f = 0; f < nFeatures; f++) scanFeature(hist, f, node, opts, best);
+  for (let f = 0; f < nFeatures; f++) {
+    if (used) scanFeatureSparse(hist, f, node, opts, best, used);
+    else scanFeature(hist, f, node, opts, best);
+  }
   // A feature without missing values at fit time sends NaN met at predict time to the larger child.
   if (best.featureIdx >= 0 && opts.hasMissingValues[best.featureIdx] === 0) best.missingGoToLeft = best.nSamplesLeft > best.nSamplesRight;
   return best;
@@ -116,14 +125,16 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   const end = nbnm - 1 + (hasMissing ? 1 : 0);
   if (free && constantHessian !== null) {
     // The common case (squared error, no weights, no constraints) in a loop of its own: the same
-    // checks and arithmetic as below with the mode branches and the best-split writes hoisted out
-    // (small-data fits spend most of their time here).
+    // checks and arithmetic as scanLeftToRight with the mode branches and the best-split writes
+    // hoisted out (small-data fits spend most of their time here).
     let gL = 0;
     let nL = 0;
     let bestB = -1;
     let bestGL = 0;
     let bestNL = 0;
-    // The count is the last float64 of a bin whatever the stride.
+    // The count is the last float64 of a bin whatever the stride. An empty bin splits the samples
+    // exactly as the bin before it, so it is skipped (its sums may hold a rounding residue from
+    // histogram subtraction, which would otherwise make the same partition look a hair better).
     for (let b = 0, o = offset; b < end; b++, o += stride) {
       const count = hist[o + stride - 1];
       if (count === 0) continue;
@@ -150,26 +161,114 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
       setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
     }
   } else {
-    scanLeftToRight(hist, offset, stride, end, f, node, opts, cst, free, lossCurrent, best);
+    scanLeftToRight(hist, offset, stride, ALL_BINS, 0, end, f, node, opts, cst, free, lossCurrent, best);
   }
-  bestGain = best.gain;
   if (!hasMissing) return;
-  scanRightToLeft(hist, offset, stride, nbnm, f, node, opts, cst, free, lossCurrent, best, bestGain);
+  // Bins nbnm − 1 down to 1 go right in turn (bin 0 always stays left).
+  scanRightToLeft(hist, offset, stride, ALL_BINS, 1, nbnm, f, node, opts, cst, free, lossCurrent, best);
 }
 
-/** Left-to-right scan, general case (per-sample hessians, monotonic constraints or bounds). */
-function scanLeftToRight(hist: Float64Array, offset: number, stride: number, end: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo): void {
+/** Bin numbers 0..255: the general scans walk a list of bins, and a dense histogram's list is every bin. */
+const ALL_BINS = Int32Array.from({ length: 256 }, (_, b) => b);
+
+
+/** The marked bins of the feature being scanned (`scanFeatureSparse`), ascending. */
+const MARKED = new Int32Array(256);
+
+/**
+ * `scanFeature` over a sparse histogram (small nodes, see `buildHistogramRowsSparse`): walks only the
+ * bins marked in `used`, in ascending order. They include every non-empty bin of the node, so the
+ * scan visits the same non-empty bins in the same order with the same arithmetic as the dense scan:
+ * the same split to the bit, without touching the (stale) unmarked bins.
+ */
+function scanFeatureSparse(hist: Float64Array, f: number, node: NodeStats, opts: SplitterOptions, best: SplitInfo, used: Uint32Array): void {
+  const stride = opts.stride;
+  const offset = opts.binOffset[f] * stride;
+  const width = opts.binOffset[f + 1] - opts.binOffset[f];
+  const nbnm = opts.nBinsNonMissing[f];
+  const hasMissing = opts.hasMissingValues[f] === 1;
+  const cst = opts.monotonicCst ? opts.monotonicCst[f] : MONOTONIC_NONE;
+  const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
+  const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
+  const lossCurrent = sumGradients * node.value;
+  // Without a constraint or bounds, node values are plain Newton steps: the gain is computed inline
+  // with the very same operations as splitGain (so the same bits), minus the calls and clipping.
+  const free = cst === MONOTONIC_NONE && lowerBound === -Infinity && upperBound === Infinity;
+  const marked = MARKED;
+  let nMarked = 0;
+  for (let w = 0, base = f * USED_WORDS; w < USED_WORDS && w * 32 < width; w++) {
+    let bits = used[base + w];
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      marked[nMarked++] = w * 32 + 31 - Math.clz32(low);
+    }
+  }
+  // Left to right: missing values (if any) go right. Splitting on the last non-missing bin is only
+  // meaningful with missing values (non-missing left, missing right).
+  const end = nbnm - 1 + (hasMissing ? 1 : 0);
+  let endAt = nMarked;
+  while (endAt > 0 && marked[endAt - 1] >= end) endAt--;
+  if (free && constantHessian !== null) {
+    // The common case (squared error, no weights, no constraints) in a loop of its own: the same
+    // checks and arithmetic as scanLeftToRight with the mode branches and the best-split writes
+    // hoisted out (small-data fits spend most of their time here).
+    let bestGain = best.gain;
+    let gL = 0;
+    let nL = 0;
+    let bestB = -1;
+    let bestGL = 0;
+    let bestNL = 0;
+    for (let j = 0; j < endAt; j++) {
+      const b = marked[j];
+      const o = offset + b * stride;
+      const count = hist[o + stride - 1];
+      if (count === 0) continue;
+      gL += hist[o];
+      nL += count;
+      const hL = nL * constantHessian;
+      const nR = nSamples - nL;
+      if (nL < minSamplesLeaf) continue;
+      if (nR < minSamplesLeaf) break;
+      const hR = sumHessians - hL;
+      if (hL < minHessianToSplit) continue;
+      if (hR < minHessianToSplit) break;
+      const gR = sumGradients - gL;
+      const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
+      if (gain > bestGain && gain > minGainToSplit) {
+        bestGain = gain;
+        bestB = b;
+        bestGL = gL;
+        bestNL = nL;
+      }
+    }
+    if (bestB >= 0) {
+      const hL = bestNL * constantHessian;
+      setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
+    }
+  } else {
+    scanLeftToRight(hist, offset, stride, marked, 0, endAt, f, node, opts, cst, free, lossCurrent, best);
+  }
+  if (!hasMissing) return;
+  // Right to left: non-missing bins nbnm − 1 down to 1 go right in turn (bin 0 always stays left).
+  let lo = 0;
+  while (lo < nMarked && marked[lo] < 1) lo++;
+  let hi = nMarked;
+  while (hi > lo && marked[hi - 1] > nbnm - 1) hi--;
+  scanRightToLeft(hist, offset, stride, marked, lo, hi, f, node, opts, cst, free, lossCurrent, best);
+}
+
+/** Left-to-right scan, general case (per-sample hessians, monotonic constraints or bounds), over bins `bins[from..to)` (ascending). */
+function scanLeftToRight(hist: Float64Array, offset: number, stride: number, bins: Int32Array, from: number, to: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo): void {
   const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
   const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
   let bestGain = best.gain;
   let gL = 0;
   let hL = 0;
   let nL = 0;
-  for (let b = 0; b < end; b++) {
+  for (let j = from; j < to; j++) {
+    const b = bins[j];
     const o = offset + b * stride;
-    // An empty bin splits the samples exactly as the bin before it, so it is skipped: deep nodes and
-    // small data leave most of the 255 bins empty. (Its sums may hold a rounding residue from
-    // histogram subtraction, which would otherwise make the same partition look a hair better.)
     const count = hist[o + stride - 1];
     if (count === 0) continue;
     gL += hist[o];
@@ -190,16 +289,22 @@ function scanLeftToRight(hist: Float64Array, offset: number, stride: number, end
   }
 }
 
-/** Right-to-left scan: accumulate non-missing bins on the right; missing values go left. */
-function scanRightToLeft(hist: Float64Array, offset: number, stride: number, nbnm: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo, bestGainIn: number): void {
+/**
+ * Right-to-left scan: bins `bins[from..to)` (ascending, each in 1..nbnm − 1) are added to the right
+ * from the last down; splitting below bin c puts c and everything above it right and missing values
+ * left.
+ */
+function scanRightToLeft(hist: Float64Array, offset: number, stride: number, bins: Int32Array, from: number, to: number, f: number, node: NodeStats, opts: SplitterOptions, cst: number, free: boolean, lossCurrent: number, best: SplitInfo): void {
   const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
   const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
-  let bestGain = bestGainIn;
+  let bestGain = best.gain;
   let gR = 0;
   let hR = 0;
   let nR = 0;
-  for (let b = nbnm - 2; b >= 0; b--) {
-    const o = offset + (b + 1) * stride;
+  for (let j = to - 1; j >= from; j--) {
+    const c = bins[j];
+    const b = c - 1;
+    const o = offset + c * stride;
     const count = hist[o + stride - 1];
     if (count === 0) continue;
     gR += hist[o];
