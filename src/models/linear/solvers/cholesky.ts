@@ -1,7 +1,8 @@
 /**
  * Dense Cholesky factorisation and solve for small symmetric positive-definite systems (p × p, row-major).
  * Returns null instead of throwing when a pivot is not safely positive, so callers can fall back to an
- * SVD; `minPivotRatio` rejects nearly singular systems whose solution would be inaccurate.
+ * SVD; `minPivotRatio` rejects nearly singular systems whose solution would be inaccurate. The factor
+ * and the substitutions are separate so an iterative solver can reuse one factor for several solves.
  */
 
 /**
@@ -9,6 +10,12 @@
  * `minPivotRatio` × the largest diagonal entry.
  */
 export function choleskySolve(G: Float64Array, c: Float64Array, p: number, minPivotRatio = 1e-10): Float64Array | null {
+  const L = choleskyFactor(G, p, minPivotRatio);
+  return L && choleskySubstitute(L, c, p);
+}
+
+/** The lower factor L (G = L Lᵀ, row-major p × p), or null as `choleskySolve` describes. */
+export function choleskyFactor(G: Float64Array, p: number, minPivotRatio = 1e-10): Float64Array | null {
   const L = new Float64Array(p * p);
   let maxDiag = 0;
   for (let j = 0; j < p; j++) maxDiag = Math.max(maxDiag, G[j * p + j]);
@@ -25,6 +32,11 @@ export function choleskySolve(G: Float64Array, c: Float64Array, p: number, minPi
       L[i * p + j] = s / ljj;
     }
   }
+  return L;
+}
+
+/** z with L Lᵀ z = c (forward then back substitution). */
+export function choleskySubstitute(L: Float64Array, c: Float64Array, p: number): Float64Array {
   const z = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     let s = c[i];

@@ -2,14 +2,13 @@
  * Penalised Poisson regression with log link by Newton's method (iteratively reweighted least squares)
  * with Armijo backtracking. Objective, as scikit-learn's PoissonRegressor:
  *   (1/Σw) Σ w_i (μ_i − y_i η_i) + (α/2) ‖β‖²,  η = β₀ + Xβ, μ = exp(η)
- * (the half mean deviance up to a constant; the intercept is not penalised). Columns are rescaled by
- * their root-mean-square for conditioning; Newton steps are scale invariant, so only rounding changes.
- * Converges when the largest gradient entry (in original coordinates) is ≤ tol.
+ * (the half mean deviance up to a constant; the intercept is not penalised). Converges when the largest
+ * gradient entry is ≤ tol, scikit-learn's lbfgs `gtol` on the same objective and coordinates. The O(n)
+ * passes run in poisson-engine.ts (WebAssembly SIMD when available); here only q × q algebra.
  */
 import type { Matrix } from '../../../core/arrays.js';
-import { addLinear, gemvT } from './blas.js';
-import { weightedGram } from './gram.js';
-import { choleskySolve } from './cholesky.js';
+import { choleskyFactor, choleskySubstitute } from './cholesky.js';
+import { poissonEngine } from './poisson-engine.js';
 
 export interface PoissonSolveOptions {
   readonly alpha: number;
@@ -17,6 +16,8 @@ export interface PoissonSolveOptions {
   readonly maxIter: number;
   readonly tol: number;
   readonly sampleWeight?: ArrayLike<number>;
+  /** Run the plain-JS engine even where WebAssembly works (tests compare the two). */
+  readonly forceJs?: boolean;
 }
 
 export interface PoissonSolveResult {
@@ -28,6 +29,11 @@ export interface PoissonSolveResult {
   readonly objective: number;
 }
 
+/** sklearn's lbfgs `ftol` (64 ε): a step whose relative decrease of the objective is below it ends the solve. */
+const FTOL = 64 * 2.220446049250313e-16;
+/** Reuse the Hessian's factor for the next step while each step cuts the largest gradient entry this much. */
+const CHORD_RATE = 0.1;
+
 export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOptions): PoissonSolveResult {
   const n = X.nRows;
   const p = X.columns.length;
@@ -35,112 +41,128 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
   const w = new Float64Array(n);
   let wSum = 0;
   let yw = 0;
-  for (let i = 0; i < n; i++) {
-    w[i] = o.sampleWeight ? o.sampleWeight[i] : 1;
-    wSum += w[i];
-    yw += w[i] * y[i];
-  }
-  for (let i = 0; i < n; i++) w[i] /= wSum;
-  const scale = new Float64Array(p);
-  const Z: Float64Array[] = X.columns.map((col, j) => {
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += w[i] * col[i] * col[i];
-    const s = Math.sqrt(ss);
-    scale[j] = s > 0 ? s : 1;
-    const z = new Float64Array(n);
-    const sj = scale[j];
-    for (let i = 0; i < n; i++) z[i] = col[i] / sj;
-    return z;
-  });
-  // Penalty on original coefficients β_j = θ_j / scale_j  →  α/2 Σ θ_j² / scale_j².
-  const pen = Float64Array.from(scale, (s) => o.alpha / (s * s));
-
-  // Design columns C: the scaled features, then a column of ones for the intercept.
-  const C: Float64Array[] = o.fitIntercept ? [...Z, new Float64Array(n).fill(1)] : Z;
-  const hw = new Float64Array(n); // Hessian weights w∘μ
-  const resid = new Float64Array(n);
-  const theta = new Float64Array(q);
-  if (o.fitIntercept) theta[p] = Math.log(yw / wSum);
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-
-  const linear = (t: Float64Array, out: Float64Array): void => {
-    out.fill(o.fitIntercept ? t[p] : 0);
-    addLinear(Z, t, out);
-  };
-  // Also stores exp(η) in `m`: the accepted trial's μ is the next iteration's, so it is not recomputed.
-  const objective = (t: Float64Array, et: Float64Array, m: Float64Array): number => {
-    let f = 0;
+  if (o.sampleWeight) {
     for (let i = 0; i < n; i++) {
-      const e = Math.exp(et[i]);
-      m[i] = e;
-      f += w[i] * (e - y[i] * et[i]);
+      w[i] = o.sampleWeight[i];
+      wSum += w[i];
+      yw += w[i] * y[i];
     }
-    for (let j = 0; j < p; j++) f += 0.5 * pen[j] * t[j] * t[j];
-    return f;
+    for (let i = 0; i < n; i++) w[i] /= wSum;
+  } else {
+    wSum = n;
+    for (let i = 0; i < n; i++) yw += y[i];
+    w.fill(1 / n);
+  }
+  // Design columns C: the features, then a column of ones for the intercept.
+  const C = o.fitIntercept ? [...X.columns, new Float64Array(n).fill(1)] : X.columns;
+  const engine = poissonEngine(C, y, w, { forceJs: o.forceJs });
+  const penalty = (b: Float64Array): number => {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += b[j] * b[j];
+    return 0.5 * o.alpha * s;
   };
 
-  linear(theta, eta);
-  let f = objective(theta, eta, mu);
-  const g = new Float64Array(q);
-  const H = new Float64Array(q * q);
+  const beta = new Float64Array(q);
+  if (o.fitIntercept) beta[p] = Math.log(yw / wSum);
+  engine.direction(beta); // from η = 0, so the first trial is η = C·β
+  let f = engine.trial(1) + penalty(beta);
+  engine.accept();
+
   let nIter = 0;
   let converged = false;
+  const g = new Float64Array(q);
+  const Hs = new Float64Array(q * q);
+  const D = new Float64Array(q);
+  const rhs = new Float64Array(q);
   const trial = new Float64Array(q);
-  const etaTrial = new Float64Array(n);
-  const muTrial = new Float64Array(n);
-  for (; nIter < o.maxIter; ) {
-    // Gradient of the scaled problem: g = Cᵀ(w∘(μ−y)) + pen∘θ (μ = exp(η), kept from the objective).
-    for (let i = 0; i < n; i++) resid[i] = w[i] * (mu[i] - y[i]);
-    const gData = gemvT(C, resid);
-    for (let j = 0; j < q; j++) g[j] = gData[j] + (j < p ? pen[j] * theta[j] : 0);
+  // Factor of the Jacobi-scaled Hessian, reused for chord steps (the last Newton steps, where the
+  // Hessian barely changes: a chord step costs a line-search pass and a gradient, not a Gram).
+  let L: Float64Array | null = null;
+  let prevGmax = Infinity;
+  let lastStep = 0;
+  for (;;) {
+    const gData = engine.gradient();
     let gmax = 0;
-    for (let j = 0; j < q; j++) gmax = Math.max(gmax, Math.abs(j < p ? g[j] / scale[j] : g[j]));
+    for (let j = 0; j < q; j++) {
+      g[j] = gData[j] + (j < p ? o.alpha * beta[j] : 0);
+      gmax = Math.max(gmax, Math.abs(g[j]));
+    }
     if (gmax <= o.tol && nIter > 0) {
       converged = true;
       break;
     }
-    // Hessian only once the gradient says another step is needed: H = Cᵀ diag(w∘μ) C + diag(pen).
-    for (let i = 0; i < n; i++) hw[i] = w[i] * mu[i];
-    H.set(weightedGram(C, hw));
-    for (let j = 0; j < p; j++) H[j * q + j] += pen[j];
+    if (nIter >= o.maxIter) break;
+    // A full step that cut the gradient tenfold: the next one may keep the factor; otherwise rebuild.
+    const fresh = !(L && lastStep === 1 && gmax <= CHORD_RATE * prevGmax);
+    if (fresh || !L) L = factorHessian(engine.hessian(), q, p, o.alpha, D, Hs);
+    prevGmax = gmax;
     nIter++;
-    const negG = Float64Array.from(g, (v) => -v);
-    let d = choleskySolve(H, negG, q, 0);
-    if (!d) {
-      // Singular Hessian (α = 0 on rank-deficient data): a tiny ridge keeps the step defined.
-      let tr = 0;
-      for (let j = 0; j < q; j++) tr += H[j * q + j];
-      for (let j = 0; j < q; j++) H[j * q + j] += 1e-10 * (tr / q + 1e-300);
-      d = choleskySolve(H, negG, q, 0) ?? negG;
-    }
+    for (let j = 0; j < q; j++) rhs[j] = -D[j] * g[j];
+    const z = choleskySubstitute(L, rhs, q);
+    const d = Float64Array.from(z, (v, j) => v * D[j]);
     let slope = 0;
     for (let j = 0; j < q; j++) slope += g[j] * d[j];
     if (!(slope < 0)) {
+      if (!fresh) {
+        lastStep = 0; // a stale factor: rebuild it and try again
+        continue;
+      }
       // Not a descent direction: only rounding is left to remove, so the optimum is reached.
       converged = true;
       break;
     }
+    engine.direction(d);
+    // Near the optimum the predicted decrease falls below the objective's rounding (~1e-16·|f|), where
+    // Armijo's test compares noise; a step whose objective stays within that rounding is then taken.
+    const noise = FTOL * Math.max(1, Math.abs(f));
     let step = 1;
     let accepted = false;
     for (let ls = 0; ls < 50 && !accepted; ls++) {
-      for (let j = 0; j < q; j++) trial[j] = theta[j] + step * d[j];
-      linear(trial, etaTrial);
-      const ft = objective(trial, etaTrial, muTrial);
-      if (Number.isFinite(ft) && ft <= f + 1e-4 * step * slope) {
-        theta.set(trial);
-        eta.set(etaTrial);
-        mu.set(muTrial);
-        f = ft;
+      for (let j = 0; j < q; j++) trial[j] = beta[j] + step * d[j];
+      const ft = engine.trial(step) + penalty(trial);
+      if (Number.isFinite(ft) && (ft <= f + 1e-4 * step * slope || (-step * slope <= noise && ft <= f + noise))) {
+        engine.accept();
+        beta.set(trial);
         accepted = true;
+        // lbfgs's ftol: a relative decrease below 64ε ends the solve (converged to working precision).
+        const done = f - ft <= FTOL * Math.max(Math.abs(f), Math.abs(ft), 1);
+        f = ft;
+        if (done) converged = true;
       } else step /= 2;
     }
+    lastStep = step;
     if (!accepted) {
       // No decrease possible in floating point: we are at the optimum to working precision.
       converged = true;
-      break;
     }
+    if (converged) break;
   }
-  const coef = Float64Array.from({ length: p }, (_, j) => theta[j] / scale[j]);
-  return { coef, intercept: o.fitIntercept ? theta[p] : 0, nIter, converged, objective: f };
+  return { coef: beta.slice(0, p), intercept: o.fitIntercept ? beta[p] : 0, nIter, converged, objective: f };
+}
+
+/**
+ * The Cholesky factor of H + α I (features) in Jacobi-scaled coordinates (unit diagonal, scales in D):
+ * features span 1e-4 (CTR) to 1e7 (Impressions), and the Newton step is invariant to the scaling, only
+ * the rounding is not. A singular Hessian (α = 0 on rank-deficient data) gets a tiny ridge.
+ */
+function factorHessian(H: Float64Array, q: number, p: number, alpha: number, D: Float64Array, Hs: Float64Array): Float64Array {
+  for (let j = 0; j < q; j++) {
+    const hjj = H[j * q + j] + (j < p ? alpha : 0);
+    D[j] = hjj > 0 ? 1 / Math.sqrt(hjj) : 1;
+  }
+  for (let j = 0; j < q; j++) {
+    for (let k = 0; k < q; k++) Hs[j * q + k] = D[j] * (H[j * q + k] + (j === k && j < p ? alpha : 0)) * D[k];
+  }
+  const L = choleskyFactor(Hs, q, 0);
+  if (L) return L;
+  let tr = 0;
+  for (let j = 0; j < q; j++) tr += Hs[j * q + j];
+  for (let j = 0; j < q; j++) Hs[j * q + j] += 1e-10 * (tr / q + 1e-300);
+  return choleskyFactor(Hs, q, 0) ?? identity(q);
+}
+
+function identity(q: number): Float64Array {
+  const I = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) I[j * q + j] = 1;
+  return I;
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { centredGramNaive, weightedGramNaive } from './gram.js';
 import { Ridge } from '../ridge.js';
-import { forceJsGram, gramWorkspace, pairGram, pairGramNaive, simdKernels } from './simd-gram.js';
+import { gramWorkspace, pairGram, pairGramNaive } from './simd-gram.js';
+import { forceJsKernels, simdKernels } from './simd-kernels.js';
 
 function data(n: number, p: number, seed: number): Float64Array[] {
   let s = seed;
@@ -30,7 +31,7 @@ test('the SIMD Gram equals the plain-JS twin bit for bit: p = 1..10, odd and eve
           const want = pairGramNaive(cols, m, w);
           same(pairGram(cols, m, w), want, what);
           // Chunks of 2, 4, 6… rows (and an odd last chunk) carry the lane sums over: same bits.
-          for (const limit of [1, 8 * Math.ceil(p / 4) * 4, 12 * Math.ceil(p / 4) * 4]) same(gramWorkspace(cols, m, limit).gram(w), want, `${what} limit=${limit}`);
+          for (const limit of [1, 8 * Math.ceil(p / 4) * 4, 12 * Math.ceil(p / 4) * 4]) same(gramWorkspace(cols, m, { residentLimit: limit }).gram(w), want, `${what} limit=${limit}`);
         }
       }
     }
@@ -72,14 +73,14 @@ test('without WebAssembly the plain-JS twin fits the same model, bit for bit', (
   const X = { nRows: 301, columns: data(301, 6, 11) };
   const y = data(301, 1, 12)[0];
   const fast = new Ridge({ alpha: 0.5 }).fit(X, y);
-  forceJsGram(true);
+  forceJsKernels(true);
   try {
     assert.equal(simdKernels(), null);
     const slow = new Ridge({ alpha: 0.5 }).fit(X, y);
     same(slow.coef_, fast.coef_, 'coef');
     assert.ok(Object.is(slow.intercept_, fast.intercept_));
   } finally {
-    forceJsGram(false);
+    forceJsKernels(false);
   }
   assert.ok(simdKernels());
 });

@@ -10,111 +10,8 @@
  * (and what `dot2` does). The result is therefore the same bit for bit with or without WebAssembly and
  * for any chunking of the rows (chunks have an even number of rows; the sums carry over).
  */
-import { F64, I32, V128, type WasmFunction, type WasmMemory, assemble, instantiate, op } from './wasm-asm.js';
+import { simdKernels } from './simd-kernels.js';
 import type { NumericColumnLike } from './blas.js';
-
-interface Kernels {
-  readonly memory: WasmMemory;
-  /** Rows j (at a) and j+1 (a + stride) against the four columns from c: 8 lane pairs at out. */
-  readonly tile24: (a: number, c: number, stride: number, len: number, out: number) => void;
-  readonly wtile24: (a: number, c: number, stride: number, len: number, out: number, h: number) => void;
-  /** The 10 lower entries of the 4 × 4 diagonal block from c: 10 lane pairs at out. */
-  readonly diag4: (c: number, stride: number, len: number, out: number) => void;
-  readonly wdiag4: (c: number, stride: number, len: number, out: number, h: number) => void;
-  /** x[i] −= m over len bytes from c. */
-  readonly centre: (c: number, len: number, m: number) => void;
-}
-
-// ---- kernel sources -------------------------------------------------------------------------------
-
-/** `for (i = 0; i < len; i += 16) body` (len > 0; i is local `i`). */
-function pairLoop(i: number, len: number, body: (readonly number[])[]): (readonly number[])[] {
-  return [op.i32Const(0), op.localSet(i), op.block, op.loop, ...body, op.localGet(i), op.i32Const(16), op.i32Add, op.localTee(i), op.localGet(len), op.i32LtU, op.brIf(0), op.end, op.end];
-}
-const load = (base: number, i: number) => [op.localGet(base), op.localGet(i), op.i32Add, op.v128Load()];
-/** acc += x·y (lanes). */
-const fma = (acc: number, x: number, y: number) => [op.localGet(acc), op.localGet(x), op.localGet(y), op.f64x2Mul, op.f64x2Add, op.localSet(acc)];
-/** Load / store the accumulators from `out` (sums carry over between chunks). */
-const loadAcc = (out: number, accs: readonly number[]) => accs.flatMap((a, t) => [op.localGet(out), op.v128Load(16 * t), op.localSet(a)]);
-const storeAcc = (out: number, accs: readonly number[]) => accs.flatMap((a, t) => [op.localGet(out), op.localGet(a), op.v128Store(16 * t)]);
-/** dst = src + stride. */
-const offset = (dst: number, src: number, stride: number) => [op.localGet(src), op.localGet(stride), op.i32Add, op.localSet(dst)];
-const range = (from: number, count: number) => Array.from({ length: count }, (_, t) => from + t);
-
-function tileSource(weighted: boolean): WasmFunction {
-  // params: a, c, stride, len, out[, h]
-  const [a, c, stride, len, out] = [0, 1, 2, 3, 4];
-  const h = 5;
-  const base = weighted ? 6 : 5;
-  const [i, b, c1, c2, c3] = range(base, 5);
-  const s = range(base + 5, 8);
-  const [u, v, x, hv] = range(base + 13, 4);
-  const body: (readonly number[])[] = [];
-  if (weighted) body.push(...load(h, i), op.localSet(hv));
-  body.push(...load(a, i), op.localSet(u), ...load(b, i), op.localSet(v));
-  if (weighted) body.push(op.localGet(hv), op.localGet(u), op.f64x2Mul, op.localSet(u), op.localGet(hv), op.localGet(v), op.f64x2Mul, op.localSet(v));
-  [c, c1, c2, c3].forEach((col, t) => body.push(...load(col, i), op.localSet(x), ...fma(s[t], u, x), ...fma(s[4 + t], v, x)));
-  return {
-    name: weighted ? 'wtile24' : 'tile24',
-    params: weighted ? [I32, I32, I32, I32, I32, I32] : [I32, I32, I32, I32, I32],
-    locals: [I32, I32, I32, I32, I32, ...s.map(() => V128), V128, V128, V128, V128],
-    body: [...offset(b, a, stride), ...offset(c1, c, stride), ...offset(c2, c1, stride), ...offset(c3, c2, stride), ...loadAcc(out, s), ...pairLoop(i, len, body), ...storeAcc(out, s)],
-  };
-}
-
-function diagSource(weighted: boolean): WasmFunction {
-  // params: c, stride, len, out[, h]
-  const [c, stride, len, out] = [0, 1, 2, 3];
-  const h = 4;
-  const base = weighted ? 5 : 4;
-  const [i, c1, c2, c3] = range(base, 4);
-  const s = range(base + 4, 10); // s00 s10 s11 s20 s21 s22 s30 s31 s32 s33
-  const xs = range(base + 14, 4);
-  const [hv, u] = range(base + 18, 2);
-  const cols = [c, c1, c2, c3];
-  const body: (readonly number[])[] = [];
-  if (weighted) body.push(...load(h, i), op.localSet(hv));
-  let t = 0;
-  for (let r = 0; r < 4; r++) {
-    body.push(...load(cols[r], i), op.localSet(xs[r]));
-    // Row r of the block: (h·x_r)·x_q for q ≤ r, or x_r·x_q unweighted.
-    if (weighted) body.push(op.localGet(hv), op.localGet(xs[r]), op.f64x2Mul, op.localSet(u));
-    for (let q = 0; q <= r; q++) body.push(...fma(s[t++], weighted ? u : xs[r], xs[q]));
-  }
-  return {
-    name: weighted ? 'wdiag4' : 'diag4',
-    params: weighted ? [I32, I32, I32, I32, I32] : [I32, I32, I32, I32],
-    locals: [I32, I32, I32, I32, ...s.map(() => V128), V128, V128, V128, V128, V128, V128],
-    body: [...offset(c1, c, stride), ...offset(c2, c1, stride), ...offset(c3, c2, stride), ...loadAcc(out, s), ...pairLoop(i, len, body), ...storeAcc(out, s)],
-  };
-}
-
-function centreSource(): WasmFunction {
-  const [c, len, m] = [0, 1, 2];
-  const [i, mv] = [3, 4];
-  const body = [op.localGet(c), op.localGet(i), op.i32Add, ...load(c, i), op.localGet(mv), op.f64x2Sub, op.v128Store()];
-  return { name: 'centre', params: [I32, I32, F64], locals: [I32, V128], body: [op.localGet(m), op.f64x2Splat, op.localSet(mv), ...pairLoop(i, len, body)] };
-}
-
-let kernels: Kernels | null | undefined;
-
-/** The compiled kernels, or null where WebAssembly SIMD is unavailable (then the JS twin runs). */
-export function simdKernels(): Kernels | null {
-  if (kernels === undefined) {
-    try {
-      const bytes = assemble([tileSource(false), tileSource(true), diagSource(false), diagSource(true), centreSource()], 1);
-      kernels = instantiate(bytes) as unknown as Kernels;
-    } catch {
-      kernels = null;
-    }
-  }
-  return kernels;
-}
-
-/** Test hook: run the plain-JS twin even where WebAssembly works (`true`), or restore (`false`). */
-export function forceJsGram(on: boolean): void {
-  kernels = on ? null : undefined;
-}
 
 // ---- driver ---------------------------------------------------------------------------------------
 
@@ -130,30 +27,60 @@ let memoryOwner: object | null = null;
 export interface GramWorkspace {
   /** The q × q Gram (row-major, symmetric) of the workspace's columns, weighted by h when given. */
   gram(h?: Float64Array): Float64Array;
+  /** Present when the rows fit in wasm memory at once (and WebAssembly runs): see `ResidentGram`. */
+  readonly resident?: ResidentGram;
+}
+
+/** The wasm-memory layout of a resident workspace, for solvers that run their own kernels beside the Gram. */
+export interface ResidentGram {
+  /** Bytes per column or vector (the rows, padded to an even count with zeros). */
+  readonly stride: number;
+  /** Byte offset of column j is `columns + j·stride`. */
+  readonly columns: number;
+  /** Byte offsets of the `vectors` scratch vectors requested (zero-filled on creation). */
+  readonly vectors: readonly number[];
+  /** A fresh view of the memory (growing it detaches older views). */
+  f64(): Float64Array;
+  /** The Gram weighted by the h already at byte offset `h` (one of `vectors`). */
+  gramAt(h: number): Float64Array;
+}
+
+export interface GramWorkspaceOptions {
+  /** Rows × columns (rounded up to 4) that may stay resident; more are streamed in chunks. */
+  readonly residentLimit?: number;
+  /** Scratch vectors of n rows to lay out after the columns (resident workspaces only). */
+  readonly vectors?: number;
 }
 
 /**
  * A Gram workspace over fixed columns (centred by `means` when given): the columns are copied into
  * wasm memory once and reused by every `gram` call, so an iterative solver pays only for the weights.
+ * Several workspaces share the thread's one wasm memory; one that finds another's columns there
+ * copies its own back, so use a workspace's `resident` buffers only within one synchronous solve.
  */
-export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float64Array, residentLimit = MAX_RESIDENT): GramWorkspace {
+export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float64Array, options: GramWorkspaceOptions = {}): GramWorkspace {
   const k = simdKernels();
   if (!k) return { gram: (h) => pairGramNaive(cols, means, h) };
+  const limit = options.residentLimit ?? MAX_RESIDENT;
   const q = cols.length;
   const n = cols[0].length;
   const q4 = (q + 3) & ~3;
   const nb = q4 >> 2; // column blocks
   // Rows per chunk: even, so every chunk but the last fills whole lane pairs.
-  const chunk = n * q4 <= residentLimit ? n + (n & 1) : Math.max(2, Math.floor(residentLimit / q4) & ~1);
-  const resident = chunk >= n;
+  const chunk = n * q4 <= limit ? n + (n & 1) : Math.max(2, Math.floor(limit / q4) & ~1);
+  const isResident = chunk >= n;
   const stride = chunk * 8;
-  // Layout: accumulators (8 lane pairs per tile, 10 per diagonal block), then h, then the columns.
+  const nVectors = isResident ? (options.vectors ?? 0) : 0;
+  // Layout: accumulators (8 lane pairs per tile, 10 per diagonal block), h, the columns, the weighted
+  // columns h∘x_j (the rows of a weighted Gram: a plain tile then gives (h·x_j)·x_k), the vectors.
   const nTiles = (nb * (nb - 1)) / 2;
   const tileAcc = 0;
   const diagAcc = tileAcc + nTiles * 2 * 128;
   const hOff = diagAcc + nb * 160;
   const colOff = hOff + stride;
-  const bytes = colOff + q4 * stride;
+  const wOff = colOff + q4 * stride;
+  const vecOff = wOff + q4 * stride;
+  const bytes = vecOff + nVectors * stride;
   const mem = k.memory;
   if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
   const self = {};
@@ -175,36 +102,42 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float6
     }
   };
 
-  return {
-    gram(h?: Float64Array): Float64Array {
-      const f = new Float64Array(mem.buffer);
-      f.fill(0, tileAcc >> 3, hOff >> 3);
-      for (let r0 = 0; r0 < n; r0 += chunk) {
-        const r1 = Math.min(n, r0 + chunk);
-        const len = (r1 - r0 + 1) & ~1;
-        if (!resident || memoryOwner !== self) loadRows(f, r0, r1);
-        memoryOwner = self;
-        if (h) {
-          f.set(r0 === 0 && r1 === n ? h : h.subarray(r0, r1), hOff >> 3);
-          if ((r1 - r0) & 1) f[(hOff >> 3) + r1 - r0] = 0;
-        }
-        let t = 0;
-        for (let bj = 0; bj < nb; bj++) {
-          for (let bk = 0; bk < bj; bk++) {
-            for (let half = 0; half < 2; half++, t++) {
-              const a = colOff + (4 * bj + 2 * half) * stride;
-              const c = colOff + 4 * bk * stride;
-              if (h) k.wtile24(a, c, stride, len * 8, tileAcc + t * 128, hOff);
-              else k.tile24(a, c, stride, len * 8, tileAcc + t * 128);
-            }
-          }
-          const c = colOff + 4 * bj * stride;
-          if (h) k.wdiag4(c, stride, len * 8, diagAcc + bj * 160, hOff);
-          else k.diag4(c, stride, len * 8, diagAcc + bj * 160);
-        }
+  // The Gram, unweighted (h = undefined), weighted by a JS array, or by h at a byte offset.
+  const run = (h: Float64Array | number | undefined): Float64Array => {
+    const f = new Float64Array(mem.buffer);
+    f.fill(0, tileAcc >> 3, hOff >> 3);
+    const hAt = typeof h === 'number' ? h : hOff;
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const r1 = Math.min(n, r0 + chunk);
+      const len = (r1 - r0 + 1) & ~1;
+      if (!isResident || memoryOwner !== self) loadRows(f, r0, r1);
+      memoryOwner = self;
+      if (h instanceof Float64Array) {
+        f.set(r0 === 0 && r1 === n ? h : h.subarray(r0, r1), hOff >> 3);
+        if ((r1 - r0) & 1) f[(hOff >> 3) + r1 - r0] = 0;
       }
-      return readGram(f, q, nb);
-    },
+      // Weighted: the rows come from h∘x_j (zero columns stay zero), the columns from x_k.
+      const rows = h === undefined ? colOff : wOff;
+      if (h !== undefined) for (let j = 0; j < q4; j++) k.scale(wOff + j * stride, colOff + j * stride, hAt, len * 8);
+      let t = 0;
+      for (let bj = 0; bj < nb; bj++) {
+        for (let bk = 0; bk < bj; bk++) {
+          for (let half = 0; half < 2; half++, t++) k.tile24(rows + (4 * bj + 2 * half) * stride, colOff + 4 * bk * stride, stride, len * 8, tileAcc + t * 128);
+        }
+        k.diag4(rows + 4 * bj * stride, colOff + 4 * bj * stride, stride, len * 8, diagAcc + bj * 160);
+      }
+    }
+    return readGram(f, q, nb);
+  };
+
+  if (!isResident) return { gram: (h) => run(h) };
+  const vectors = Array.from({ length: nVectors }, (_, v) => vecOff + v * stride);
+  new Float64Array(mem.buffer, vecOff, (nVectors * stride) >> 3).fill(0);
+  loadRows(new Float64Array(mem.buffer), 0, n);
+  memoryOwner = self;
+  return {
+    gram: (h) => run(h),
+    resident: { stride, columns: colOff, vectors, f64: () => new Float64Array(mem.buffer), gramAt: (h) => run(h) },
   };
 }
 

@@ -80,6 +80,16 @@ export const op = {
   f64x2Add: simd(0xf0),
   f64x2Sub: simd(0xf1),
   f64x2Mul: simd(0xf2),
+  /** pmin / pmax: b < a ? b : a and a < b ? b : a (one minpd / maxpd on x64, unlike min / max). */
+  f64x2Pmin: simd(0xf6),
+  f64x2Pmax: simd(0xf7),
+  f64x2Lt: simd(0x49),
+  f64x2Gt: simd(0x4a),
+  v128Bitselect: simd(0x52),
+  i64x2Add: simd(0xce),
+  i64x2Shl: simd(0xcb),
+  /** v128.const with the 64-bit integer v in both lanes (0 ≤ v < 2^31). */
+  i64x2Const: (v: number) => [...simd(0x0c), ...[v, 0, v, 0].flatMap((x) => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24])],
 } as const;
 
 export interface WasmFunction {
