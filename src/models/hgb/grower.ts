@@ -93,20 +93,30 @@ export class TreeGrower {
   nNodes = 1;
   private readonly heap = new NodeHeap();
 
+  /**
+   * @param rootSumGradients  The sum of the gradients in row order and a promise that the shared
+   *   index array already lists every row in order (`HgbLoss.addLeafValuesAndGradients` produces
+   *   both in its pass), so the grower skips its own pass; undefined: the grower does both.
+   */
   constructor(
     private readonly histograms: HistogramBuilder,
     private readonly splitter: SplitterOptions,
     private readonly options: GrowerOptions,
     private readonly scratch: Uint32Array,
+    rootSumGradients?: number,
   ) {
     const { gradients, hessians, nRows } = histograms.ctx;
     let sumG = 0;
     let sumH = 0;
-    for (let i = 0; i < nRows; i++) sumG += gradients[i];
+    if (rootSumGradients === undefined) {
+      for (let i = 0; i < nRows; i++) sumG += gradients[i];
+      const indices = histograms.ctx.indices;
+      for (let i = 0; i < nRows; i++) indices[i] = i;
+    } else {
+      sumG = rootSumGradients;
+    }
     if (splitter.constantHessian !== null) sumH = nRows * splitter.constantHessian;
     else for (let i = 0; i < nRows; i++) sumH += hessians[i];
-    const indices = histograms.ctx.indices;
-    for (let i = 0; i < nRows; i++) indices[i] = i;
     this.root = makeNode(0, 0, nRows, sumG, sumH, computeNodeValue(sumG, sumH, -Infinity, Infinity, splitter.l2Regularization), -Infinity, Infinity);
     if (nRows < 2 * options.minSamplesLeaf || sumH < splitter.minHessianToSplit || options.maxDepth === 0) {
       this.finalizeLeaf(this.root);

@@ -188,15 +188,27 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const valRaw = val ? new Float64Array(val.y.length).fill(baseline) : null;
     const predictors: TreePredictor[] = [];
     if (val && valRaw) this.recordScores(loss, ytr, raw, wtr, val, valRaw);
+    // The gradients' row-order sum when the last update pass also wrote the gradients (see
+    // HgbLoss.addLeafValuesAndGradients); undefined: compute gradients (and the grower its sums).
+    let rootSum: number | undefined;
     try {
       for (let it = 0; it < p.maxIter; it++) {
-        loss.gradients(ytr, raw, wtr, gradients, hessians);
-        const grower = new TreeGrower(builder, splitter, growerOptions, scratch).grow();
+        if (rootSum === undefined) loss.gradients(ytr, raw, wtr, gradients, hessians);
+        const grower = new TreeGrower(builder, splitter, growerOptions, scratch, rootSum).grow();
         if (loss.leafValue) {
           for (const leaf of grower.leaves) leaf.value = p.learningRate * loss.leafValue(ytr, raw, wtr, indices.subarray(leaf.start, leaf.stop));
         }
         // Each leaf owns its samples' slice of `indices`: update raw predictions without a tree walk.
-        addLeafValues(grower.leaves, indices, raw, leafOf);
+        const values = leafNumbers(grower.leaves, indices, leafOf);
+        if (values === null) {
+          for (const leaf of grower.leaves) for (let k = leaf.start; k < leaf.stop; k++) raw[indices[k]] += leaf.value;
+          rootSum = undefined;
+        } else if (loss.addLeafValuesAndGradients && wtr === null) {
+          rootSum = loss.addLeafValuesAndGradients(ytr, raw, leafOf, values, gradients, indices);
+        } else {
+          for (let i = 0; i < raw.length; i++) raw[i] += values[leafOf[i]];
+          rootSum = undefined;
+        }
         const predictor = grower.makePredictor(binMapper);
         predictors.push(predictor);
         if (val && valRaw && valBinned) {
@@ -305,22 +317,19 @@ function checkMonotonic(cst: number[] | null, nFeatures: number): Int8Array | nu
 }
 
 /**
- * Adds each leaf's value to the raw predictions of its samples. Leaves' samples are spread over all
- * rows, so adding leaf by leaf jumps around `raw`; writing each row's leaf number first (a small
- * array) and then adding in one sequential pass over `raw` is ~2× faster at 800k rows. Every row
- * still gets exactly its leaf's value added once.
+ * Writes each row's leaf number (its position in `leaves`) to `leafOf` and returns the leaves'
+ * values, or null past 65,535 leaves. Leaves' samples are spread over all rows, so adding values leaf
+ * by leaf jumps around `raw`; with the leaf numbers, the caller adds in one sequential pass over
+ * `raw` (~2× faster at 800k rows). Every row still gets exactly its leaf's value added once.
  */
-function addLeafValues(leaves: readonly { value: number; start: number; stop: number }[], indices: Uint32Array, raw: Float64Array, leafOf: Uint16Array): void {
-  if (leaves.length > 0xffff) {
-    for (const leaf of leaves) for (let k = leaf.start; k < leaf.stop; k++) raw[indices[k]] += leaf.value;
-    return;
-  }
+function leafNumbers(leaves: readonly { value: number; start: number; stop: number }[], indices: Uint32Array, leafOf: Uint16Array): Float64Array | null {
+  if (leaves.length > 0xffff) return null;
   const values = new Float64Array(leaves.length);
   leaves.forEach((leaf, j) => {
     values[j] = leaf.value;
     for (let k = leaf.start; k < leaf.stop; k++) leafOf[indices[k]] = j;
   });
-  for (let i = 0; i < raw.length; i++) raw[i] += values[leafOf[i]];
+  return values;
 }
 
 /** scikit-learn's rule: stop when none of the last `nIterNoChange` scores beats the one before them by more than `tol`. */

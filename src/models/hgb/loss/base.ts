@@ -22,6 +22,13 @@ export interface HgbLoss {
    * the median residual; huber: a clipped step from it). `indices` are the leaf's samples.
    */
   leafValue?(y: Float64Array, raw: Float64Array, w: Float64Array | null, indices: Uint32Array): number;
+  /**
+   * Optional, for losses with constant hessians and no weights: one pass that adds `values[leafOf[i]]`
+   * to `raw[i]`, writes the gradient at the new raw prediction to `grad[i]` (as `gradients` would),
+   * sets `indices[i] = i` and returns the sum of the new gradients in row order: what the next
+   * tree's grower would compute in passes of its own (~2× fewer memory passes at 800k rows).
+   */
+  addLeafValuesAndGradients?(y: Float64Array, raw: Float64Array, leafOf: Uint16Array, values: Float64Array, grad: Float32Array, indices: Uint32Array): number;
 }
 
 export function weightedMean(y: Float64Array, w: Float64Array | null): number {

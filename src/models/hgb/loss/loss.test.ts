@@ -122,3 +122,27 @@ test('median and lower quantile agree with sorting (weighted and unit-weight pat
     for (const q of [0.1, 0.5, 0.9, 0.999]) assert.equal(lowerQuantileInPlace(Float64Array.from(a), null, q), lowerQuantileInPlace(Float64Array.from(a), ones, q), `n=${n} q=${q}`);
   }
 });
+
+test('squared error: the fused leaf-value update equals adding the values, then gradients and their row-order sum', () => {
+  const loss = makeLoss('squared_error', false);
+  assert.equal(makeLoss('squared_error', true).addLeafValuesAndGradients, undefined, 'weighted gradients differ: no fused pass');
+  const n = 1001;
+  const yy = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 113) / 7);
+  const leafOf = Uint16Array.from({ length: n }, (_, i) => (i * 31) % 5);
+  const values = Float64Array.from([0.1, -0.37, 1e-3, 2.5, -0.0625]);
+  const rawA = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+  const rawB = Float64Array.from(rawA);
+  const gA = new Float32Array(n);
+  const indices = Uint32Array.from({ length: n }, (_, i) => n - i);
+  const sum = loss.addLeafValuesAndGradients!(yy, rawA, leafOf, values, gA, indices);
+  // The separate passes it replaces.
+  for (let i = 0; i < n; i++) rawB[i] += values[leafOf[i]];
+  const gB = new Float32Array(n);
+  loss.gradients(yy, rawB, null, gB, new Float32Array(n));
+  let sumB = 0;
+  for (let i = 0; i < n; i++) sumB += gB[i];
+  assert.deepEqual(rawA, rawB);
+  assert.deepEqual(gA, gB);
+  assert.equal(sum, sumB);
+  assert.deepEqual(indices, Uint32Array.from({ length: n }, (_, i) => i));
+});

@@ -30,5 +30,22 @@ export function squaredError(weighted: boolean): HgbLoss {
       return s / sw;
     },
     inverseLink: (raw) => raw,
+    // Unweighted only: with weights the gradients are w·(raw − y) and hessians vary.
+    ...(weighted ? {} : { addLeafValuesAndGradients }),
   };
+}
+
+/** `HgbLoss.addLeafValuesAndGradients` for unweighted squared error: gradient raw − y. */
+function addLeafValuesAndGradients(y: Float64Array, raw: Float64Array, leafOf: Uint16Array, values: Float64Array, grad: Float32Array, indices: Uint32Array): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const r = raw[i] + values[leafOf[i]];
+    raw[i] = r;
+    // The float32 value `gradients` stores, summed as the grower sums the stored gradients.
+    const g = Math.fround(r - y[i]);
+    grad[i] = g;
+    sum += g;
+    indices[i] = i;
+  }
+  return sum;
 }
