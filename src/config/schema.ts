@@ -6,22 +6,7 @@
 import { z } from 'zod';
 import { FEATURE_SETS } from '../features/sets.js';
 
-/**
- * The model families `convopt train` fits by default (by registry kind): the six of the original
- * stack plus Ridge, a cheap regularised linear model that edges out OLS on the reference folds.
- */
-export const DEFAULT_FAMILIES = [
-  'LinearRegression',
-  'Ridge',
-  'GradientBoostingRegressor',
-  'AdaBoostRegressor',
-  'RandomForestRegressor',
-  'HistGradientBoostingRegressor',
-  'PoissonRegressor',
-] as const;
-
-/** Registered model name under which `convopt train` registers versions (and moves `champion`). */
-export const DEFAULT_MODEL_NAME = 'convopt';
+export { DEFAULT_FAMILIES, DEFAULT_MODEL_NAME } from './defaults.js';
 
 const modelSpec = z.union([
   z.string().min(1),

@@ -6,7 +6,7 @@
  */
 import { ConvoptError } from '../core/errors.js';
 import { Frame, type Series } from './frame.js';
-import { COUNT_COLUMNS, ID_COLUMNS } from './schema.js';
+import { COUNT_COLUMNS, ID_COLUMNS } from './columns.js';
 import { strictlyIncreasing } from './validate.js';
 import { quantileSorted } from '../core/quantile.js';
 import { quantilesInPlace } from '../core/select.js';

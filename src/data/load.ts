@@ -16,7 +16,7 @@ import { readParquet } from './readers/parquet.js';
 import { readXlsx } from './readers/xlsx.js';
 import { readPostgres, redactUrl } from './readers/postgres.js';
 import type { RelationRead } from './readers/duckdb-read.js';
-import { CANONICAL_COLUMNS } from './schema.js';
+import { CANONICAL_COLUMNS } from './columns.js';
 import { rulesOf, validateFrame } from './validate.js';
 
 /** The bundled Kaggle dataset (1,143 ads), resolved from this file (src/data and dist/data are both two levels down). */

@@ -5,7 +5,7 @@
  * under their own names. Conflicts are errors that name both headers.
  */
 import { ConvoptError } from '../core/errors.js';
-import { CANONICAL_COLUMNS, requiredColumns, type CanonicalColumn } from './schema.js';
+import { CANONICAL_COLUMNS, requiredColumns, type CanonicalColumn } from './columns.js';
 
 export interface ResolvedColumns {
   /** Frame name for each source column, in source order. */

@@ -6,7 +6,7 @@
 import type { ColumnSummary } from './column-stats.js';
 import { Frame } from './frame.js';
 import { RULES, type IssueLog, type Rule } from './issues.js';
-import { COUNT_COLUMNS, ID_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, requiredColumns, isNumericCanonical } from './schema.js';
+import { COUNT_COLUMNS, ID_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, requiredColumns, isNumericCanonical } from './columns.js';
 
 /** Bit of each rule in `ValidationResult.reasons`. */
 export const RULE_BITS: Readonly<Record<Rule, number>> = Object.fromEntries(Object.keys(RULES).map((r, i) => [r, 1 << i])) as Record<Rule, number>;

@@ -8,6 +8,7 @@ import { ConvoptError } from '../core/errors.js';
 import { openStore, type TrackingStore } from '../tracking/index.js';
 import { buildApp, type BuildAppOptions } from './app.js';
 import { checkBindSecurity } from './security.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 
 export interface ServerOptions extends Omit<BuildAppOptions, 'store'> {
   readonly host?: string;
@@ -23,8 +24,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8080;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;

@@ -4,12 +4,10 @@
  * `predicted_approved_conversions` and `cost_per_predicted_approved_conversion` to --output.
  */
 import { Command, Option } from 'commander';
-import { loadConfigFile } from '../../config/load.js';
-import { DEFAULT_MODEL_NAME } from '../../config/schema.js';
+import { DEFAULT_MODEL_NAME } from '../../config/defaults.js';
 import { ConvoptError } from '../../core/errors.js';
 import { createProgress, formatDuration } from '../../core/progress.js';
-import { runPrediction, type PredictResult } from '../../pipeline/predict/run.js';
-import { openStore } from '../../tracking/from-uri.js';
+import type { PredictResult } from '../../pipeline/predict/run.js';
 
 interface PredictCliOptions {
   model: string;
@@ -51,6 +49,8 @@ export function register(program: Command): void {
     .option('--no-cache', 'recompute even if this model already scored this exact input')
     .option('--json', 'print the result as JSON')
     .action(async (o: PredictCliOptions) => {
+      // Loaded on use so help stays quick (the inference pipeline pulls in the models and DuckDB).
+      const [{ loadConfigFile }, { openStore }, { runPrediction }] = await Promise.all([import('../../config/load.js'), import('../../tracking/from-uri.js'), import('../../pipeline/predict/run.js')]);
       const { config } = loadConfigFile(o.config);
       const store = await openStore(o.store ?? config.store);
       const progress = createProgress(process.stderr, { label: 'predict', ...(o.json ? { json: true } : {}) });

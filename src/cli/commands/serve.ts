@@ -4,8 +4,7 @@
  * swapping models live when the alias moves. Stops cleanly on Ctrl-C / SIGTERM.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfigFile } from '../../config/load.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../serve/server.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../serve/defaults.js';
 
 interface ServeCliOptions {
   config?: string;
@@ -58,6 +57,8 @@ export function register(program: Command): void {
     .option('--csv-limit <size>', 'largest streamed upload to /api/v1/predict/csv (default 4gb)', parseBytes)
     .option('--poll <ms>', 'how often to re-check the alias, in ms (0 = only on promote)', nonNegativeInt, 1000)
     .action(async (o: ServeCliOptions) => {
+      // Loaded on use, not at the top: help should not pay for Fastify and the config schema.
+      const [{ loadConfigFile }, { startServer }] = await Promise.all([import('../../config/load.js'), import('../../serve/server.js')]);
       // Flags win over the config file, which wins over the defaults (as for `train`).
       const { config } = loadConfigFile(o.config);
       const storeUri = o.store ?? config.store;

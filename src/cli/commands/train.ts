@@ -9,15 +9,12 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfigFile } from '../../config/load.js';
-import { resolveTrainConfig, type TrainOverrides } from '../../config/resolve.js';
+import type { TrainOverrides } from '../../config/resolve.js';
 import { ConvoptError } from '../../core/errors.js';
 import { convoptHome } from '../../core/home.js';
 import { createProgress, formatDuration } from '../../core/progress.js';
 import { isFeatureSetName, FEATURE_SETS } from '../../features/sets.js';
-import { ArtifactStore } from '../../pipeline/artifacts/store.js';
-import { runTraining, type TrainResult } from '../../pipeline/train/run.js';
-import { openStore } from '../../tracking/from-uri.js';
+import type { TrainResult } from '../../pipeline/train/run.js';
 import { renderTable } from '../format/table.js';
 
 interface TrainCliOptions {
@@ -111,6 +108,7 @@ async function exportReport(uri: string, runId: string): Promise<string> {
   const dir = join(convoptHome(), 'reports');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `train-${runId}.html`);
+  const { ArtifactStore } = await import('../../pipeline/artifacts/store.js');
   await copyFile(new ArtifactStore().path(uri), file);
   return file;
 }
@@ -154,6 +152,13 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads for model families (default: CPU count; 0 = in-process)', wholeNumber)
     .option('--json', 'print the result as JSON (no progress display)')
     .action(async (o: TrainCliOptions) => {
+      // The pipeline, the config schema and the store load here, not at the top, so help stays quick.
+      const [{ loadConfigFile }, { resolveTrainConfig }, { openStore }, { runTraining }] = await Promise.all([
+        import('../../config/load.js'),
+        import('../../config/resolve.js'),
+        import('../../tracking/from-uri.js'),
+        import('../../pipeline/train/run.js'),
+      ]);
       const { file, config: fileConfig } = loadConfigFile(o.config);
       const overrides = overridesOf(o);
       const config = resolveTrainConfig(fileConfig, overrides);

@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { LoadOptions } from '../../data/load.js';
 import { loadAds } from '../../data/load.js';
 import { formatIngestReport } from '../../data/report-text.js';
-import { CANONICAL_COLUMNS } from '../../data/schema.js';
+import { CANONICAL_COLUMNS } from '../../data/columns.js';
 
 export interface DataCliOptions {
   data?: string;

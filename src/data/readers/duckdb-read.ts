@@ -11,7 +11,7 @@ import { bindings, rawConnection, sqlIdent, sqlString, type Bindings, type RawCo
 import { Frame, type Series } from '../frame.js';
 import type { IssueLog } from '../issues.js';
 import { resolveColumns } from '../mapping.js';
-import { CATEGORICAL_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, isNumericCanonical } from '../schema.js';
+import { CATEGORICAL_COLUMNS, KNOWN_AGES, KNOWN_GENDERS, isNumericCanonical } from '../columns.js';
 import { copyVector, forEachNullRaw, rawVector, textColumns, type RawVector } from './duck-vectors.js';
 
 export interface RelationReadOptions {

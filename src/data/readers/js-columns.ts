@@ -7,7 +7,7 @@ import { CategoricalBuilder, ExtraBuilder, NumericBuilder, parseNumber } from '.
 import { Frame, type Series } from '../frame.js';
 import type { IssueLog } from '../issues.js';
 import { resolveColumns } from '../mapping.js';
-import { CATEGORICAL_COLUMNS, isNumericCanonical } from '../schema.js';
+import { CATEGORICAL_COLUMNS, isNumericCanonical } from '../columns.js';
 import { failureMasks, type RelationRead } from './duckdb-read.js';
 
 export type Cell = string | number | boolean | Date | bigint | null | undefined;
