@@ -9,7 +9,7 @@
 import type { Matrix } from '../../../core/arrays.js';
 import { gemvT } from './blas.js';
 import { crossGram } from './gram.js';
-import { pairGram } from './simd-gram.js';
+import { gramWorkspace } from './simd-gram.js';
 
 export interface Design {
   readonly n: number;
@@ -54,32 +54,37 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
       wn[i] = sampleWeight[i] / wSum;
     }
   }
-  const mean = (x: ArrayLike<number>): number => {
-    if (!center) return 0;
-    return wn ? weightedSum4(x, wn) : sum4(x) / n;
-  };
-  const yMean = mean(y);
-  const b = new Float64Array(n);
-  for (let i = 0; i < n; i++) b[i] = y[i] - yMean;
-  if (sw) for (let i = 0; i < n; i++) b[i] *= sw[i];
   const xMean = new Float64Array(p);
   const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) xMean[j] = mean(X.columns[j]);
+  const b = new Float64Array(n);
+  let yMean = 0;
   let A: Float64Array[] | undefined;
   let G: Float64Array;
   let c: Float64Array;
-  if (sw) {
+  if (sw && wn) {
+    if (center) {
+      yMean = weightedSum4(y, wn);
+      for (let j = 0; j < p; j++) xMean[j] = weightedSum4(X.columns[j], wn);
+    }
+    for (let i = 0; i < n; i++) b[i] = (y[i] - yMean) * sw[i];
     A = centredColumns(X, xMean, sw);
     G = crossGram(A, A);
     c = gemvT(A, b);
   } else {
-    // One Gram of [X, y] centred (SIMD, simd-gram.ts): its last row is Xᵀb, so c comes with G.
-    const Gy = pairGram([...X.columns, y instanceof Float64Array ? y : Float64Array.from(y)], Float64Array.from([...xMean, yMean]));
+    // One Gram of [X, y] (SIMD, simd-gram.ts), centred by means it computes on the way: its last row is
+    // Xᵀb, so c comes with G.
+    const ws = gramWorkspace([...X.columns, y instanceof Float64Array ? y : Float64Array.from(y)], center ? 'mean' : undefined);
+    const Gy = ws.gram();
+    if (ws.means) {
+      xMean.set(ws.means.subarray(0, p));
+      yMean = ws.means[p];
+    }
+    for (let i = 0; i < n; i++) b[i] = y[i] - yMean;
     const q = p + 1;
     G = new Float64Array(p * p);
     c = new Float64Array(p);
     for (let j = 0; j < p; j++) {
-      G.set(Gy.subarray(j * q, j * q + p), j * p);
+      for (let k = 0; k < p; k++) G[j * p + k] = Gy[j * q + k];
       c[j] = Gy[p * q + j];
     }
   }

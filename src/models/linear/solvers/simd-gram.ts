@@ -27,6 +27,8 @@ let memoryOwner: object | null = null;
 export interface GramWorkspace {
   /** The q × q Gram (row-major, symmetric) of the workspace's columns, weighted by h when given. */
   gram(h?: Float64Array): Float64Array;
+  /** The means the columns are centred by (given, or computed for `'mean'`), if any. */
+  readonly means?: Float64Array;
   /** Present when the rows fit in wasm memory at once (and WebAssembly runs): see `ResidentGram`. */
   readonly resident?: ResidentGram;
 }
@@ -53,14 +55,18 @@ export interface GramWorkspaceOptions {
 }
 
 /**
- * A Gram workspace over fixed columns (centred by `means` when given): the columns are copied into
- * wasm memory once and reused by every `gram` call, so an iterative solver pays only for the weights.
+ * A Gram workspace over fixed columns, centred by `means` when given (`'mean'`: by their means, computed
+ * here as `pairMeans` does): the columns are copied into wasm memory once and reused by every `gram`
+ * call, so an iterative solver pays only for the weights.
  * Several workspaces share the thread's one wasm memory; one that finds another's columns there
  * copies its own back, so use a workspace's `resident` buffers only within one synchronous solve.
  */
-export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float64Array, options: GramWorkspaceOptions = {}): GramWorkspace {
+export function gramWorkspace(cols: readonly NumericColumnLike[], centre?: Float64Array | 'mean', options: GramWorkspaceOptions = {}): GramWorkspace {
   const k = simdKernels();
-  if (!k) return { gram: (h) => pairGramNaive(cols, means, h) };
+  if (!k) {
+    const m = centre === 'mean' ? pairMeans(cols) : centre;
+    return { gram: (h) => pairGramNaive(cols, m, h), means: m };
+  }
   const limit = options.residentLimit ?? MAX_RESIDENT;
   const q = cols.length;
   const n = cols[0].length;
@@ -71,12 +77,12 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float6
   const isResident = chunk >= n;
   const stride = chunk * 8;
   const nVectors = isResident ? (options.vectors ?? 0) : 0;
-  // Layout: accumulators (8 lane pairs per tile, 10 per diagonal block), h, the columns, the weighted
+  // Layout: accumulators (8 lane pairs per tile, 8 + 3 per diagonal block), h, the columns, the weighted
   // columns h∘x_j (the rows of a weighted Gram: a plain tile then gives (h·x_j)·x_k), the vectors.
   const nTiles = (nb * (nb - 1)) / 2;
   const tileAcc = 0;
   const diagAcc = tileAcc + nTiles * 2 * 128;
-  const hOff = diagAcc + nb * 160;
+  const hOff = diagAcc + nb * 176;
   const colOff = hOff + stride;
   const wOff = colOff + q4 * stride;
   const vecOff = wOff + q4 * stride;
@@ -84,6 +90,7 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float6
   const mem = k.memory;
   if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
   const self = {};
+  let means = centre === 'mean' ? undefined : centre;
 
   // Rows r0..r1 of every column into wasm memory (centred, zero-padded to an even count).
   const loadRows = (f: Float64Array, r0: number, r1: number): void => {
@@ -124,19 +131,39 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], means?: Float6
         for (let bk = 0; bk < bj; bk++) {
           for (let half = 0; half < 2; half++, t++) k.tile24(rows + (4 * bj + 2 * half) * stride, colOff + 4 * bk * stride, stride, len * 8, tileAcc + t * 128);
         }
-        k.diag4(rows + 4 * bj * stride, colOff + 4 * bj * stride, stride, len * 8, diagAcc + bj * 160);
+        // Diagonal block: rows 2, 3 against its four columns, then rows 0, 1 against columns 0, 1.
+        const cb = colOff + 4 * bj * stride;
+        k.tile24(rows + (4 * bj + 2) * stride, cb, stride, len * 8, diagAcc + bj * 176);
+        k.diag2(rows + 4 * bj * stride, cb, stride, len * 8, diagAcc + bj * 176 + 128);
       }
     }
     return readGram(f, q, nb);
   };
 
-  if (!isResident) return { gram: (h) => run(h) };
+  if (centre === 'mean') {
+    // Sums of the raw rows (lane pairs carried across chunks), then the centred copy.
+    const f = new Float64Array(mem.buffer);
+    f.fill(0, tileAcc >> 3, (tileAcc >> 3) + 2 * q4);
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const r1 = Math.min(n, r0 + chunk);
+      loadRows(f, r0, r1);
+      for (let j = 0; j < q; j += 4) k.sum4(colOff + j * stride, stride, ((r1 - r0 + 1) & ~1) * 8, tileAcc + 16 * j);
+    }
+    means = Float64Array.from({ length: q }, (_, j) => (f[2 * j] + f[2 * j + 1]) / n);
+    if (isResident) for (let j = 0; j < q; j++) k.centre(colOff + j * stride, stride, means[j]);
+    if (isResident && n & 1) for (let j = 0; j < q; j++) f[((colOff + j * stride) >> 3) + n] = 0;
+  }
+  if (!isResident) {
+    memoryOwner = null;
+    return { gram: (h) => run(h), means };
+  }
   const vectors = Array.from({ length: nVectors }, (_, v) => vecOff + v * stride);
   new Float64Array(mem.buffer, vecOff, (nVectors * stride) >> 3).fill(0);
-  loadRows(new Float64Array(mem.buffer), 0, n);
+  if (centre !== 'mean') loadRows(new Float64Array(mem.buffer), 0, n);
   memoryOwner = self;
   return {
     gram: (h) => run(h),
+    means,
     resident: { stride, columns: colOff, vectors, f64: () => new Float64Array(mem.buffer), gramAt: (h) => run(h) },
   };
 }
@@ -161,15 +188,29 @@ function readGram(f: Float64Array, q: number, nb: number): Float64Array {
   }
   const diagAt = (t * 128) >> 3;
   for (let bj = 0; bj < nb; bj++) {
-    let e = 0;
-    for (let r = 0; r < 4; r++) for (let c = 0; c <= r; c++, e++) put(4 * bj + r, 4 * bj + c, diagAt + bj * 20 + 2 * e);
+    const at = diagAt + bj * 22;
+    const r = 4 * bj;
+    for (let c = 0; c < 3; c++) put(r + 2, r + c, at + 2 * c); // (r+2, r+3) is above the diagonal
+    for (let c = 0; c < 4; c++) put(r + 3, r + c, at + 8 + 2 * c);
+    put(r, r, at + 16);
+    put(r + 1, r, at + 18);
+    put(r + 1, r + 1, at + 20);
   }
   return G;
 }
 
 /** The Gram of `cols` (centred by `means`, weighted by `h` when given) in the pair order above. */
-export function pairGram(cols: readonly NumericColumnLike[], means?: Float64Array, h?: Float64Array): Float64Array {
+export function pairGram(cols: readonly NumericColumnLike[], means?: Float64Array | 'mean', h?: Float64Array): Float64Array {
   return gramWorkspace(cols, means).gram(h);
+}
+
+/** Column means as the kernels compute them: (Σ even rows + Σ odd rows) / n. */
+export function pairMeans(cols: readonly NumericColumnLike[]): Float64Array {
+  return Float64Array.from(cols, (c) => {
+    const s = [0, 0];
+    for (let i = 0; i < c.length; i++) s[i & 1] += c[i];
+    return (s[0] + s[1]) / c.length;
+  });
 }
 
 /** The plain-JS twin: per entry, even and odd rows summed apart, then added. */

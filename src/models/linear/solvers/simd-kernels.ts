@@ -11,8 +11,10 @@ export interface Kernels {
   readonly memory: WasmMemory;
   /** Rows j (at a) and j+1 (a + stride) against the four columns from c: 8 lane pairs added at out. */
   readonly tile24: (a: number, c: number, stride: number, len: number, out: number) => void;
-  /** Rows of the 4-column block at a against the columns of the block at c, q ≤ r: 10 lane pairs added at out. */
-  readonly diag4: (a: number, c: number, stride: number, len: number, out: number) => void;
+  /** Rows r, r+1 (at a) against columns r, r+1 (at c), lower entries: 3 lane pairs added at out. */
+  readonly diag2: (a: number, c: number, stride: number, len: number, out: number) => void;
+  /** Adds the lane pairs of Σ x_t[i] for the four columns from c to the pairs at out. */
+  readonly sum4: (c: number, stride: number, len: number, out: number) => void;
   /** dst[i] = h[i]·src[i]. */
   readonly scale: (dst: number, src: number, h: number, len: number) => void;
   /** x[i] −= m over len bytes from c. */
@@ -60,35 +62,36 @@ function tileSource(): WasmFunction {
   };
 }
 
-function diagSource(): WasmFunction {
-  // params: a, c, stride, len, out. Rows from the block at a, columns from the block at c.
-  const [a, c, stride, len, out] = [0, 1, 2, 3, 4];
-  const [i, a1, a2, a3, c1, c2, c3] = range(5, 7);
-  const s = range(12, 10); // s00 s10 s11 s20 s21 s22 s30 s31 s32 s33
-  const xs = range(22, 3);
-  const u = 25;
-  const rows = [a, a1, a2, a3];
-  const cols = [c, c1, c2, c3];
-  const body: (readonly number[])[] = [];
-  let t = 0;
-  for (let r = 0; r < 4; r++) {
-    // Columns 0..2 stay in registers; the last is reloaded (16 SIMD registers: 10 sums, 3 columns, a row).
-    if (r < 3) body.push(...load(cols[r], i), op.localSet(xs[r]));
-    body.push(...load(rows[r], i), op.localSet(u));
-    for (let q = 0; q <= r; q++) {
-      const xq = q < 3 ? [op.localGet(xs[q])] : load(cols[3], i);
-      body.push(op.localGet(s[t]), op.localGet(u), ...xq, op.f64x2Mul, op.f64x2Add, op.localSet(s[t++]));
-    }
-  }
+function diag2Source(): WasmFunction {
+  // Rows r, r+1 (at a) against columns r, r+1 (at c): the three lower entries of a 2 × 2 diagonal
+  // block. With tile24 for rows r+2, r+3 this covers a 4 × 4 diagonal block; one kernel for all ten
+  // entries needs 10 sums and 8 loaded rows, more than the 16 SIMD registers (it spilled, 2× slower).
+  const [a, c, stride, len, out] = range(0, 5);
+  const [i, a1, c1] = range(5, 3);
+  const s = range(8, 3);
+  const [u, v, x] = range(11, 3);
+  const body: (readonly number[])[] = [...load(a, i), op.localSet(u), ...load(a1, i), op.localSet(v), ...load(c, i), op.localSet(x)];
+  body.push(...fma(s[0], u, x), ...fma(s[1], v, x), op.localGet(s[2]), op.localGet(v), ...load(c1, i), op.f64x2Mul, op.f64x2Add, op.localSet(s[2]));
   return {
-    name: 'diag4',
+    name: 'diag2',
     params: [I32, I32, I32, I32, I32],
-    locals: [I32, I32, I32, I32, I32, I32, I32, ...s.map(() => V128), V128, V128, V128, V128],
-    body: [
-      ...offset(a1, a, stride), ...offset(a2, a1, stride), ...offset(a3, a2, stride),
-      ...offset(c1, c, stride), ...offset(c2, c1, stride), ...offset(c3, c2, stride),
-      ...loadAcc(out, s), ...pairLoop(i, len, body), ...storeAcc(out, s),
-    ],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128],
+    body: [...offset(a1, a, stride), ...offset(c1, c, stride), ...loadAcc(out, s), ...pairLoop(i, len, body), ...storeAcc(out, s)],
+  };
+}
+
+function sum4Source(): WasmFunction {
+  // The lane pairs of Σ x_t[i] (even rows, odd rows) for the four columns from c, added to the pairs at
+  // out (sums carry over chunks); four independent sums, as one waits on each add's latency.
+  const [c, stride, len, out] = range(0, 4);
+  const [i, c1, c2, c3] = range(4, 4);
+  const s = range(8, 4);
+  const body = [c, c1, c2, c3].flatMap((col, t) => [op.localGet(s[t]), ...load(col, i), op.f64x2Add, op.localSet(s[t])]);
+  return {
+    name: 'sum4',
+    params: [I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, V128, V128, V128, V128],
+    body: [...offset(c1, c, stride), ...offset(c2, c1, stride), ...offset(c3, c2, stride), ...loadAcc(out, s), ...pairLoop(i, len, body), ...storeAcc(out, s)],
   };
 }
 
@@ -243,7 +246,7 @@ let kernels: Kernels | null | undefined;
 export function simdKernels(): Kernels | null {
   if (kernels === undefined) {
     try {
-      const sources = [tileSource(), diagSource(), scaleSource(), centreSource(), axpy4Source(), dot4Source(), poissonTrialSource()];
+      const sources = [tileSource(), diag2Source(), scaleSource(), sum4Source(), centreSource(), axpy4Source(), dot4Source(), poissonTrialSource()];
       kernels = instantiate(assemble(sources, 1)) as unknown as Kernels;
     } catch {
       kernels = null;
