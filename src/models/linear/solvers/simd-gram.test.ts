@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { centredGramNaive, weightedGramNaive } from './gram.js';
 import { Ridge } from '../ridge.js';
-import { gramWorkspace, pairGram, pairGramNaive } from './simd-gram.js';
+import { gramWorkspace, pairGram, pairGramNaive, pairMeans } from './simd-gram.js';
 import { forceJsKernels, simdKernels } from './simd-kernels.js';
 
 function data(n: number, p: number, seed: number): Float64Array[] {
@@ -33,6 +33,21 @@ test('the SIMD Gram equals the plain-JS twin bit for bit: p = 1..10, odd and eve
           // Chunks of 2, 4, 6… rows (and an odd last chunk) carry the lane sums over: same bits.
           for (const limit of [1, 8 * Math.ceil(p / 4) * 4, 12 * Math.ceil(p / 4) * 4]) same(gramWorkspace(cols, m, { residentLimit: limit }).gram(w), want, `${what} limit=${limit}`);
         }
+      }
+    }
+  }
+});
+
+test("centring by 'mean' computes pairMeans and the centred Gram, resident or chunked, bit for bit", () => {
+  for (const n of [1, 5, 64, 301]) {
+    for (const p of [1, 4, 7, 16]) {
+      const cols = data(n, p, 13 * n + p);
+      const means = pairMeans(cols);
+      const want = pairGramNaive(cols, means);
+      for (const limit of [undefined, 1, 12 * Math.ceil(p / 4) * 4]) {
+        const ws = gramWorkspace(cols, 'mean', { residentLimit: limit });
+        same(ws.means ?? new Float64Array(0), means, `means n=${n} p=${p} limit=${limit}`);
+        same(ws.gram(), want, `gram n=${n} p=${p} limit=${limit}`);
       }
     }
   }
