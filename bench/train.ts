@@ -11,9 +11,9 @@
  * The convopt CLI runs from dist/ when built (what users run), else through tsx (adds compile time).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
 const repeats = quick ? 1 : 3;
@@ -22,13 +22,26 @@ const dist = join(root, 'dist/cli/main.js');
 const cliArgs = existsSync(dist) ? [dist] : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
 const trainArgs = ['train', '--no-cache', '--json', ...(quick ? ['--models', 'LinearRegression,Ridge'] : [])];
 
-function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): { seconds: number; stdout: string } {
+/**
+ * Runs a process to completion: wall seconds, and CPU seconds (user + system, every thread) read by
+ * GNU time when the machine has it (Debian's `time` package), else null.
+ */
+function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): { seconds: number; cpuSeconds: number | null; stdout: string } {
+  const cpuFile = join(mkdtempSync(join(tmpdir(), 'convopt-bench-cpu-')), 'cpu');
+  const viaTime = existsSync(GNU_TIME);
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = viaTime ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 }) : spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return { seconds, stdout: r.stdout };
+  let cpuSeconds: number | null = null;
+  if (viaTime && existsSync(cpuFile)) {
+    const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuSeconds = user! + sys!;
+  }
+  rmSync(dirname(cpuFile), { recursive: true, force: true });
+  return { seconds, cpuSeconds, stdout: r.stdout };
 }
+const GNU_TIME = '/usr/bin/time';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -37,6 +50,8 @@ const stepSeconds = new Map<string, number[]>();
 const convopt: number[] = [];
 const cached: number[] = [];
 const python: number[] = [];
+const convoptCpu: number[] = [];
+const pythonCpu: number[] = [];
 let leaderboard: unknown;
 let sklearn: unknown;
 for (let i = 0; i < repeats; i++) {
@@ -45,6 +60,7 @@ for (let i = 0; i < repeats; i++) {
     const env = { ...process.env, CONVOPT_HOME: home, CONVOPT_STORE_URI: '' };
     const full = timed(process.execPath, [...cliArgs, ...trainArgs], env);
     convopt.push(full.seconds);
+    if (full.cpuSeconds !== null) convoptCpu.push(full.cpuSeconds);
     const out = JSON.parse(full.stdout) as { leaderboard: unknown; steps: { step: string; durationMs: number }[] };
     leaderboard = out.leaderboard;
     for (const s of out.steps) stepSeconds.set(s.step, [...(stepSeconds.get(s.step) ?? []), s.durationMs / 1000]);
@@ -54,6 +70,7 @@ for (let i = 0; i < repeats; i++) {
   }
   const py = timed('/usr/bin/python3', [join(root, 'bench/py/train_seed.py'), ...(quick ? ['--quick'] : [])], process.env);
   python.push(py.seconds);
+  if (py.cpuSeconds !== null) pythonCpu.push(py.cpuSeconds);
   sklearn = (JSON.parse(py.stdout) as { models: unknown }).models;
 }
 
@@ -66,6 +83,7 @@ const result = {
   convoptTrainSeconds: { median: median(convopt), all: convopt },
   convoptCachedRerunSeconds: { median: median(cached), all: cached },
   sklearnScriptSeconds: { median: median(python), all: python },
+  cpuSeconds: convoptCpu.length && pythonCpu.length ? { convopt: median(convoptCpu), sklearn: median(pythonCpu) } : null,
   ratio: median(convopt) / median(python),
   goal: 'convopt train wall time ≤ 0.1 × the scikit-learn script',
   convoptStepSeconds: Object.fromEntries([...stepSeconds].map(([k, v]) => [k, median(v)])),
@@ -84,7 +102,7 @@ console.log(`### convopt train vs scikit-learn script${quick ? ' (quick)' : ''}
 | \`convopt train\` re-run, nothing changed (all steps cached) | ${f(result.convoptCachedRerunSeconds.median)} |
 | scikit-learn script (${quick ? 'LinearRegression' : 'LR, GB, AdaBoost, RF'}; holdout + 5-fold CV; process incl. imports) | ${f(result.sklearnScriptSeconds.median)} |
 | ratio convopt / scikit-learn (goal ≤ 0.1) | ${result.ratio.toFixed(2)} |
-`);
+${result.cpuSeconds ? `\nCPU time (user + system, all threads; median): convopt ${f(result.cpuSeconds.convopt)}, scikit-learn script ${f(result.cpuSeconds.sklearn)}. convopt fits families on ${Math.max(1, cpus().length)} worker threads; the script fits one model after another (scikit-learn defaults, n_jobs=None).\n` : ''}`);
 
 // Where the time goes: each pipeline step's own duration (families run in parallel on the worker pool,
 // so they overlap), beside the scikit-learn script's sequential time for the same family.
