@@ -19,9 +19,13 @@ export interface PoissonRegressorParams {
   /** L2 penalty strength (≥ 0; default 1.0 as scikit-learn). */
   readonly alpha: number;
   readonly fitIntercept: boolean;
-  /** Newton iterations at most (default 100). */
+  /** Iterations (Newton or chord steps) at most (default 100). */
   readonly maxIter: number;
-  /** Stop when every gradient entry is ≤ tol in absolute value (default 1e-4). */
+  /**
+   * Stop when every gradient entry (with respect to the coefficients) is ≤ tol in absolute value
+   * (default 1e-4), or a step lowers the objective by less than 64ε relatively: scikit-learn's lbfgs
+   * `gtol` and `ftol`.
+   */
   readonly tol: number;
 }
 
@@ -51,7 +55,7 @@ export class PoissonRegressor extends LinearModelBase implements Regressor<Poiss
     return { ...this.params };
   }
 
-  /** Newton iterations used by the last fit. */
+  /** Iterations (Newton or chord steps) used by the last fit. */
   get nIter_(): number {
     return fitted(KIND, this.iterations);
   }

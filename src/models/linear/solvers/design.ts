@@ -101,28 +101,7 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
   return { n, p, A, X, sw, b, xMean, yMean, scale, G, c, scaled: false };
 }
 
-/**
- * Σ x with four independent accumulators: a single running sum waits on each add's latency, and the
- * means are a full pass over X per fit (about a tenth of a small LinearRegression fit).
- */
-export function sum4(x: ArrayLike<number>): number {
-  const n = x.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += x[i];
-    s1 += x[i + 1];
-    s2 += x[i + 2];
-    s3 += x[i + 3];
-  }
-  for (; i < n; i++) s0 += x[i];
-  return s0 + s1 + (s2 + s3);
-}
-
-/** Σ w_i x_i, four accumulators as `sum4`. */
+/** Σ w_i x_i with four independent accumulators (one running sum would wait on each add's latency). */
 export function weightedSum4(x: ArrayLike<number>, w: Float64Array): number {
   const n = w.length;
   let s0 = 0;

@@ -75,6 +75,7 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
   const D = new Float64Array(q);
   const rhs = new Float64Array(q);
   const trial = new Float64Array(q);
+  const d = new Float64Array(q);
   // Factor of the Jacobi-scaled Hessian, reused for chord steps (the last Newton steps, where the
   // Hessian barely changes: a chord step costs a line-search pass and a gradient, not a Gram).
   let L: Float64Array | null = null;
@@ -99,9 +100,11 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
     nIter++;
     for (let j = 0; j < q; j++) rhs[j] = -D[j] * g[j];
     const z = choleskySubstitute(L, rhs, q);
-    const d = Float64Array.from(z, (v, j) => v * D[j]);
     let slope = 0;
-    for (let j = 0; j < q; j++) slope += g[j] * d[j];
+    for (let j = 0; j < q; j++) {
+      d[j] = z[j] * D[j];
+      slope += g[j] * d[j];
+    }
     if (!(slope < 0)) {
       if (!fresh) {
         lastStep = 0; // a stale factor: rebuild it and try again
