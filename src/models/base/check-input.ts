@@ -10,6 +10,12 @@ export interface CheckOptions {
   readonly allowNaN?: boolean;
   /** Minimum rows (default 1). */
   readonly minRows?: number;
+  /**
+   * Skip the finiteness scans of X and y: the caller gets it from a pass it makes anyway (a sum is
+   * finite when every term is) and, when that says otherwise, calls again without this flag so the
+   * error names the offending row exactly as before.
+   */
+  readonly deferFinite?: boolean;
 }
 
 function featureName(X: Matrix, j: number): string {
@@ -27,7 +33,7 @@ export function checkFitInput(kind: string, X: Matrix, y: ArrayLike<number>, sam
     throw new ConvoptError('INVALID_DATA', `${kind}.fit got ${X.nRows} rows in X but ${y.length} targets in y.`, { hint: 'X and y must describe the same rows.' });
   }
   checkMatrix(kind, 'fit', X, opts);
-  if (!allFinite(y)) {
+  if (!opts.deferFinite && !allFinite(y)) {
     for (let i = 0; i < y.length; i++) {
       if (!Number.isFinite(y[i])) {
         throw new ConvoptError('INVALID_DATA', `${kind}.fit: target y is not finite at row ${i + 1} (${y[i]}).`, { row: i + 1, value: y[i], hint: 'Drop or impute rows with a missing target.' });
@@ -84,7 +90,7 @@ function checkMatrix(kind: string, method: string, X: Matrix, opts: CheckOptions
   for (let j = 0; j < X.columns.length; j++) {
     const col = X.columns[j];
     if (col.length !== X.nRows) throw new ConvoptError('INVALID_DATA', `${kind}.${method}: column ${featureName(X, j)} has ${col.length} rows, expected ${X.nRows}.`);
-    if (allFinite(col)) continue;
+    if (opts.deferFinite || allFinite(col)) continue;
     for (let i = 0; i < col.length; i++) {
       const v = col[i];
       if (v - v !== 0) {

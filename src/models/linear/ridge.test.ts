@@ -67,3 +67,15 @@ test('negative alpha is a typed INVALID_PARAMETER naming alpha', () => {
   );
   assert.throws(() => new Ridge({ alhpa: 1 } as unknown as { alpha: number }).fit(fromRows([[1]]), Float64Array.from([1])), (e: unknown) => e instanceof ConvoptError && /alhpa/.test(e.message));
 });
+
+test('non-finite X or y: the typed error naming the row, though the scan now waits for the design sums', () => {
+  const bad = fromRows([[1, 2], [3, Infinity], [5, 6]]);
+  const y = Float64Array.from([1, 2, 3]);
+  const named = (row: number) => (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_DATA' && e.location.row === row;
+  for (const make of [() => new Ridge(), () => new LinearRegression()]) {
+    assert.throws(() => make().fit(bad, y), named(2));
+    assert.throws(() => make().fit(fromRows([[1], [2], [3]]), Float64Array.from([1, 2, NaN])), named(3));
+    // Finite values whose sum overflows are not an error (as before): the rescan finds nothing.
+    assert.doesNotThrow(() => make().fit(fromRows([[1e308], [1e308], [1]]), y));
+  }
+});

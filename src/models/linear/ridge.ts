@@ -43,9 +43,13 @@ export class Ridge extends LinearModelBase implements Regressor<RidgeParams> {
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     validateParams(KIND, this.params, CONSTRAINTS);
-    checkFitInput(KIND, X, y, options.sampleWeight);
+    // Unweighted with an intercept, the design's column sums prove X and y finite: the check's own
+    // scan is skipped and rerun (to name the bad row) only when a sum is not finite.
+    const defer = !options.sampleWeight && this.params.fitIntercept;
+    checkFitInput(KIND, X, y, options.sampleWeight, { deferFinite: defer });
     this.fit_ = undefined;
     const design = buildDesign(X, y, options.sampleWeight, this.params.fitIntercept);
+    if (defer && !design.sumsFinite) checkFitInput(KIND, X, y, options.sampleWeight);
     const { coef, intercept } = unscale(design, ridgeSolve(design, this.params.alpha));
     this.fit_ = { coef, intercept, featureNames: X.names ? [...X.names] : null };
     return this;

@@ -35,6 +35,11 @@ export interface Design {
   readonly c: Float64Array;
   /** Whether `A` has been divided by `scale` yet. */
   scaled: boolean;
+  /**
+   * True when the column sums of X and y came out finite, which proves every value finite (the fits'
+   * deferred finiteness check, see check-input.ts `deferFinite`); false when not computed here.
+   */
+  readonly sumsFinite: boolean;
 }
 
 /** Builds the design; `center=false` (no intercept) leaves means at 0. */
@@ -61,6 +66,7 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
   let A: Float64Array[] | undefined;
   let G: Float64Array;
   let c: Float64Array;
+  let sumsFinite = false;
   if (sw && wn) {
     if (center) {
       yMean = weightedSum4(y, wn);
@@ -78,6 +84,7 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
     if (ws.means) {
       xMean.set(ws.means.subarray(0, p));
       yMean = ws.means[p];
+      sumsFinite = ws.means.every(Number.isFinite);
     }
     for (let i = 0; i < n; i++) b[i] = y[i] - yMean;
     const q = p + 1;
@@ -98,7 +105,7 @@ export function buildDesign(X: Matrix, y: ArrayLike<number>, sampleWeight: Array
     c[j] /= scale[j];
     for (let k = 0; k < p; k++) G[j * p + k] /= scale[j] * scale[k];
   }
-  return { n, p, A, X, sw, b, xMean, yMean, scale, G, c, scaled: false };
+  return { n, p, A, X, sw, b, xMean, yMean, scale, G, c, scaled: false, sumsFinite };
 }
 
 /** Σ w_i x_i with four independent accumulators (one running sum would wait on each add's latency). */
