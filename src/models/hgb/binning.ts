@@ -37,31 +37,24 @@ export class BinMapper {
 
   /** Learns thresholds from (a seeded subsample of) X. */
   fit(X: Matrix, rng: Rng): this {
-    const n = X.nRows;
-    const rows = n > this.subsample ? Uint32Array.from(rng.sampleWithoutReplacement(n, this.subsample)).sort() : null;
-    const nFeatures = X.columns.length;
-    this.binThresholds_ = [];
-    this.nBinsNonMissing_ = new Uint16Array(nFeatures);
-    this.hasMissingValues_ = new Uint8Array(nFeatures);
-    for (let j = 0; j < nFeatures; j++) {
-      const col = X.columns[j];
-      for (let i = 0; i < n; i++) {
-        if (col[i] !== col[i]) {
-          this.hasMissingValues_[j] = 1;
-          break;
-        }
-      }
-      const m = rows ? rows.length : n;
-      const values = new Float64Array(m);
-      let k = 0;
-      for (let r = 0; r < m; r++) {
-        const v = col[rows ? rows[r] : r];
-        if (v === v) values[k++] = v;
-      }
-      const thresholds = findThresholds(radixSortFloat64(values.subarray(0, k)), this.maxBins);
-      this.binThresholds_.push(thresholds);
-      this.nBinsNonMissing_[j] = thresholds.length + 1;
-    }
+    const rows = this.subsampleRows(X.nRows, rng);
+    const fitted = X.columns.map((col) => fitFeature(col, X.nRows, rows, this.maxBins));
+    return this.setFitted(
+      fitted.map((f) => f.thresholds),
+      fitted.map((f) => f.hasMissing),
+    );
+  }
+
+  /** The rows whose values set the thresholds (sorted; null: all rows): the one draw `fit` makes from `rng`. */
+  subsampleRows(n: number, rng: Rng): Uint32Array | null {
+    return n > this.subsample ? Uint32Array.from(rng.sampleWithoutReplacement(n, this.subsample)).sort() : null;
+  }
+
+  /** Sets the fitted state from per-feature thresholds (see `fitFeature`), as `fit` does. */
+  setFitted(thresholds: Float64Array[], hasMissing: readonly boolean[]): this {
+    this.binThresholds_ = thresholds;
+    this.nBinsNonMissing_ = Uint16Array.from(thresholds, (t) => t.length + 1);
+    this.hasMissingValues_ = Uint8Array.from(hasMissing, (h) => (h ? 1 : 0));
     this.missingValuesBinIdx_ = this.maxBins;
     return this;
   }
@@ -88,6 +81,28 @@ export class BinMapper {
   missingCode(j: number, compact: boolean): number {
     return compact ? this.nBinsNonMissing_[j] : this.missingValuesBinIdx_;
   }
+}
+
+/**
+ * One feature's thresholds from the values of `rows` (null: all n rows), and whether the column has
+ * any NaN. Shared by `BinMapper.fit` and the worker threads, which fit features in parallel.
+ */
+export function fitFeature(col: ArrayLike<number>, n: number, rows: Uint32Array | null, maxBins: number): { thresholds: Float64Array; hasMissing: boolean } {
+  let hasMissing = false;
+  for (let i = 0; i < n; i++) {
+    if (col[i] !== col[i]) {
+      hasMissing = true;
+      break;
+    }
+  }
+  const m = rows ? rows.length : n;
+  const values = new Float64Array(m);
+  let k = 0;
+  for (let r = 0; r < m; r++) {
+    const v = col[rows ? rows[r] : r];
+    if (v === v) values[k++] = v;
+  }
+  return { thresholds: findThresholds(radixSortFloat64(values.subarray(0, k)), maxBins), hasMissing };
 }
 
 /**

@@ -5,9 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
-import { mapToBins } from './binning.js';
 import { partitionRange } from './splitting.js';
-import { CMD_BUILD, CMD_END, CMD_PARTITION, CTRL, contextFromMessage, partitionShare, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
+import { CMD_BUILD, CMD_END, CMD_PARTITION, CTRL, contextFromMessage, fitAndBinShare, partitionShare, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
@@ -16,7 +15,7 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
   if (m.type === 'predict' || m.type === 'bin') {
     try {
       if (m.type === 'predict') predictRows(m.forest, m.columns, m.out, m.start, m.stop);
-      else for (let f = m.f0; f < m.f1; f++) mapToBins(m.columns[f]!, m.thresholds[f], m.missingBins[f], new Uint8Array(m.out, f * m.nRows, m.nRows));
+      else fitAndBinShare(m);
     } catch {
       Atomics.store(control, CTRL.FAILED, 1);
     }

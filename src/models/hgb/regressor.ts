@@ -22,7 +22,7 @@ import { makeLoss, type HgbLoss } from './loss/index.js';
 import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from './params.js';
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
-import { acquireTeam, binWithTeam, chooseThreads, predictWithTeam } from './threads.js';
+import { acquireTeam, chooseThreads, fitBinWithTeam, predictWithTeam } from './threads.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
 
 export type { HistGradientBoostingParams } from './params.js';
@@ -142,9 +142,10 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const team = nThreads > 1 ? acquireTeam(nThreads) : null;
     const shared = team !== null;
     this.threadsUsed = team ? nThreads : 1;
-    const binMapper = new BinMapper(p.maxBins).fit(Xtr, rng.child(0));
-    // Compact missing codes (see HistogramLayout); with a team, workers bin part of the features (same bytes).
-    const binned = (team && binWithTeam(nThreads, Xtr, binMapper)) || binMapper.transform(Xtr, shared, true);
+    const binMapper = new BinMapper(p.maxBins);
+    // Compact missing codes (see HistogramLayout); with a team, workers fit and bin part of the
+    // features (the same thresholds and bytes).
+    const binned = (team && fitBinWithTeam(nThreads, Xtr, binMapper, rng.child(0))) || binMapper.fit(Xtr, rng.child(0)).transform(Xtr, shared, true);
     const valBinned = val ? binMapper.transform(val.X) : null;
 
     const nTr = Xtr.nRows;

@@ -1,23 +1,33 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { binningBounds } from './threads.js';
+import { Rng } from '../../core/rng.js';
+import { BinMapper } from './binning.js';
+import { fitBinWithTeam, hgbTeamBinnings, startHgbThreads } from './threads.js';
 
-const thresholds = (counts: number[]) => counts.map((k) => new Float64Array(k));
-
-test('binningBounds: contiguous ranges covering every feature, split by binning cost rather than by count', () => {
-  // A flag-heavy first half and 255-bin features after it (the shape of the 1M-row benchmark).
-  const counts = [40, 254, 254, 254, 30, 1, 1, 1, 3, 1, 254, 254, 254, 254, 254, 254, 254, 254, 40, 254];
-  const b = binningBounds(thresholds(counts), 2);
-  assert.equal(b.length, 3);
-  assert.equal(b[0], 0);
-  assert.equal(b[2], counts.length);
-  assert.ok(b[1] > counts.length / 2, 'the part with the cheap flag features takes more features');
-  const cost = (from: number, to: number) => counts.slice(from, to).reduce((a, k) => a + 1 + Math.log2(k + 2), 0);
-  assert.ok(Math.abs(cost(0, b[1]) - cost(b[1], b[2])) <= 1 + Math.log2(256), 'parts differ by at most one feature');
-  for (const parts of [2, 3, 4]) {
-    const r = binningBounds(thresholds([5, 5, 5, 5, 5]), parts);
-    assert.equal(r.length, parts + 1);
-    assert.deepEqual([r[0], r[parts]], [0, 5]);
-    for (let t = 0; t < parts; t++) assert.ok(r[t] <= r[t + 1]);
-  }
+test('fitBinWithTeam: the same mapper and bin bytes as BinMapper.fit then transform (subsample, NaN, float32 and flag columns)', async () => {
+  assert.ok(await startHgbThreads(2), 'histogram workers should start');
+  const n = 3_001;
+  const rng = new Rng(5);
+  const columns = [
+    Float64Array.from({ length: n }, () => rng.normal()),
+    Float64Array.from({ length: n }, (_, i) => (i % 17 === 0 ? NaN : rng.int(40))),
+    Float32Array.from({ length: n }, () => rng.random() * 1e3),
+    Float64Array.from({ length: n }, (_, i) => i % 2),
+    Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? NaN : Math.exp(rng.normal()))),
+  ];
+  const X = { nRows: n, columns };
+  // A 1,000-row subsample: the rows that set the thresholds are drawn from the rng.
+  const serial = new BinMapper(255, 1_000).fit(X, new Rng(9));
+  const want = serial.transform(X, true, true);
+  const team = new BinMapper(255, 1_000);
+  const before = hgbTeamBinnings();
+  const got = fitBinWithTeam(2, X, team, new Rng(9));
+  assert.ok(got, 'the team fitted and binned');
+  assert.equal(hgbTeamBinnings() - before, 1);
+  assert.deepEqual(team.binThresholds_, serial.binThresholds_);
+  assert.deepEqual(team.nBinsNonMissing_, serial.nBinsNonMissing_);
+  assert.deepEqual(team.hasMissingValues_, serial.hasMissingValues_);
+  assert.equal(team.missingValuesBinIdx_, serial.missingValuesBinIdx_);
+  assert.deepEqual(new Uint8Array(got.buffer), new Uint8Array(want.buffer));
+  assert.equal(fitBinWithTeam(1, X, new BinMapper(), new Rng(9)), null, 'one thread: nothing to share');
 });

@@ -14,7 +14,8 @@ import { threadBudget } from '../../core/threads.js';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
 import type { Matrix } from '../../core/arrays.js';
-import { mapToBins, type BinMapper, type BinnedMatrix } from './binning.js';
+import type { Rng } from '../../core/rng.js';
+import { fitFeature, mapToBins, type BinMapper, type BinnedMatrix } from './binning.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
 import { predictRows, type PackedForest } from './predict-kernel.js';
@@ -120,13 +121,40 @@ export interface BinMessage {
   readonly type: 'bin';
   /** Only entries f0..f1-1 are set (SharedArrayBuffer-backed); the rest are null. */
   readonly columns: readonly (Float64Array | null)[];
-  readonly thresholds: readonly Float64Array[];
-  /** Per feature, the bin code of NaN (the fit's compact codes, see `BinMapper.transform`). */
-  readonly missingBins: readonly number[];
+  /** The rows that set the thresholds (`BinMapper.subsampleRows`), shared; null: all rows. */
+  readonly rows: Uint32Array | null;
+  readonly maxBins: number;
+  /** Feature f's thresholds go to `thresholds[f * 256 ..]`, their count to `meta[2f]`, whether it has NaN to `meta[2f + 1]`. */
+  readonly thresholds: Float64Array;
+  readonly meta: Int32Array;
+  /** claims[f] becomes 1 when a thread takes feature f (the worker goes down from f1 − 1, the caller up from f0). */
+  readonly claims: Int32Array;
   readonly out: SharedArrayBuffer;
   readonly nRows: number;
   readonly f0: number;
   readonly f1: number;
+}
+
+/** A worker's share of `fitBinWithTeam`: its features from the last down, until the caller has taken the rest. */
+export function fitAndBinShare(m: BinMessage): void {
+  for (let f = m.f1 - 1; f >= m.f0; f--) {
+    if (Atomics.compareExchange(m.claims, f, 0, 1) !== 0) return;
+    fitAndBinFeature(m.columns[f]!, m.nRows, m.rows, m.maxBins, f, m.out, m.thresholds, m.meta);
+  }
+}
+
+/**
+ * Fits one feature's thresholds (`fitFeature`) and bins the column with them into its slice of the
+ * shared feature-major buffer `out` (compact missing code: the feature's bin count, as
+ * `BinMapper.transform(X, true, true)` writes). The thresholds and the NaN flag go to the shared
+ * `thresholds`/`meta` arrays (see `BinMessage`). Run by the caller and the workers alike.
+ */
+export function fitAndBinFeature(col: ArrayLike<number>, n: number, rows: Uint32Array | null, maxBins: number, f: number, out: SharedArrayBuffer, thresholds: Float64Array, meta: Int32Array): void {
+  const fitted = fitFeature(col, n, rows, maxBins);
+  thresholds.set(fitted.thresholds, f * 256);
+  meta[2 * f] = fitted.thresholds.length;
+  meta[2 * f + 1] = fitted.hasMissing ? 1 : 0;
+  mapToBins(col, fitted.thresholds, fitted.thresholds.length + 1, new Uint8Array(out, f * n, n));
 }
 
 /** Each of the first `nW` workers' one-off job counters, read before posting them a job. */
@@ -147,22 +175,30 @@ function awaitOneOffJobs(p: WorkerPool, before: readonly number[]): void {
 }
 
 /**
- * Bins X with the caller and `nThreads − 1` workers, each mapping a contiguous range of features (of
- * about equal cost, see `binningBounds`) into
- * one shared feature-major buffer (the same `mapToBins`, so the bytes equal `BinMapper.transform(X, true, true)`'s: compact missing codes).
- * Only the workers' features are copied into shared memory. Returns null, doing nothing, when workers
- * are not ready or busy.
+ * Fits `mapper` on X and bins X with the caller and `nThreads − 1` workers, each fitting and binning
+ * a contiguous range of features (`fitAndBinFeature`: sorting each feature's subsample is most of
+ * the work, so ranges hold about equal feature counts); the caller then takes over the features a
+ * worker has not reached. The subsample is the very draw
+ * `BinMapper.fit` makes and every feature is fitted and binned by the same code, so the mapper and the
+ * bytes equal `mapper.fit(X, rng)` then `transform(X, true, true)`. Only the workers' features are
+ * copied into shared memory. Returns null, doing nothing (`rng` untouched), when workers are not
+ * ready or busy.
  */
-export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): BinnedMatrix | null {
+export function fitBinWithTeam(nThreads: number, X: Matrix, mapper: BinMapper, rng: Rng): BinnedMatrix | null {
   pool ??= new WorkerPool();
   const F = X.columns.length;
   const n = X.nRows;
   if (nThreads < 2 || F < 2 || pool.busy || !pool.grow(nThreads - 1)) return null;
   const { control, workers } = pool;
   const nW = Math.min(nThreads - 1, F - 1);
-  const bounds = binningBounds(mapper.binThresholds_, nW + 1);
-  const bound = (t: number) => bounds[t];
+  const bound = (t: number) => Math.round((t * F) / (nW + 1));
+  const subsample = mapper.subsampleRows(n, rng);
+  const rows = subsample && new Uint32Array(new SharedArrayBuffer(subsample.length * 4));
+  if (rows && subsample) rows.set(subsample);
   const buffer = new SharedArrayBuffer(n * F);
+  const thresholds = new Float64Array(new SharedArrayBuffer(F * 256 * 8));
+  const meta = new Int32Array(new SharedArrayBuffer(F * 2 * 4));
+  const claims = new Int32Array(new SharedArrayBuffer(F * 4));
   const before = oneOffJobMarks(control, nW);
   pool.busy = true;
   teamBinnings++;
@@ -176,40 +212,29 @@ export function binWithTeam(nThreads: number, X: Matrix, mapper: BinMapper): Bin
         s.set(c);
         return s;
       });
-      const msg: BinMessage = { type: 'bin', columns, thresholds: mapper.binThresholds_, missingBins: Array.from({ length: F }, (_, f) => mapper.missingCode(f, true)), out: buffer, nRows: n, f0, f1 };
+      const msg: BinMessage = { type: 'bin', columns, rows, maxBins: mapper.maxBins, thresholds, meta, claims, out: buffer, nRows: n, f0, f1 };
       workers[w].postMessage(msg);
     }
-    for (let f = 0; f < bound(1); f++) mapToBins(X.columns[f], mapper.binThresholds_[f], mapper.missingCode(f, true), new Uint8Array(buffer, f * n, n));
+    for (let f = 0; f < bound(1); f++) fitAndBinFeature(X.columns[f], n, rows, mapper.maxBins, f, buffer, thresholds, meta);
+    // Then the workers' features they have not started (a worker whose core is busy elsewhere would
+    // hold everything up), from the bottom of each range while the worker works down from the top.
+    for (let w = 0; w < nW; w++) {
+      for (let f = bound(w + 1); f < bound(w + 2); f++) {
+        if (Atomics.compareExchange(claims, f, 0, 1) !== 0) break;
+        fitAndBinFeature(X.columns[f], n, rows, mapper.maxBins, f, buffer, thresholds, meta);
+      }
+    }
     awaitOneOffJobs(pool, before);
   } finally {
     pool.busy = false;
   }
+  mapper.setFitted(
+    Array.from({ length: F }, (_, f) => thresholds.slice(f * 256, f * 256 + meta[2 * f])),
+    Array.from({ length: F }, (_, f) => meta[2 * f + 1] === 1),
+  );
   const columns: Uint8Array[] = [];
   for (let f = 0; f < F; f++) columns.push(new Uint8Array(buffer, f * n, n));
   return { nRows: n, columns, buffer };
-}
-
-/**
- * Feature ranges for binning with `nParts` threads: part t bins features [bounds[t], bounds[t + 1]).
- * A value costs about one step per halving of the thresholds (binary search) plus a fixed part, so
- * flag features are ~4× cheaper than 255-bin ones; equal feature counts left the caller (which got
- * the flags) waiting for the worker.
- */
-export function binningBounds(thresholds: readonly Float64Array[], nParts: number): number[] {
-  const cost = thresholds.map((t) => 1 + Math.log2(t.length + 2));
-  const total = cost.reduce((a, c) => a + c, 0);
-  const bounds = [0];
-  let acc = 0;
-  for (let f = 0, t = 1; f < cost.length && t < nParts; f++) {
-    acc += cost[f];
-    // Close part t − 1 after the feature that brings it nearest to its share.
-    if (acc >= (t * total) / nParts) {
-      bounds.push(acc - cost[f] / 2 >= (t * total) / nParts ? f : f + 1);
-      t++;
-    }
-  }
-  while (bounds.length <= nParts) bounds.push(cost.length);
-  return bounds;
 }
 
 /**
