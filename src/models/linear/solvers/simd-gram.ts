@@ -125,7 +125,7 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], centre?: Float
       }
       // Weighted: the rows come from h∘x_j (zero columns stay zero), the columns from x_k.
       const rows = h === undefined ? colOff : wOff;
-      if (h !== undefined) for (let j = 0; j < q4; j++) k.scale(wOff + j * stride, colOff + j * stride, hAt, len * 8);
+      if (h !== undefined) for (let j = 0; j < q4; j += 4) k.scale4(wOff + j * stride, colOff + j * stride, stride, hAt, len * 8);
       let t = 0;
       for (let bj = 0; bj < nb; bj++) {
         for (let bk = 0; bk < bj; bk++) {

@@ -15,8 +15,8 @@ export interface Kernels {
   readonly diag2: (a: number, c: number, stride: number, len: number, out: number) => void;
   /** Adds the lane pairs of Σ x_t[i] for the four columns from c to the pairs at out. */
   readonly sum4: (c: number, stride: number, len: number, out: number) => void;
-  /** dst[i] = h[i]·src[i]. */
-  readonly scale: (dst: number, src: number, h: number, len: number) => void;
+  /** dst_t[i] = h[i]·src_t[i] for the four columns from src (and from dst). */
+  readonly scale4: (dst: number, src: number, stride: number, h: number, len: number) => void;
   /** x[i] −= m over len bytes from c. */
   readonly centre: (c: number, len: number, m: number) => void;
   /** dst[i] += a0·x0[i] + a1·x1[i] + a2·x2[i] + a3·x3[i] (left to right) for the four columns from src. */
@@ -95,11 +95,19 @@ function sum4Source(): WasmFunction {
   };
 }
 
-function scaleSource(): WasmFunction {
-  const [dst, src, h, len] = [0, 1, 2, 3];
-  const i = 4;
-  const body = [op.localGet(dst), op.localGet(i), op.i32Add, ...load(h, i), ...load(src, i), op.f64x2Mul, op.v128Store()];
-  return { name: 'scale', params: [I32, I32, I32, I32], locals: [I32], body: pairLoop(i, len, body) };
+function scale4Source(): WasmFunction {
+  // dst_t[i] = h[i]·src_t[i] for the four columns from src (h loaded once per row pair).
+  const [dst, src, stride, h, len] = range(0, 5);
+  const [i, d1, d2, d3, s1, s2, s3] = range(5, 7);
+  const hv = 12;
+  const body: (readonly number[])[] = [...load(h, i), op.localSet(hv)];
+  [[dst, src], [d1, s1], [d2, s2], [d3, s3]].forEach(([dc, sc]) => body.push(op.localGet(dc), op.localGet(i), op.i32Add, op.localGet(hv), ...load(sc, i), op.f64x2Mul, op.v128Store()));
+  return {
+    name: 'scale4',
+    params: [I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, V128],
+    body: [...offset(d1, dst, stride), ...offset(d2, d1, stride), ...offset(d3, d2, stride), ...offset(s1, src, stride), ...offset(s2, s1, stride), ...offset(s3, s2, stride), ...pairLoop(i, len, body)],
+  };
 }
 
 function centreSource(): WasmFunction {
@@ -246,7 +254,7 @@ let kernels: Kernels | null | undefined;
 export function simdKernels(): Kernels | null {
   if (kernels === undefined) {
     try {
-      const sources = [tileSource(), diag2Source(), scaleSource(), sum4Source(), centreSource(), axpy4Source(), dot4Source(), poissonTrialSource()];
+      const sources = [tileSource(), diag2Source(), scale4Source(), sum4Source(), centreSource(), axpy4Source(), dot4Source(), poissonTrialSource()];
       kernels = instantiate(assemble(sources, 1)) as unknown as Kernels;
     } catch {
       kernels = null;
