@@ -109,3 +109,17 @@ test('sample weights equal row repetition', () => {
   a.coef_.forEach((c, j) => assert.ok(Math.abs(c - b.coef_[j]) < 1e-9));
   assert.ok(Math.abs(a.intercept_ - b.intercept_) < 1e-9);
 });
+
+test('non-finite X or y: the typed error naming the row, before any other data error, though the scan is deferred', () => {
+  const named = (row: number, what: RegExp) => (e: unknown) => e instanceof ConvoptError && e.code === 'INVALID_DATA' && e.location.row === row && what.test(e.message);
+  const y = Float64Array.from([1, 2, 3]);
+  for (const fitIntercept of [true, false]) {
+    assert.throws(() => new PoissonRegressor({ fitIntercept }).fit(fromRows([[1, 2], [3, NaN], [5, 6]]), y), named(2, /NaN/));
+    assert.throws(() => new PoissonRegressor({ fitIntercept }).fit(fromRows([[1], [Infinity], [3]]), y), named(2, /Infinity/));
+  }
+  const X = fromRows([[1], [2], [3]]);
+  assert.throws(() => new PoissonRegressor().fit(X, Float64Array.from([1, Infinity, 3])), named(2, /not finite/));
+  // NaN at row 1 comes before the negative count at row 3, as when the scan ran first.
+  assert.throws(() => new PoissonRegressor().fit(X, Float64Array.from([NaN, 2, -3])), named(1, /not finite/));
+  assert.throws(() => new PoissonRegressor().fit(X, Float64Array.from([NaN, 0, 0])), named(1, /not finite/));
+});

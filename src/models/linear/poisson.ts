@@ -66,10 +66,16 @@ export class PoissonRegressor extends LinearModelBase implements Regressor<Poiss
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     validateParams(KIND, this.params, CONSTRAINTS);
-    checkFitInput(KIND, X, y, options.sampleWeight);
+    // Unweighted, the finiteness scan is deferred: the solver's first objective is finite exactly when
+    // X and y are (for y ≥ 0 with a positive sum). The full check runs before any data error is thrown,
+    // so errors and their precedence are as before.
+    const defer = !options.sampleWeight;
+    const fullCheck = (): void => checkFitInput(KIND, X, y, options.sampleWeight);
+    checkFitInput(KIND, X, y, options.sampleWeight, { deferFinite: defer });
     let total = 0;
     for (let i = 0; i < y.length; i++) {
       if (y[i] < 0) {
+        if (defer) fullCheck();
         throw new ConvoptError('INVALID_DATA', `${KIND}.fit: target y is ${y[i]} at row ${i + 1}; Poisson regression models counts, which cannot be negative.`, {
           row: i + 1,
           value: y[i],
@@ -79,10 +85,12 @@ export class PoissonRegressor extends LinearModelBase implements Regressor<Poiss
       total += (options.sampleWeight ? options.sampleWeight[i] : 1) * y[i];
     }
     if (!(total > 0)) {
+      if (defer) fullCheck();
       throw new ConvoptError('INVALID_DATA', `${KIND}.fit: every target is 0, so the fitted rate would be 0 (log of 0 is undefined).`, { hint: 'Train on data with at least one positive count.' });
     }
     this.fit_ = undefined;
     const r = newtonPoisson(X, y, { ...this.params, sampleWeight: options.sampleWeight });
+    if (defer && !r.startFinite) fullCheck();
     this.iterations = r.nIter;
     this.didConverge = r.converged;
     this.fit_ = { coef: r.coef, intercept: r.intercept, featureNames: X.names ? [...X.names] : null };

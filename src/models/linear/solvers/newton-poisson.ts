@@ -27,6 +27,8 @@ export interface PoissonSolveResult {
   readonly converged: boolean;
   /** Final objective value (half mean deviance + penalty, without the constant y·log y − y terms). */
   readonly objective: number;
+  /** Whether the objective at the start (intercept only) was finite; the solve stops at once if not. */
+  readonly startFinite: boolean;
 }
 
 /** sklearn's lbfgs `ftol` (64 ε): a step whose relative decrease of the objective is below it ends the solve. */
@@ -67,6 +69,7 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
   engine.direction(beta); // from η = 0, so the first trial is η = C·β
   let f = engine.trial(1) + penalty(beta);
   engine.accept();
+  if (!Number.isFinite(f)) return { coef: beta.slice(0, p), intercept: o.fitIntercept ? beta[p] : 0, nIter: 0, converged: false, objective: f, startFinite: false };
 
   let nIter = 0;
   let converged = false;
@@ -140,7 +143,7 @@ export function newtonPoisson(X: Matrix, y: ArrayLike<number>, o: PoissonSolveOp
     }
     if (converged) break;
   }
-  return { coef: beta.slice(0, p), intercept: o.fitIntercept ? beta[p] : 0, nIter, converged, objective: f };
+  return { coef: beta.slice(0, p), intercept: o.fitIntercept ? beta[p] : 0, nIter, converged, objective: f, startFinite: true };
 }
 
 /**
