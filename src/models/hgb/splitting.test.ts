@@ -183,11 +183,13 @@ test('findNodeSplit over a sparse histogram (marked bins only, stale data elsewh
   }
 });
 
-test('the unit-hessian scan (constant hessian 1, l2 0) equals the general scan on explicit hessians of 1', () => {
+test('the unit-hessian scans (constant hessian 1, l2 0) equal the general scans on explicit hessians of 1', () => {
   const rng = new Rng(78);
-  const F = 2;
-  const nbnm = Uint16Array.from([200, 30]);
-  const binOffset = Int32Array.from([0, 200, 230]);
+  const F = 3;
+  // The last feature has missing values (its last bin): both scan directions run.
+  const nbnm = Uint16Array.from([200, 30, 50]);
+  const binOffset = Int32Array.from([0, 200, 230, 281]);
+  let missingLeftWins = 0;
   for (let trial = 0; trial < 200; trial++) {
     const two = new Float64Array(binOffset[F] * 2);
     const three = new Float64Array(binOffset[F] * 3);
@@ -195,7 +197,7 @@ test('the unit-hessian scan (constant hessian 1, l2 0) equals the general scan o
     const g = Array.from({ length: n }, () => rng.normal() * (1 + (trial % 4)));
     for (let f = 0; f < F; f++) {
       for (let i = 0; i < n; i++) {
-        const b = binOffset[f] + rng.int(nbnm[f]);
+        const b = binOffset[f] + (f === 2 && rng.int(4) === 0 ? nbnm[f] : rng.int(nbnm[f]));
         two[b * 2] += g[i];
         two[b * 2 + 1] += 1;
         three[b * 3] += g[i];
@@ -205,9 +207,11 @@ test('the unit-hessian scan (constant hessian 1, l2 0) equals the general scan o
     }
     const sumG = g.reduce((a, b) => a + b, 0);
     const node = { nSamples: n, sumGradients: sumG, sumHessians: n, value: -sumG / (n + 1e-15), lowerBound: -Infinity, upperBound: Infinity };
-    const common = { binOffset, nBinsNonMissing: nbnm, hasMissingValues: new Uint8Array(F), minSamplesLeaf: 1 + rng.int(30) };
+    const common = { binOffset, nBinsNonMissing: nbnm, hasMissingValues: Uint8Array.from([0, 0, 1]), minSamplesLeaf: 1 + rng.int(30) };
     const unit = findNodeSplit(two, node, options({ ...common, stride: 2, constantHessian: 1 }));
     const general = findNodeSplit(three, node, options({ ...common, stride: HIST_STRIDE, constantHessian: null }));
     assert.deepEqual(unit, general, `trial ${trial}`);
+    if (unit.featureIdx === 2 && unit.missingGoToLeft) missingLeftWins++;
   }
+  assert.ok(missingLeftWins > 0, 'some best splits come from the right-to-left scan');
 });

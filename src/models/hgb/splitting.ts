@@ -190,7 +190,40 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   }
   if (!hasMissing) return;
   // Bins nbnm − 1 down to 1 go right in turn (bin 0 always stays left).
-  scanRightToLeft(hist, offset, stride, ALL_BINS, 1, nbnm, f, node, opts, cst, free, lossCurrent, best);
+  if (free && constantHessian === 1 && l2 === 0 && minSamplesLeaf >= minHessianToSplit && sumHessians === nSamples) scanRightToLeftUnit(hist, offset, stride, nbnm, f, node, minSamplesLeaf, minGainToSplit, lossCurrent, best);
+  else scanRightToLeft(hist, offset, stride, ALL_BINS, 1, nbnm, f, node, opts, cst, free, lossCurrent, best);
+}
+
+/**
+ * `scanRightToLeft` over every bin for unit hessians, no l2 and no constraints (see the unit loop of
+ * `scanFeature`): hR = nR and hLeft = nLeft exactly, so the same gains from fewer operations.
+ */
+function scanRightToLeftUnit(hist: Float64Array, offset: number, stride: number, nbnm: number, f: number, node: NodeStats, minSamplesLeaf: number, minGainToSplit: number, lossCurrent: number, best: SplitInfo): void {
+  const { nSamples, sumGradients, lowerBound, upperBound } = node;
+  let floor = best.gain > minGainToSplit ? best.gain : minGainToSplit;
+  let gR = 0;
+  let nR = 0;
+  let bestC = -1;
+  let bestGR = 0;
+  let bestNR = 0;
+  for (let c = nbnm - 1, o = offset + c * stride; c >= 1; c--, o -= stride) {
+    const count = hist[o + stride - 1];
+    if (count === 0) continue;
+    gR += hist[o];
+    nR += count;
+    if (nR < minSamplesLeaf) continue;
+    const nLeft = nSamples - nR;
+    if (nLeft < minSamplesLeaf) break;
+    const gLeft = sumGradients - gR;
+    const gain = lossCurrent - gLeft * (-gLeft / (nLeft + 1e-15)) - gR * (-gR / (nR + 1e-15));
+    if (gain > floor) {
+      floor = gain;
+      bestC = c;
+      bestGR = gR;
+      bestNR = nR;
+    }
+  }
+  if (bestC >= 0) setBest(best, floor, f, bestC - 1, true, sumGradients - bestGR, nSamples - bestNR, bestGR, bestNR, nSamples - bestNR, bestNR, lowerBound, upperBound, 0);
 }
 
 /** Bin numbers 0..255: the general scans walk a list of bins, and a dense histogram's list is every bin. */
