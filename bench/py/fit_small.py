@@ -74,10 +74,21 @@ def main():
         start = time.perf_counter()
         while len(times) < spec["maxReps"] and (len(times) < spec["minReps"] or time.perf_counter() - start < spec["budgetSeconds"]):
             t0 = time.perf_counter()
-            cls(**kwargs).fit(X, y)
+            model = cls(**kwargs).fit(X, y)
             times.append((time.perf_counter() - t0) * 1000)
         shown = {k: (repr(v) if k == "estimator" else v) for k, v in kwargs.items()}
-        out[kind] = {"median_ms": statistics.median(times), "reps": len(times), "estimator": cls.__name__, "params": shown, "dropped": dropped}
+        # How far an iterative fit got, so a fit that stopped at once (diverged) is visible in the table.
+        n_iter = getattr(model, "n_iter_", None)
+        coef = getattr(model, "coef_", None)
+        out[kind] = {
+            "median_ms": statistics.median(times),
+            "reps": len(times),
+            "estimator": cls.__name__,
+            "params": shown,
+            "dropped": dropped,
+            "n_iter": int(n_iter) if isinstance(n_iter, (int, np.integer)) else None,
+            "all_coef_zero": bool(np.all(coef == 0)) if isinstance(coef, np.ndarray) else None,
+        }
     print(json.dumps(out))
 
 
