@@ -156,12 +156,15 @@ function sanitizeLocation(loc: ErrorLocation): ErrorLocation {
 }
 
 /** Wraps anything thrown into a ConvoptError; unknown errors become INTERNAL, keeping the cause. */
+/** The fix we offer for a failure that can only be a bug in convopt. */
+export const BUG_HINT = 'This is a bug in convopt. Re-run with --debug and report the stack trace.';
+
 export function toConvoptError(err: unknown): ConvoptError {
   if (err instanceof ConvoptError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new ConvoptError('INTERNAL', `Unexpected internal error: ${message}`, {
     cause: err,
-    hint: 'This is a bug in convopt. Re-run with --debug and report the stack trace.',
+    hint: BUG_HINT,
   });
 }
 

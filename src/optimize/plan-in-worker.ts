@@ -4,14 +4,15 @@
  * the same pure function runs on the same inputs.
  */
 import type { Worker } from 'node:worker_threads';
-import { ConvoptError, type ErrorCode, type ErrorLocation } from '../core/errors.js';
+import { ConvoptError } from '../core/errors.js';
+import { type WireError, errorFromWire } from '../core/wire-error.js';
 import { startWorker } from '../core/worker-url.js';
 import type { History, Plan, PlanRequest } from './plan.js';
 
 interface Reply {
   id: number;
   plan?: Plan;
-  error?: { code: ErrorCode; message: string; hint?: string; location?: ErrorLocation };
+  error?: WireError;
 }
 
 export class PlanWorker {
@@ -28,7 +29,7 @@ export class PlanWorker {
       if (!p) return;
       this.pending.delete(r.id);
       if (r.plan) p.resolve(r.plan);
-      else p.reject(new ConvoptError(r.error!.code, r.error!.message, { ...r.error!.location, ...(r.error!.hint ? { hint: r.error!.hint } : {}) }));
+      else p.reject(errorFromWire(r.error!));
     });
     w.on('error', (err) => this.failAll(err));
     w.on('exit', (code) => {

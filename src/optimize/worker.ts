@@ -4,14 +4,14 @@
  * event loop free for prediction requests meanwhile.
  */
 import { parentPort } from 'node:worker_threads';
-import { toConvoptError } from '../core/errors.js';
+import { BUG_HINT } from '../core/errors.js';
+import { errorToWire } from '../core/wire-error.js';
 import { planBudget, type History, type PlanRequest } from './plan.js';
 
 parentPort?.on('message', (msg: { id: number; history: History; request: PlanRequest }) => {
   try {
     parentPort!.postMessage({ id: msg.id, plan: planBudget(msg.history, msg.request) });
   } catch (err) {
-    const e = toConvoptError(err);
-    parentPort!.postMessage({ id: msg.id, error: { code: e.code, message: e.message, hint: e.hint, location: e.location } });
+    parentPort!.postMessage({ id: msg.id, error: errorToWire(err, { what: 'Unexpected internal error', hint: BUG_HINT }) });
   }
 });

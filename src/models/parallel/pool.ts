@@ -19,7 +19,8 @@ import type { Frame } from '../../data/frame.js';
 import type { Regressor } from '../base/estimator.js';
 import type { ModelBundle } from '../bundle.js';
 import { modelKey } from './model-keys.js';
-import { type ReplyMessage, type ScoreMessage, fromWire } from './protocol.js';
+import { errorFromWire } from '../../core/wire-error.js';
+import { type ReplyMessage, SCORING_FAILURE, type ScoreMessage } from './protocol.js';
 
 export interface PredictThreadsOptions {
   /** Threads in all, the caller included. Default: this thread's budget (`threadBudget()`: every core, or a pipeline worker's share). */
@@ -159,11 +160,11 @@ async function scoreShared(model: Regressor, X: Matrix, threads: number): Promis
   let wake: (() => void) | null = null;
   p.pending.set(job, {
     onReply: (m) => {
-      if ('error' in m) error ??= fromWire(m.error);
+      if ('error' in m) error ??= errorFromWire(m.error);
       wake?.();
     },
     onFail: (e) => {
-      error ??= new ConvoptError('INTERNAL', `A scoring worker failed: ${e.message}`, { hint: 'Retry with threads: 1.' });
+      error ??= new ConvoptError('INTERNAL', `${SCORING_FAILURE.what}: ${e.message}`, { hint: SCORING_FAILURE.hint });
       wake?.();
     },
   });

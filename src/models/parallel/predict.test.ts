@@ -8,7 +8,6 @@ import { ConvoptError } from '../../core/errors.js';
 import { kagFrame } from '../../features/testing.js';
 import { COST_COLUMN, PREDICTION_COLUMN, scoreFrame, scoreFrameInThreads } from '../../pipeline/predict/steps.js';
 import { ModelBundle } from '../bundle.js';
-import { fromWire, toWire } from './protocol.js';
 import { closePredictThreads, lastPredictThreads, lastPredictWorkerRows, predictInThreads, predictWorkerCount } from './index.js';
 
 const big = resampleAds(200_000, 11);
@@ -114,18 +113,4 @@ test('a process that used the pool and never closed it exits by itself (idle wor
   assert.equal(r.signal, null, `still running after 60 s: ${r.stderr}`);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /scored true/);
-});
-
-test('a worker\'s error crosses to the caller as the same typed error', () => {
-  const original = new ConvoptError('INVALID_DATA', 'Unknown category "999" at row 3.', { column: 'xyz_campaign_id', row: 3, value: '999', hint: 'Retrain.', details: [{ row: 3 }] });
-  const back = fromWire(structuredClone(toWire(original)));
-  assert.ok(back instanceof ConvoptError);
-  assert.equal(back.code, original.code);
-  assert.equal(back.message, original.message);
-  assert.deepEqual(back.location, original.location);
-  assert.equal(back.hint, original.hint);
-  assert.deepEqual(back.details, original.details);
-  const plain = fromWire(toWire(new RangeError('boom')));
-  assert.equal(plain.code, 'INTERNAL');
-  assert.match(plain.message, /boom/);
 });

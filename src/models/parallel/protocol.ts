@@ -2,7 +2,7 @@
  * Messages between `predictInThreads` (pool.ts) and its scoring workers (worker.ts). Inputs and outputs
  * live in SharedArrayBuffers; a message carries only buffers, sizes and the model (once per worker).
  */
-import { ConvoptError, type ConvoptErrorOptions, type ErrorCode } from '../../core/errors.js';
+import type { WireError } from '../../core/wire-error.js';
 
 /** One batch to score: rows are claimed CHUNK at a time from a shared counter by every thread. */
 export interface ScoreMessage {
@@ -23,22 +23,7 @@ export interface ScoreMessage {
   readonly counters: SharedArrayBuffer;
 }
 
-/** A ConvoptError (or any error) crossing the thread boundary with its code and fields. */
-export interface WireError {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly options: ConvoptErrorOptions;
-}
-
 export type ReplyMessage = { readonly job: number; readonly rows: number } | { readonly job: number; readonly error: WireError };
 
-/** A worker's error as data: a ConvoptError keeps code, message, location, hint and details. */
-export function toWire(e: unknown): WireError {
-  if (e instanceof ConvoptError) return { code: e.code, message: e.message, options: { ...e.location, ...(e.hint === undefined ? {} : { hint: e.hint }), details: e.details } };
-  return { code: 'INTERNAL', message: `A scoring worker failed: ${e instanceof Error ? e.message : String(e)}`, options: { hint: 'Retry with threads: 1.' } };
-}
-
-/** The caller's side of `toWire`: the same ConvoptError, thrown on the calling thread. */
-export function fromWire(w: WireError): ConvoptError {
-  return new ConvoptError(w.code, w.message, w.options);
-}
+/** How a scoring worker reports a failure that is not a ConvoptError. */
+export const SCORING_FAILURE = { what: 'A scoring worker failed', hint: 'Retry with threads: 1.' } as const;

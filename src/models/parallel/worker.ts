@@ -7,7 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import type { Matrix, NumericColumn } from '../../core/arrays.js';
 import type { Regressor } from '../base/estimator.js';
 import { loadModel } from '../io/load.js';
-import { type ReplyMessage, type ScoreMessage, toWire } from './protocol.js';
+import { errorToWire } from '../../core/wire-error.js';
+import { type ReplyMessage, SCORING_FAILURE, type ScoreMessage } from './protocol.js';
 
 /** Models kept per worker: a server may alternate between a champion and a challenger. */
 const MAX_MODELS = 4;
@@ -44,7 +45,7 @@ parentPort?.on('message', (m: ScoreMessage) => {
     }
     reply = { job: m.job, rows };
   } catch (e) {
-    reply = { job: m.job, error: toWire(e) };
+    reply = { job: m.job, error: errorToWire(e, SCORING_FAILURE) };
   }
   parentPort?.postMessage(reply);
 });

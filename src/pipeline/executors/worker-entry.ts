@@ -5,7 +5,9 @@
  * thread boundary only as materialized bytes, a step gives the same artifacts here as in-process.
  */
 import { parentPort } from 'node:worker_threads';
+import { BUG_HINT } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
+import { type WireError, errorToWire } from '../../core/wire-error.js';
 import { materializerFor } from '../artifacts/materializers/index.js';
 import type { Step, StepParams } from '../step.js';
 
@@ -25,7 +27,7 @@ export type WorkerReply =
   | { readonly taskId: number; readonly type: 'progress'; readonly fraction: number; readonly note?: string }
   | { readonly taskId: number; readonly type: 'annotate'; readonly key: string; readonly value: unknown }
   | { readonly taskId: number; readonly type: 'done'; readonly outputs: Record<string, Uint8Array> }
-  | { readonly taskId: number; readonly type: 'error'; readonly error: { code?: string; message: string; hint?: string } };
+  | { readonly taskId: number; readonly type: 'error'; readonly error: WireError };
 
 async function handle(task: WorkerTask): Promise<void> {
   const port = parentPort!;
@@ -52,8 +54,7 @@ async function handle(task: WorkerTask): Promise<void> {
     }
     port.postMessage({ taskId: task.taskId, type: 'done', outputs } satisfies WorkerReply, Object.values(outputs).map((o) => o.buffer as ArrayBuffer));
   } catch (err) {
-    const e = err as { code?: string; message?: string; hint?: string };
-    port.postMessage({ taskId: task.taskId, type: 'error', error: { ...(typeof e.code === 'string' ? { code: e.code } : {}), message: e.message ?? String(err), ...(typeof e.hint === 'string' ? { hint: e.hint } : {}) } } satisfies WorkerReply);
+    port.postMessage({ taskId: task.taskId, type: 'error', error: errorToWire(err, { what: 'Unexpected internal error in worker', hint: BUG_HINT }) } satisfies WorkerReply);
   }
 }
 

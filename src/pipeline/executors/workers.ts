@@ -3,12 +3,12 @@
  * persistent workers (default: CPU count − 1, at least 1) that each run one step at a time. Inputs
  * and outputs cross as materialized bytes (see `worker-entry.ts`), so results are byte-identical to
  * the in-process executor. Steps must say where they live (`moduleUrl` + `exportName`); the runner
- * runs steps without them in-process. Errors thrown in a worker come back as ConvoptErrors with their
- * original code and hint.
+ * runs steps without them in-process. Errors thrown in a worker come back as the same ConvoptErrors
+ * (code, message, location, hint; see core/wire-error.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { ConvoptError, ERROR_CATALOGUE, type ErrorCode } from '../../core/errors.js';
+import { errorFromWire } from '../../core/wire-error.js';
 import { THREAD_BUDGET_KEY, shareOfCores } from '../../core/threads.js';
 import { startWorker } from '../../core/worker-url.js';
 import type { Executor, OutputPayload } from './executor.js';
@@ -101,10 +101,7 @@ export class WorkerExecutor implements Executor {
           const out: Record<string, OutputPayload> = {};
           for (const [k, v] of Object.entries(msg.outputs)) out[k] = { bytes: Buffer.from(v.buffer, v.byteOffset, v.byteLength) };
           job.resolve(out);
-        } else {
-          const code = msg.error.code && msg.error.code in ERROR_CATALOGUE ? (msg.error.code as ErrorCode) : 'INTERNAL';
-          job.reject(new ConvoptError(code, code === 'INTERNAL' ? `Unexpected internal error in worker: ${msg.error.message}` : msg.error.message, msg.error.hint ? { hint: msg.error.hint } : {}));
-        }
+        } else job.reject(errorFromWire(msg.error));
         this.pump();
       }
     });
