@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
 import { partitionRange } from './splitting.js';
-import { CMD_BUILD, CMD_END, CMD_PARTITION, CTRL, contextFromMessage, fitAndBinShare, partitionShare, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
+import { CMD_BUILD, CMD_END, CMD_PARTITION, CMD_SCATTER, CMD_UPDATE, CTRL, contextFromMessage, fitAndBinShare, partitionShare, runUpdateShare, updateFromMessage, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
@@ -25,6 +25,7 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
   }
   if (m.type !== 'begin') return;
   const ctx = contextFromMessage(m);
+  const update = updateFromMessage(m);
   const store = new Float64Array(m.store);
   const histSize = m.binOffset[m.nFeatures] * m.stride;
   let seen = Atomics.load(control, CTRL.SEQ);
@@ -45,6 +46,13 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
         const feature = Atomics.load(control, CTRL.FEATURE);
         const nLeft = partitionRange(ctx.columns[feature], Atomics.load(control, CTRL.BIN), Atomics.load(control, CTRL.MISSING_LEFT) === 1, Atomics.load(control, CTRL.MISSING_BIN), ctx.indices, lo, hi, ctx.scratch!, lo);
         Atomics.store(control, CTRL.N_LEFT + index, nLeft);
+      } catch {
+        Atomics.store(control, CTRL.FAILED, 1);
+      }
+    }
+    if ((cmd === CMD_SCATTER || cmd === CMD_UPDATE) && update) {
+      try {
+        runUpdateShare(cmd, update, ctx, Atomics.load(control, CTRL.N_LEAVES), index + 1, m.nThreads);
       } catch {
         Atomics.store(control, CTRL.FAILED, 1);
       }

@@ -4,7 +4,7 @@ import { matrix, type Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { HistGradientBoostingRegressor, shouldStop } from './regressor.js';
-import { hgbTakeOverAllForTests, hgbTeamBinnings, hgbTeamBuilds, hgbTeamPartitions, hgbTeamPredictions, startHgbThreads } from './threads.js';
+import { hgbTakeOverAllForTests, hgbTeamBinnings, hgbTeamBuilds, hgbTeamPartitions, hgbTeamPredictions, hgbTeamUpdates, startHgbThreads } from './threads.js';
 
 function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
@@ -212,9 +212,11 @@ test('worker threads give byte-identical models to a single thread', async () =>
   const one = new HistGradientBoostingRegressor({ maxIter: 10, earlyStopping: false, nThreads: 1 }).fit(X, y);
   const before = hgbTeamBuilds();
   const binningsBefore = hgbTeamBinnings();
+  const updatesBefore = hgbTeamUpdates();
   const two = new HistGradientBoostingRegressor({ maxIter: 10, earlyStopping: false, nThreads: 2 }).fit(X, y);
   assert.ok(hgbTeamBuilds() - before >= 10, 'at least the root histograms were built by both threads');
   assert.equal(hgbTeamBinnings() - binningsBefore, 1, 'the worker binned its features');
+  assert.equal(hgbTeamUpdates() - updatesBefore, 10, 'every tree updated the raw predictions with the team');
   assert.equal(one.nThreadsUsed_, 1);
   assert.equal(two.nThreadsUsed_, 2);
   assert.equal(JSON.stringify(two.toJSON().state), JSON.stringify(one.toJSON().state));

@@ -24,10 +24,13 @@ import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
 import { acquireTeam, chooseThreads, fitBinWithTeam, predictWithTeam } from './threads.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
+import { setLeaves, type RawUpdateBuffers } from './raw-update.js';
 
 export type { HistGradientBoostingParams } from './params.js';
 
 const KIND = 'HistGradientBoostingRegressor';
+/** Trees with more leaves than this update their raw predictions on the calling thread. */
+const TEAM_UPDATE_MAX_LEAVES = 4096;
 /** Threaded prediction from this many row × tree walks (≈ 10 ms single-threaded): below, hand-offs cost more. */
 const PREDICT_THREAD_MIN = 2_000_000;
 
@@ -166,7 +169,16 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     // Live histograms never exceed the splittable leaves plus the two children being built.
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
     const store = shared ? new Float64Array(new SharedArrayBuffer(slots * histSize * 8)) : new Float64Array(slots * histSize);
-    const session = team ? team.begin(ctx, binned, store) : null;
+    const baseline = loss.baseline(ytr, wtr);
+    // With a team and a fused update (unweighted squared error), the raw-prediction update after
+    // each tree is shared too: its buffers live in shared memory (see raw-update.ts).
+    const sab64 = (len: number) => new Float64Array(new SharedArrayBuffer(len * 8));
+    const update: RawUpdateBuffers | null =
+      team && loss.addLeafValuesAndGradients && wtr === null
+        ? { raw: sab64(nTr), y: sab64(nTr), leafOf: new Uint16Array(new SharedArrayBuffer(nTr * 2)), values: sab64(TEAM_UPDATE_MAX_LEAVES), bounds: new Int32Array(new SharedArrayBuffer((TEAM_UPDATE_MAX_LEAVES + 1) * 4)) }
+        : null;
+    if (update) update.y.set(ytr);
+    const session = team ? team.begin(ctx, binned, store, update) : null;
     const builder = new HistogramBuilder(ctx, store, session);
 
     const splitter: SplitterOptions = {
@@ -183,9 +195,8 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     };
     const growerOptions = { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, shrinkage: p.learningRate };
 
-    const leafOf = new Uint16Array(nTr);
-    const baseline = loss.baseline(ytr, wtr);
-    const raw = new Float64Array(nTr).fill(baseline);
+    const leafOf = update ? update.leafOf : new Uint16Array(nTr);
+    const raw = (update ? update.raw : new Float64Array(nTr)).fill(baseline);
     const valRaw = val ? new Float64Array(val.y.length).fill(baseline) : null;
     const predictors: TreePredictor[] = [];
     if (val && valRaw) this.recordScores(loss, ytr, raw, wtr, val, valRaw);
@@ -200,8 +211,11 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
           for (const leaf of grower.leaves) leaf.value = p.learningRate * loss.leafValue(ytr, raw, wtr, indices.subarray(leaf.start, leaf.stop));
         }
         // Each leaf owns its samples' slice of `indices`: update raw predictions without a tree walk.
-        const values = leafNumbers(grower.leaves, indices, leafOf);
-        if (values === null) {
+        const nLeaves = update && session ? setLeaves(grower.leaves, update) : -1;
+        const values = nLeaves >= 0 ? null : leafNumbers(grower.leaves, indices, leafOf);
+        if (nLeaves >= 0 && session) {
+          rootSum = session.addLeafValues(nLeaves);
+        } else if (values === null) {
           for (const leaf of grower.leaves) for (let k = leaf.start; k < leaf.stop; k++) raw[indices[k]] += leaf.value;
           rootSum = undefined;
         } else if (loss.addLeafValuesAndGradients && wtr === null) {

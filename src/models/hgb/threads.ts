@@ -20,6 +20,7 @@ import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js
 import type { HistogramTeam } from './histogram.js';
 import { predictRows, type PackedForest } from './predict-kernel.js';
 import { partitionRange } from './splitting.js';
+import { scatterLeafNumbers, updateRows, type RawUpdateBuffers } from './raw-update.js';
 
 /** Control array layout (Int32 words). */
 export const CTRL = {
@@ -36,6 +37,8 @@ export const CTRL = {
   BIN: 8,
   MISSING_LEFT: 9,
   MISSING_BIN: 10,
+  /** Raw-prediction update commands: the tree's leaf count. */
+  N_LEAVES: 11,
   /** done[w] at DONE + w: the last sequence number worker w finished. */
   DONE: 16,
   /** predictDone[w] at PREDICT_DONE + w: bumped when worker w finishes a one-off job (its rows of a prediction, its features of a binning). */
@@ -54,6 +57,9 @@ export const CTRL = {
 export const CMD_BUILD = 1;
 export const CMD_END = 2;
 export const CMD_PARTITION = 3;
+/** The two phases of `addLeafValues` (each thread its range; the second needs all of the first). */
+export const CMD_SCATTER = 4;
+export const CMD_UPDATE = 5;
 
 
 /** Thread t's share [lo, hi) of a node's samples [start, stop) when `nThreads` split it. */
@@ -104,6 +110,21 @@ export interface SessionMessage {
   readonly f1: number;
   /** Team size (caller included): a partition splits each node into this many shares. */
   readonly nThreads: number;
+  /** The raw-prediction update's buffers (see `RawUpdateBuffers`), when the team shares that update. */
+  readonly update: { raw: SharedArrayBuffer; y: SharedArrayBuffer; leafOf: SharedArrayBuffer; values: SharedArrayBuffer; bounds: SharedArrayBuffer } | null;
+}
+
+/** The update buffers a session message shares (see `SessionMessage.update`). */
+export function updateFromMessage(m: SessionMessage): RawUpdateBuffers | null {
+  const u = m.update;
+  return u && { raw: new Float64Array(u.raw), y: new Float64Array(u.y), leafOf: new Uint16Array(u.leafOf), values: new Float64Array(u.values), bounds: new Int32Array(u.bounds) };
+}
+
+/** Thread t's share of a raw-prediction update command (`CMD_SCATTER` or `CMD_UPDATE`) over n rows. */
+export function runUpdateShare(cmd: number, u: RawUpdateBuffers, ctx: HistogramContext, nLeaves: number, t: number, nThreads: number): void {
+  const [lo, hi] = partitionShare(0, ctx.nRows, t, nThreads);
+  if (cmd === CMD_SCATTER) scatterLeafNumbers(ctx.indices, u.leafOf, u.bounds, nLeaves, lo, hi);
+  else updateRows(u, ctx.gradients, ctx.indices, lo, hi);
 }
 
 /** Message that asks a worker to predict rows [start, stop) into `out`. */
@@ -356,6 +377,12 @@ export function hgbTakeOverAllForTests(on: boolean): void {
 let teamPredictions = 0;
 let teamBinnings = 0;
 let teamPartitions = 0;
+let teamUpdates = 0;
+
+/** Raw-prediction updates shared with workers since the process started (for tests). */
+export function hgbTeamUpdates(): number {
+  return teamUpdates;
+}
 
 /** Node partitions shared with workers since the process started (for tests). */
 export function hgbTeamPartitions(): number {
@@ -402,7 +429,7 @@ export class Team {
   ) {}
 
   /** Shares the fit's buffers with the workers; returns the per-fit histogram team. */
-  begin(ctx: HistogramContext, binned: BinnedMatrix, store: Float64Array): HistogramTeam & { end(): void } {
+  begin(ctx: HistogramContext, binned: BinnedMatrix, store: Float64Array, update: RawUpdateBuffers | null = null): HistogramTeam & { end(): void; addLeafValues(nLeaves: number): number } {
     const { control, workers } = this.pool;
     const nW = this.nThreads - 1;
     const F = ctx.nFeatures;
@@ -433,6 +460,13 @@ export class Team {
         f0,
         f1,
         nThreads: this.nThreads,
+        update: update && {
+          raw: update.raw.buffer as SharedArrayBuffer,
+          y: update.y.buffer as SharedArrayBuffer,
+          leafOf: update.leafOf.buffer as SharedArrayBuffer,
+          values: update.values.buffer as SharedArrayBuffer,
+          bounds: update.bounds.buffer as SharedArrayBuffer,
+        },
       };
       workers[w].postMessage(msg);
     }
@@ -535,6 +569,27 @@ export class Team {
           l += nr;
         }
         return mid;
+      },
+      /**
+       * The raw-prediction update after a tree (buffers given to `begin`, leaves set by `setLeaves`):
+       * leaf numbers, then values and next gradients, each phase over row ranges of every thread.
+       * Returns the new gradients' sum in row order (summed here, so it is the same for any team).
+       */
+      addLeafValues(nLeaves) {
+        if (!update) throw new Error('addLeafValues needs the update buffers');
+        teamUpdates++;
+        Atomics.store(control, CTRL.N_LEAVES, nLeaves);
+        for (const cmd of [CMD_SCATTER, CMD_UPDATE]) {
+          const seq = publish(cmd);
+          runUpdateShare(cmd, update, ctx, nLeaves, 0, nW + 1);
+          const taken = takeOver(seq, (t) => runUpdateShare(cmd, update, ctx, nLeaves, t, nW + 1));
+          awaitAll(seq, taken);
+          checkAlive(pool);
+        }
+        const g = ctx.gradients;
+        let sum = 0;
+        for (let i = 0; i < ctx.nRows; i++) sum += g[i];
+        return sum;
       },
       end() {
         awaitAll(publish(CMD_END));
