@@ -26,10 +26,11 @@ export interface PoissonEngine {
  * normalised weights w; the current point starts at η = 0 (call `direction`, `trial(1)`, `accept`).
  */
 export function poissonEngine(C: readonly NumericColumnLike[], y: ArrayLike<number>, w: Float64Array, options: { forceJs?: boolean } = {}): PoissonEngine {
-  const k = options.forceJs ? null : simdKernels();
   const ws = gramWorkspace(C, undefined, { vectors: 9 });
-  const res = k ? ws.resident : undefined;
-  if (!k || !res) return jsEngine(C, y, w, ws.gram);
+  // The workspace's own kernels: a larger workspace may have moved the thread to a new instance.
+  const res = options.forceJs || !simdKernels() ? undefined : ws.resident;
+  if (!res) return jsEngine(C, y, w, ws.gram);
+  const k = res.kernels;
   const q = C.length;
   const q4 = (q + 3) & ~3;
   const len = res.stride;
@@ -39,7 +40,7 @@ export function poissonEngine(C: readonly NumericColumnLike[], y: ArrayLike<numb
   const r = [r0, r1];
   // Lane-pair results go to the Gram accumulators (free between Gram calls).
   const out = 0;
-  const f = res.f64(); // the memory does not grow during the solve, so this view stays valid
+  const f = res.f64(); // wasm memories here never grow (see simdKernels), so this view stays valid
   f.set(y instanceof Float64Array ? y : Float64Array.from(y), yAt >> 3);
   f.set(w, wAt >> 3);
   const d4 = new Float64Array(q4);

@@ -99,3 +99,22 @@ test('without WebAssembly the plain-JS twin fits the same model, bit for bit', (
   }
   assert.ok(simdKernels());
 });
+
+test('a workspace larger than the memory moves the thread to a new, larger instance: the old buffer is never detached', () => {
+  const small = gramWorkspace(data(50, 3, 1));
+  const before = simdKernels()!;
+  const bufferBefore = before.memory.buffer;
+  // More than the current memory holds, but under the resident limit: needs a bigger instance.
+  const n = Math.ceil((bufferBefore.byteLength * 1.5) / (8 * 2 * 8)) + 2;
+  const cols = data(n, 8, 3);
+  const big = gramWorkspace(cols, 'mean', { residentLimit: n * 8 });
+  const after = simdKernels()!;
+  assert.notEqual(after, before, 'a new instance');
+  assert.ok(after.memory.buffer.byteLength >= n * 8 * 8, 'with room for the columns');
+  assert.equal(bufferBefore.byteLength > 0, true, 'the old memory is not detached (no grow())');
+  assert.equal(big.resident?.kernels, after);
+  same(big.gram(), pairGramNaive(cols, pairMeans(cols)), 'the big Gram is still the twin');
+  // The earlier workspace keeps working on its own instance.
+  const smallCols = data(50, 3, 1);
+  same(small.gram(), pairGramNaive(smallCols), 'the small Gram too');
+});

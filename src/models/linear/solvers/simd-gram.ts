@@ -10,7 +10,7 @@
  * (and what `dot2` does). The result is therefore the same bit for bit with or without WebAssembly and
  * for any chunking of the rows (chunks have an even number of rows; the sums carry over).
  */
-import { simdKernels } from './simd-kernels.js';
+import { type Kernels, simdKernels } from './simd-kernels.js';
 import type { NumericColumnLike } from './blas.js';
 
 // ---- driver ---------------------------------------------------------------------------------------
@@ -41,10 +41,12 @@ export interface ResidentGram {
   readonly columns: number;
   /** Byte offsets of the `vectors` scratch vectors requested (zero-filled on creation). */
   readonly vectors: readonly number[];
-  /** A fresh view of the memory (growing it detaches older views). */
+  /** A view of the memory (it never grows: a bigger need gets a new instance, see simdKernels). */
   f64(): Float64Array;
   /** The Gram weighted by the h already at byte offset `h` (one of `vectors`). */
   gramAt(h: number): Float64Array;
+  /** The kernels instance whose memory holds this layout (run other kernels through it). */
+  readonly kernels: Kernels;
 }
 
 export interface GramWorkspaceOptions {
@@ -62,11 +64,11 @@ export interface GramWorkspaceOptions {
  * copies its own back, so use a workspace's `resident` buffers only within one synchronous solve.
  */
 export function gramWorkspace(cols: readonly NumericColumnLike[], centre?: Float64Array | 'mean', options: GramWorkspaceOptions = {}): GramWorkspace {
-  const k = simdKernels();
-  if (!k) {
+  const jsWorkspace = (): GramWorkspace => {
     const m = centre === 'mean' ? pairMeans(cols) : centre;
     return { gram: (h) => pairGramNaive(cols, m, h), means: m };
-  }
+  };
+  if (!simdKernels()) return jsWorkspace();
   const limit = options.residentLimit ?? MAX_RESIDENT;
   const q = cols.length;
   const n = cols[0].length;
@@ -87,8 +89,9 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], centre?: Float
   const wOff = colOff + q4 * stride;
   const vecOff = wOff + q4 * stride;
   const bytes = vecOff + nVectors * stride;
+  const k = simdKernels(bytes);
+  if (!k) return jsWorkspace();
   const mem = k.memory;
-  if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
   const self = {};
   let means = centre === 'mean' ? undefined : centre;
 
@@ -164,7 +167,7 @@ export function gramWorkspace(cols: readonly NumericColumnLike[], centre?: Float
   return {
     gram: (h) => run(h),
     means,
-    resident: { stride, columns: colOff, vectors, f64: () => new Float64Array(mem.buffer), gramAt: (h) => run(h) },
+    resident: { stride, columns: colOff, vectors, f64: () => new Float64Array(mem.buffer), gramAt: (h) => run(h), kernels: k },
   };
 }
 

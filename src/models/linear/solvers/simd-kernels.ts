@@ -250,15 +250,30 @@ function poissonTrialSource(): WasmFunction {
 
 let kernels: Kernels | null | undefined;
 
-/** The compiled kernels, or null where WebAssembly SIMD is unavailable (then the JS twins run). */
-export function simdKernels(): Kernels | null {
-  if (kernels === undefined) {
-    try {
-      const sources = [tileSource(), diag2Source(), scale4Source(), sum4Source(), centreSource(), axpy4Source(), dot4Source(), poissonTrialSource()];
-      kernels = instantiate(assemble(sources, 1)) as unknown as Kernels;
-    } catch {
-      kernels = null;
-    }
+const PAGE = 65536;
+
+function build(pages: number): Kernels | null {
+  try {
+    const sources = [tileSource(), diag2Source(), scale4Source(), sum4Source(), centreSource(), axpy4Source(), dot4Source(), poissonTrialSource()];
+    return instantiate(assemble(sources, pages)) as unknown as Kernels;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The thread's compiled kernels with at least `minBytes` of memory, or null where WebAssembly SIMD is
+ * unavailable (then the JS twins run). A larger need gets a new instance with a new, larger memory,
+ * never `memory.grow()`: growing detaches the old ArrayBuffer, and after one detachment anywhere in
+ * the isolate V8 checks every typed-array access for it, which made tree and histogram fits 15–20 %
+ * slower for the rest of the process. Instances already handed out keep their own memory.
+ */
+export function simdKernels(minBytes = 0): Kernels | null {
+  if (kernels === undefined) kernels = build(Math.max(1, Math.ceil(minBytes / PAGE)));
+  if (kernels && kernels.memory.buffer.byteLength < minBytes) {
+    // Doubling keeps rebuilds (a few ms each) to a handful while data sizes climb.
+    const pages = Math.max(Math.ceil(minBytes / PAGE), (2 * kernels.memory.buffer.byteLength) / PAGE);
+    kernels = build(pages);
   }
   return kernels;
 }

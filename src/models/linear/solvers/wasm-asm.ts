@@ -105,7 +105,7 @@ export interface WasmFunction {
 /** The slice of the WebAssembly JS API used here (TypeScript's lib for Node does not declare it). */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
+  // No grow(): growing detaches the buffer, which slows every typed array in the isolate (simdKernels).
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
