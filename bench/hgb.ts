@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Matrix } from '../src/core/arrays.js';
 import { Rng } from '../src/core/rng.js';
 import { kagFrame } from '../src/features/testing.js';
-import { HistGradientBoostingRegressor, startHgbThreads } from '../src/models/hgb/index.js';
+import { built, runner, runnerNote } from './lib/built.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -88,6 +88,8 @@ function r2(y: Float64Array, p: Float64Array, from: number): number {
 
 /** Child mode: load the binary matrix, fit ours with `threads`, print one JSON line. */
 async function runOurs(file: string, n: number, threads: number): Promise<void> {
+  // The timed code comes from the build (what users run) when it is current.
+  const { HistGradientBoostingRegressor, startHgbThreads } = await built<typeof import('../src/models/hgb/index.js')>('models/hgb/index.js');
   const buf = readFileSync(file);
   const all = new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
   const cols = Array.from({ length: N_FEATURES }, (_, j) => all.subarray(j * n, (j + 1) * n));
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
   const xgb = results.find((r) => r.name.startsWith('XGBoost'));
   const skl = results.find((r) => r.name.startsWith('scikit-learn'));
   mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./out/hgb.json', import.meta.url), JSON.stringify({ quick, nRows, nFeatures: N_FEATURES, maxIter: MAX_ITER, maxLeafNodes: 31, results, ourRuns: spread }, null, 2) + '\n');
+  writeFileSync(new URL('./out/hgb.json', import.meta.url), JSON.stringify({ quick, runner, nRows, nFeatures: N_FEATURES, maxIter: MAX_ITER, maxLeafNodes: 31, results, ourRuns: spread }, null, 2) + '\n');
   const f = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : '—');
   const lines = [
     `### HistGradientBoostingRegressor: ${nRows.toLocaleString('en')} rows × ${N_FEATURES} features, ${MAX_ITER} iterations, 31 leaves${quick ? ' (quick)' : ''}`,
@@ -169,6 +171,8 @@ async function main(): Promise<void> {
     ...results.map((r) => `| ${r.name}${r.error ? ` (failed: ${r.error.split('\n')[0]})` : ''} | ${f(r.fitSeconds, 2)} | ${xgb ? f(r.fitSeconds / xgb.fitSeconds, 2) : '—'} | ${skl ? f(r.fitSeconds / skl.fitSeconds, 2) : '—'} | ${f(r.testR2, 4)} | ${f(r.peakRssMiB, 0)} | ${f(r.predictRowsPerSecond, 0)} |`),
     '',
     'Goals: fit ≤ 1.0× XGBoost and ≤ 0.8× scikit-learn, R² within 0.005, peak RSS ≤ 1.5 GiB, predict ≥ XGBoost.',
+    '',
+    runnerNote(),
     '',
     `convopt rows show the median of ${repeats} runs by fit time; every run (fit / predict):`,
     '',
