@@ -16,16 +16,11 @@ function fromWorkerData(): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : null;
 }
 
-let budget: number | null = fromWorkerData();
+const budget = fromWorkerData();
 
 /** Threads an automatic thread count resolves to in this thread (≥ 1). */
 export function threadBudget(): number {
   return budget ?? availableParallelism();
-}
-
-/** Overrides the budget for this thread (`null`: back to every core). For hosts and tests. */
-export function setThreadBudget(n: number | null): void {
-  budget = n === null ? null : Math.max(1, Math.floor(n));
 }
 
 /** The share of the cores each of `poolSize` busy workers should take (≥ 1). */

@@ -6,7 +6,7 @@
  * (even and odd rows summed apart; `expTwin`), so both give the same bits (tested).
  */
 import type { NumericColumnLike } from './blas.js';
-import { expTwin, simdKernels } from './simd-kernels.js';
+import { expTwin } from './simd-kernels.js';
 import { gramWorkspace } from './simd-gram.js';
 
 export interface PoissonEngine {
@@ -27,8 +27,9 @@ export interface PoissonEngine {
  */
 export function poissonEngine(C: readonly NumericColumnLike[], y: ArrayLike<number>, w: Float64Array, options: { forceJs?: boolean } = {}): PoissonEngine {
   const ws = gramWorkspace(C, undefined, { vectors: 9 });
-  // The workspace's own kernels: a larger workspace may have moved the thread to a new instance.
-  const res = options.forceJs || !simdKernels() ? undefined : ws.resident;
+  // The workspace's own kernels (a larger workspace may have moved the thread to a new instance);
+  // a workspace has no `resident` layout when WebAssembly is unavailable.
+  const res = options.forceJs ? undefined : ws.resident;
   if (!res) return jsEngine(C, y, w, ws.gram);
   const k = res.kernels;
   const q = C.length;
@@ -40,7 +41,7 @@ export function poissonEngine(C: readonly NumericColumnLike[], y: ArrayLike<numb
   const r = [r0, r1];
   // Lane-pair results go to the Gram accumulators (free between Gram calls).
   const out = 0;
-  const f = res.f64(); // wasm memories here never grow (see simdKernels), so this view stays valid
+  const f = res.f64(); // wasm memories here never grow (see simd-kernels.ts), so this view stays valid
   f.set(y instanceof Float64Array ? y : Float64Array.from(y), yAt >> 3);
   f.set(w, wAt >> 3);
   const d4 = new Float64Array(q4);
