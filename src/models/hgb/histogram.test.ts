@@ -268,8 +268,8 @@ test('builder: small nodes are built sparse; a sparse sibling subtracts like its
   const builder = new HistogramBuilder(ctx, new Float64Array(4 * size).fill(9.25));
   const root = builder.computeRoot();
   assert.equal(root.sparse, false);
-  // A 7-sample child (7 × 3 cells ≤ half the 48 bins) is sparse; the rest of the rows form its sibling.
-  const small = [5, 17, 18, 400, 1999, 2500, 3999];
+  // A 4-sample child (4 × 3 cells ≤ a quarter of the 48 bins) is sparse; the rest of the rows form its sibling.
+  const small = [5, 17, 1999, 3999];
   const rest = Array.from({ length: n }, (_, i) => i).filter((i) => !small.includes(i));
   ctx.indices.set([...small, ...rest]);
   const smallHist = builder.computeBrute(0, small.length);
