@@ -14,6 +14,15 @@ import type { Rng } from '../../core/rng.js';
 import type { Criterion } from './criterion/index.js';
 import type { SquaredError } from './criterion/squared-error.js';
 
+/*
+ * BRANCH_FREE_TIES: the fast scans compute the proxy at every position, ties included, and test for
+ * a tie (and the leaf-weight limits) only when the proxy beats the best so far. A position inside a
+ * run of equal values is never a valid threshold, so it may compute a proxy but never wins; the
+ * proxies of valid positions are the same numbers as before, so the same split is chosen. Integer
+ * features (clicks, codes, conversions) alternate ties and steps unpredictably, and the tie branch
+ * mispredicted there (DecisionTree on the bundled rows 2.85 -> 2.70 ms).
+ */
+
 /** Values closer than this count as equal (scikit-learn's FEATURE_THRESHOLD). */
 export const FEATURE_THRESHOLD = 1e-7;
 
@@ -214,22 +223,15 @@ export class Splitter {
       sl += wy[i];
       i = order[q];
       const next = col[i];
-      if (next <= v + FEATURE_THRESHOLD) {
-        v = next;
-        continue;
-      }
       const wr = wTot - wl;
-      if (wl < minWeightLeaf || wr < minWeightLeaf) {
-        v = next;
-        continue;
-      }
       const sr = sTot - sl;
       let proxy: number;
       if (friedman) {
         const diff = wr * sl - wl * sr;
         proxy = (diff * diff) / (wl * wr);
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
-      if (proxy > bestProxy) {
+      // See BRANCH_FREE_TIES: the rare improvement pays for the tie and weight checks.
+      if (proxy > bestProxy && next > v + FEATURE_THRESHOLD && wl >= minWeightLeaf && wr >= minWeightLeaf) {
         bestProxy = proxy;
         bestQ = q;
       }
@@ -267,23 +269,16 @@ export class Splitter {
       sl += wy[i];
       i = order[q];
       const next = col[i];
-      if (next <= v + FEATURE_THRESHOLD) {
-        v = next;
-        continue;
-      }
       const wl = q - q0;
       const wr = wTot - wl;
-      if (wl < minWeightLeaf || wr < minWeightLeaf) {
-        v = next;
-        continue;
-      }
       const sr = sTot - sl;
       let proxy: number;
       if (friedman) {
         const diff = wr * sl - wl * sr;
         proxy = (diff * diff) / (wl * wr);
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
-      if (proxy > bestProxy) {
+      // See BRANCH_FREE_TIES: the rare improvement pays for the tie and weight checks.
+      if (proxy > bestProxy && next > v + FEATURE_THRESHOLD && wl >= minWeightLeaf && wr >= minWeightLeaf) {
         bestProxy = proxy;
         bestQ = q;
       }
@@ -326,22 +321,15 @@ export class Splitter {
       wl += w[i];
       sl += wy[i];
       const next = values[q];
-      if (next <= v + FEATURE_THRESHOLD) {
-        v = next;
-        continue;
-      }
       const wr = wTot - wl;
-      if (wl < minWeightLeaf || wr < minWeightLeaf) {
-        v = next;
-        continue;
-      }
       const sr = sTot - sl;
       let proxy: number;
       if (friedman) {
         const diff = wr * sl - wl * sr;
         proxy = (diff * diff) / (wl * wr);
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
-      if (proxy > bestProxy) {
+      // See BRANCH_FREE_TIES: the rare improvement pays for the tie and weight checks.
+      if (proxy > bestProxy && next > v + FEATURE_THRESHOLD && wl >= minWeightLeaf && wr >= minWeightLeaf) {
         bestProxy = proxy;
         bestQ = q;
       }
@@ -370,23 +358,16 @@ export class Splitter {
     for (; q <= qLast; q++) {
       sl += wy[order[q - 1]];
       const next = values[q];
-      if (next <= v + FEATURE_THRESHOLD) {
-        v = next;
-        continue;
-      }
       const wl = q - q0;
       const wr = wTot - wl;
-      if (wl < minWeightLeaf || wr < minWeightLeaf) {
-        v = next;
-        continue;
-      }
       const sr = sTot - sl;
       let proxy: number;
       if (friedman) {
         const diff = wr * sl - wl * sr;
         proxy = (diff * diff) / (wl * wr);
       } else proxy = (sl * sl) / wl + (sr * sr) / wr;
-      if (proxy > bestProxy) {
+      // See BRANCH_FREE_TIES: the rare improvement pays for the tie and weight checks.
+      if (proxy > bestProxy && next > v + FEATURE_THRESHOLD && wl >= minWeightLeaf && wr >= minWeightLeaf) {
         bestProxy = proxy;
         bestQ = q;
       }
