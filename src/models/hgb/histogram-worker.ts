@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
 import { partitionRange } from './splitting.js';
-import { CMD_BUILD, CMD_END, CMD_PARTITION, CMD_SCATTER, CMD_UPDATE, CTRL, contextFromMessage, fitAndBinShare, partitionShare, runUpdateShare, updateFromMessage, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
+import { CMD_BUILD, CMD_END, CMD_PARTITION, CMD_SCATTER, CMD_UPDATE, CTRL, contextFromMessage, fitAndBinShare, partitionShare, runUpdateShare, spinThenWait, updateFromMessage, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
@@ -32,7 +32,7 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
   Atomics.add(control, CTRL.READY + index, 1);
   Atomics.notify(control, CTRL.READY + index);
   for (;;) {
-    Atomics.wait(control, CTRL.SEQ, seen);
+    spinThenWait(control, CTRL.SEQ, seen);
     const seq = Atomics.load(control, CTRL.SEQ);
     if (seq === seen) continue;
     seen = seq;

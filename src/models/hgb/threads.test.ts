@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
 import { BinMapper } from './binning.js';
-import { fitBinWithTeam, hgbTeamBinnings, startHgbThreads } from './threads.js';
+import { SPIN_MICROSECONDS, fitBinWithTeam, hgbTeamBinnings, spinThenWait, startHgbThreads } from './threads.js';
 
 test('fitBinWithTeam: the same mapper and bin bytes as BinMapper.fit then transform (subsample, NaN, float32 and flag columns)', async () => {
   assert.ok(await startHgbThreads(2), 'histogram workers should start');
@@ -30,4 +30,14 @@ test('fitBinWithTeam: the same mapper and bin bytes as BinMapper.fit then transf
   assert.equal(team.missingValuesBinIdx_, serial.missingValuesBinIdx_);
   assert.deepEqual(new Uint8Array(got.buffer), new Uint8Array(want.buffer));
   assert.equal(fitBinWithTeam(1, X, new BinMapper(), new Rng(9)), null, 'one thread: nothing to share');
+});
+
+test('spinThenWait: returns at once when the word already differs, else polls, then sleeps until the timeout', () => {
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  control[1] = 7;
+  assert.equal(spinThenWait(control, 1, 6, 10_000), 'ok');
+  const t0 = performance.now();
+  assert.equal(spinThenWait(control, 1, 7, 5), 'timed-out');
+  // The poll (SPIN_MICROSECONDS) and then the full sleep both passed.
+  assert.ok(performance.now() - t0 >= 5 + SPIN_MICROSECONDS / 1000 - 0.5);
 });
