@@ -1,12 +1,15 @@
 /**
- * What the three linear models share: learned `coef_` / `intercept_` / `nFeaturesIn_`, prediction
- * η = intercept + X·coef (with an optional inverse link), and the model-file state
- * `{coef (base64 f64), intercept, nFeatures, featureNames}` so a reloaded model predicts bit for bit.
+ * What the three linear models share: learned `coef_` / `intercept_` / `nFeaturesIn_`, the
+ * least-squares fit path (LinearRegression, Ridge), prediction η = intercept + X·coef (with an
+ * optional inverse link), and the model-file state `{coef (base64 f64), intercept, nFeatures,
+ * featureNames}` so a reloaded model predicts bit for bit.
  */
 import type { Matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
-import { checkPredictInput, fitted } from '../base/check-input.js';
+import { checkFitInput, checkPredictInput, fitted } from '../base/check-input.js';
+import type { FitOptions } from '../base/estimator.js';
 import { type EncodedArray, decodeArray, encodeArray } from '../io/typed-codec.js';
+import { type Design, buildDesign, unscale } from './solvers/design.js';
 
 export interface LinearState {
   readonly coef: EncodedArray;
@@ -51,6 +54,23 @@ export abstract class LinearModelBase {
   /** Feature names seen in fit (X.names), or null. */
   get featureNamesIn_(): readonly string[] | null {
     return fitted(this.kind, this.fit_).featureNames;
+  }
+
+  /**
+   * The least-squares fit LinearRegression and Ridge share: input checks, the centred and scaled
+   * design, `solve` on it (coefficients in the design's scaled units), and the coefficients back in
+   * the data's units.
+   */
+  protected fitLeastSquares(X: Matrix, y: Float64Array, options: FitOptions, fitIntercept: boolean, solve: (design: Design) => Float64Array): void {
+    // Unweighted with an intercept, the design's column sums prove X and y finite: the check's own
+    // scan is skipped and rerun (to name the bad row) only when a sum is not finite.
+    const defer = !options.sampleWeight && fitIntercept;
+    checkFitInput(this.kind, X, y, options.sampleWeight, { deferFinite: defer });
+    this.fit_ = undefined;
+    const design = buildDesign(X, y, options.sampleWeight, fitIntercept);
+    if (defer && !design.sumsFinite) checkFitInput(this.kind, X, y, options.sampleWeight);
+    const { coef, intercept } = unscale(design, solve(design));
+    this.fit_ = { coef, intercept, featureNames: X.names ? [...X.names] : null };
   }
 
   /** η = intercept + X·coef. */

@@ -4,12 +4,10 @@
  * scikit-learn's lstsq. Solver details in `solvers/lstsq.ts`.
  */
 import type { Matrix } from '../../core/arrays.js';
-import { checkFitInput } from '../base/check-input.js';
 import { type ConstraintTable, validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { LinearModelBase, type LinearState } from './base.js';
-import { buildDesign, unscale } from './solvers/design.js';
 import { lstsq } from './solvers/lstsq.js';
 
 const KIND = 'LinearRegression';
@@ -44,17 +42,12 @@ export class LinearRegression extends LinearModelBase implements Regressor<Linea
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     validateParams(KIND, this.params, CONSTRAINTS);
-    // Unweighted with an intercept, the design's column sums prove X and y finite: the check's own
-    // scan is skipped and rerun (to name the bad row) only when a sum is not finite.
-    const defer = !options.sampleWeight && this.params.fitIntercept;
-    checkFitInput(KIND, X, y, options.sampleWeight, { deferFinite: defer });
-    this.fit_ = undefined;
-    const design = buildDesign(X, y, options.sampleWeight, this.params.fitIntercept);
-    if (defer && !design.sumsFinite) checkFitInput(KIND, X, y, options.sampleWeight);
-    const { z, rank } = lstsq(design);
-    const { coef, intercept } = unscale(design, z);
-    this.rank_ = rank;
-    this.fit_ = { coef, intercept, featureNames: X.names ? [...X.names] : null };
+    this.rank_ = undefined;
+    this.fitLeastSquares(X, y, options, this.params.fitIntercept, (design) => {
+      const { z, rank } = lstsq(design);
+      this.rank_ = rank;
+      return z;
+    });
     return this;
   }
 

@@ -3,12 +3,10 @@
  * with its default Cholesky solver. α = 0 is ordinary least squares (minimum norm when rank deficient).
  */
 import type { Matrix } from '../../core/arrays.js';
-import { checkFitInput } from '../base/check-input.js';
 import { type ConstraintTable, validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { LinearModelBase, type LinearState } from './base.js';
-import { buildDesign, unscale } from './solvers/design.js';
 import { ridgeSolve } from './solvers/ridge.js';
 
 const KIND = 'Ridge';
@@ -43,15 +41,7 @@ export class Ridge extends LinearModelBase implements Regressor<RidgeParams> {
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     validateParams(KIND, this.params, CONSTRAINTS);
-    // Unweighted with an intercept, the design's column sums prove X and y finite: the check's own
-    // scan is skipped and rerun (to name the bad row) only when a sum is not finite.
-    const defer = !options.sampleWeight && this.params.fitIntercept;
-    checkFitInput(KIND, X, y, options.sampleWeight, { deferFinite: defer });
-    this.fit_ = undefined;
-    const design = buildDesign(X, y, options.sampleWeight, this.params.fitIntercept);
-    if (defer && !design.sumsFinite) checkFitInput(KIND, X, y, options.sampleWeight);
-    const { coef, intercept } = unscale(design, ridgeSolve(design, this.params.alpha));
-    this.fit_ = { coef, intercept, featureNames: X.names ? [...X.names] : null };
+    this.fitLeastSquares(X, y, options, this.params.fitIntercept, (design) => ridgeSolve(design, this.params.alpha));
     return this;
   }
 
