@@ -118,80 +118,99 @@ function scanFeature(hist: Float64Array, f: number, node: NodeStats, opts: Split
   // Without a constraint or bounds, node values are plain Newton steps: the gain is computed inline
   // with the very same operations as splitGain (so the same bits), minus the calls and clipping.
   const free = cst === MONOTONIC_NONE && lowerBound === -Infinity && upperBound === Infinity;
-  let bestGain = best.gain;
-
   // Left to right: missing values (if any) go right. Splitting on the last non-missing bin is only
   // meaningful with missing values (non-missing left, missing right).
   const end = nbnm - 1 + (hasMissing ? 1 : 0);
-  if (free && constantHessian !== null) {
-    // The common case (squared error, no weights, no constraints) in a loop of its own: the same
-    // checks and arithmetic as scanLeftToRight with the mode branches and the best-split writes
-    // hoisted out (small-data fits spend most of their time here).
-    let gL = 0;
-    let nL = 0;
-    let bestB = -1;
-    let bestGL = 0;
-    let bestNL = 0;
-    // The count is the last float64 of a bin whatever the stride. Empty bins are scanned like any
-    // other, as scikit-learn does: skipping them was a branch that mispredicted on mid-size nodes,
-    // where empty and filled bins alternate (~9 % of a small-data fit). An empty bin splits the
-    // samples as the bin before it; only a rounding residue left by histogram subtraction can make it
-    // win, which moves the threshold within the gap between two training values, nothing more.
-    if (constantHessian === 1 && l2 === 0 && minSamplesLeaf >= minHessianToSplit && sumHessians === nSamples) {
-      // Squared error's defaults: hL = nL and hR = nR exactly, so the hessian checks follow from
-      // the sample checks and l2 adds nothing: the same gains from fewer operations (this loop is
-      // ~40 % of a small-data fit; ~8 % faster). `gain > floor` is `gain > bestGain && gain > minGainToSplit`.
-      let floor = bestGain > minGainToSplit ? bestGain : minGainToSplit;
-      for (let b = 0, o = offset; b < end; b++, o += stride) {
-        const count = hist[o + stride - 1];
-        gL += hist[o];
-        nL += count;
-        if (nL < minSamplesLeaf) continue;
-        const nR = nSamples - nL;
-        if (nR < minSamplesLeaf) break;
-        const gR = sumGradients - gL;
-        const gain = lossCurrent - gL * (-gL / (nL + 1e-15)) - gR * (-gR / (nR + 1e-15));
-        if (gain > floor) {
-          floor = gain;
-          bestB = b;
-          bestGL = gL;
-          bestNL = nL;
-        }
-      }
-      if (bestB >= 0) bestGain = floor;
-    } else {
-      for (let b = 0, o = offset; b < end; b++, o += stride) {
-        const count = hist[o + stride - 1];
-        gL += hist[o];
-        nL += count;
-        const hL = nL * constantHessian;
-        const nR = nSamples - nL;
-        if (nL < minSamplesLeaf) continue;
-        if (nR < minSamplesLeaf) break;
-        const hR = sumHessians - hL;
-        if (hL < minHessianToSplit) continue;
-        if (hR < minHessianToSplit) break;
-        const gR = sumGradients - gL;
-        const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
-        if (gain > bestGain && gain > minGainToSplit) {
-          bestGain = gain;
-          bestB = b;
-          bestGL = gL;
-          bestNL = nL;
-        }
-      }
-    }
-    if (bestB >= 0) {
-      const hL = bestNL * constantHessian;
-      setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
-    }
-  } else {
-    scanLeftToRight(hist, offset, stride, ALL_BINS, 0, end, f, node, opts, cst, free, lossCurrent, best);
-  }
+  // Squared error's defaults: hL = nL and hR = nR exactly, so the hessian checks follow from the
+  // sample checks and l2 adds nothing (see scanLeftToRightUnit).
+  const unit = free && constantHessian === 1 && l2 === 0 && minSamplesLeaf >= minHessianToSplit && sumHessians === nSamples;
+  if (unit) scanLeftToRightUnit(hist, offset, stride, end, f, node, minSamplesLeaf, minGainToSplit, lossCurrent, best);
+  else if (free && constantHessian !== null) scanConstantHessian(hist, offset, stride, ALL_BINS, 0, end, f, node, opts, lossCurrent, best);
+  else scanLeftToRight(hist, offset, stride, ALL_BINS, 0, end, f, node, opts, cst, free, lossCurrent, best);
   if (!hasMissing) return;
   // Bins nbnm − 1 down to 1 go right in turn (bin 0 always stays left).
-  if (free && constantHessian === 1 && l2 === 0 && minSamplesLeaf >= minHessianToSplit && sumHessians === nSamples) scanRightToLeftUnit(hist, offset, stride, nbnm, f, node, minSamplesLeaf, minGainToSplit, lossCurrent, best);
+  if (unit) scanRightToLeftUnit(hist, offset, stride, nbnm, f, node, minSamplesLeaf, minGainToSplit, lossCurrent, best);
   else scanRightToLeft(hist, offset, stride, ALL_BINS, 1, nbnm, f, node, opts, cst, free, lossCurrent, best);
+}
+
+/**
+ * Left-to-right scan over every bin for unit hessians, no l2 and no constraints, the common case of
+ * small-data fits (this loop was ~40 % of one): the same gains as `scanConstantHessian` from fewer
+ * operations, and `gain > floor` is `gain > bestGain && gain > minGainToSplit`. The count is the last
+ * float64 of a bin whatever the stride. Empty bins are scanned like any other, as scikit-learn does:
+ * skipping them was a branch that mispredicted on mid-size nodes, where empty and filled bins
+ * alternate (~9 % of a small-data fit). An empty bin splits the samples as the bin before it; only a
+ * rounding residue left by histogram subtraction can make it win, which moves the threshold within
+ * the gap between two training values, nothing more.
+ */
+function scanLeftToRightUnit(hist: Float64Array, offset: number, stride: number, end: number, f: number, node: NodeStats, minSamplesLeaf: number, minGainToSplit: number, lossCurrent: number, best: SplitInfo): void {
+  const { nSamples, sumGradients, lowerBound, upperBound } = node;
+  let floor = best.gain > minGainToSplit ? best.gain : minGainToSplit;
+  let gL = 0;
+  let nL = 0;
+  let bestB = -1;
+  let bestGL = 0;
+  let bestNL = 0;
+  for (let b = 0, o = offset; b < end; b++, o += stride) {
+    const count = hist[o + stride - 1];
+    gL += hist[o];
+    nL += count;
+    if (nL < minSamplesLeaf) continue;
+    const nR = nSamples - nL;
+    if (nR < minSamplesLeaf) break;
+    const gR = sumGradients - gL;
+    const gain = lossCurrent - gL * (-gL / (nL + 1e-15)) - gR * (-gR / (nR + 1e-15));
+    if (gain > floor) {
+      floor = gain;
+      bestB = b;
+      bestGL = gL;
+      bestNL = nL;
+    }
+  }
+  if (bestB >= 0) setBest(best, floor, f, bestB, false, bestGL, bestNL, sumGradients - bestGL, nSamples - bestNL, bestNL, nSamples - bestNL, lowerBound, upperBound, 0);
+}
+
+/**
+ * Left-to-right scan over bins `bins[from..to)` (ascending) for a constant hessian and no
+ * constraints or bounds: the same checks and arithmetic as scanLeftToRight with the mode branches
+ * and the best-split writes hoisted out. Dense histograms pass every bin, sparse ones their marked bins.
+ */
+function scanConstantHessian(hist: Float64Array, offset: number, stride: number, bins: Int32Array, from: number, to: number, f: number, node: NodeStats, opts: SplitterOptions, lossCurrent: number, best: SplitInfo): void {
+  const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2 } = opts;
+  const constantHessian = opts.constantHessian!;
+  const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
+  let bestGain = best.gain;
+  let gL = 0;
+  let nL = 0;
+  let bestB = -1;
+  let bestGL = 0;
+  let bestNL = 0;
+  for (let j = from; j < to; j++) {
+    const b = bins[j];
+    const o = offset + b * stride;
+    const count = hist[o + stride - 1];
+    gL += hist[o];
+    nL += count;
+    const hL = nL * constantHessian;
+    const nR = nSamples - nL;
+    if (nL < minSamplesLeaf) continue;
+    if (nR < minSamplesLeaf) break;
+    const hR = sumHessians - hL;
+    if (hL < minHessianToSplit) continue;
+    if (hR < minHessianToSplit) break;
+    const gR = sumGradients - gL;
+    const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
+    if (gain > bestGain && gain > minGainToSplit) {
+      bestGain = gain;
+      bestB = b;
+      bestGL = gL;
+      bestNL = nL;
+    }
+  }
+  if (bestB >= 0) {
+    const hL = bestNL * constantHessian;
+    setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
+  }
 }
 
 /**
@@ -244,8 +263,8 @@ function scanFeatureSparse(hist: Float64Array, f: number, node: NodeStats, opts:
   const nbnm = opts.nBinsNonMissing[f];
   const hasMissing = opts.hasMissingValues[f] === 1;
   const cst = opts.monotonicCst ? opts.monotonicCst[f] : MONOTONIC_NONE;
-  const { minSamplesLeaf, minHessianToSplit, minGainToSplit, l2Regularization: l2, constantHessian } = opts;
-  const { nSamples, sumGradients, sumHessians, lowerBound, upperBound } = node;
+  const { constantHessian } = opts;
+  const { sumGradients, lowerBound, upperBound } = node;
   const lossCurrent = sumGradients * node.value;
   // Without a constraint or bounds, node values are plain Newton steps: the gain is computed inline
   // with the very same operations as splitGain (so the same bits), minus the calls and clipping.
@@ -265,45 +284,8 @@ function scanFeatureSparse(hist: Float64Array, f: number, node: NodeStats, opts:
   const end = nbnm - 1 + (hasMissing ? 1 : 0);
   let endAt = nMarked;
   while (endAt > 0 && marked[endAt - 1] >= end) endAt--;
-  if (free && constantHessian !== null) {
-    // The common case (squared error, no weights, no constraints) in a loop of its own: the same
-    // checks and arithmetic as scanLeftToRight with the mode branches and the best-split writes
-    // hoisted out (small-data fits spend most of their time here).
-    let bestGain = best.gain;
-    let gL = 0;
-    let nL = 0;
-    let bestB = -1;
-    let bestGL = 0;
-    let bestNL = 0;
-    for (let j = 0; j < endAt; j++) {
-      const b = marked[j];
-      const o = offset + b * stride;
-      const count = hist[o + stride - 1];
-      gL += hist[o];
-      nL += count;
-      const hL = nL * constantHessian;
-      const nR = nSamples - nL;
-      if (nL < minSamplesLeaf) continue;
-      if (nR < minSamplesLeaf) break;
-      const hR = sumHessians - hL;
-      if (hL < minHessianToSplit) continue;
-      if (hR < minHessianToSplit) break;
-      const gR = sumGradients - gL;
-      const gain = lossCurrent - gL * (-gL / (hL + l2 + 1e-15)) - gR * (-gR / (hR + l2 + 1e-15));
-      if (gain > bestGain && gain > minGainToSplit) {
-        bestGain = gain;
-        bestB = b;
-        bestGL = gL;
-        bestNL = nL;
-      }
-    }
-    if (bestB >= 0) {
-      const hL = bestNL * constantHessian;
-      setBest(best, bestGain, f, bestB, false, bestGL, hL, sumGradients - bestGL, sumHessians - hL, bestNL, nSamples - bestNL, lowerBound, upperBound, l2);
-    }
-  } else {
-    scanLeftToRight(hist, offset, stride, marked, 0, endAt, f, node, opts, cst, free, lossCurrent, best);
-  }
+  if (free && constantHessian !== null) scanConstantHessian(hist, offset, stride, marked, 0, endAt, f, node, opts, lossCurrent, best);
+  else scanLeftToRight(hist, offset, stride, marked, 0, endAt, f, node, opts, cst, free, lossCurrent, best);
   if (!hasMissing) return;
   // Right to left: non-missing bins nbnm − 1 down to 1 go right in turn (bin 0 always stays left).
   let lo = 0;
