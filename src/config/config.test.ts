@@ -6,11 +6,16 @@ import { join } from 'node:path';
 import { ConvoptError } from '../core/errors.js';
 import { DEFAULT_FAMILIES, loadConfigFile, parseConfig, resolveTrainConfig } from './index.js';
 
+const DEFAULT_KINDS = DEFAULT_FAMILIES.map((s) => (typeof s === 'string' ? s : s.kind));
+
 test('defaults: bundled data, seed features, seven families, 5 folds, gate 0.5', () => {
   const c = resolveTrainConfig({});
   assert.equal(c.data.path, null);
   assert.equal(c.features, 'seed');
-  assert.deepEqual(c.models.map((m) => m.kind), [...DEFAULT_FAMILIES]);
+  assert.deepEqual(c.models.map((m) => m.kind), DEFAULT_KINDS);
+  // The log-link family is fitted on the log1p variant of the run's features.
+  assert.deepEqual(c.models.map((m) => m.features), ['seed', 'seed', 'seed', 'seed', 'seed', 'seed', 'seed-log']);
+  assert.deepEqual(resolveTrainConfig({}, { features: 'planning' }).models.at(-1), { name: 'PoissonRegressor', kind: 'PoissonRegressor', params: { alpha: 1e-3 }, features: 'planning-log' });
   assert.equal(c.cv.folds, 5);
   assert.equal(c.gate.minR2, 0.5);
 });
@@ -22,7 +27,13 @@ test('flags override the file', () => {
   assert.equal(c.features, 'planning');
   assert.deepEqual(c.models.map((m) => m.name), ['ridge', 'ridge10']);
   assert.equal(c.cv.seed, 3);
-  assert.deepEqual(resolveTrainConfig(file, { models: ['LinearRegression'] }).models, [{ name: 'LinearRegression', kind: 'LinearRegression', params: {} }]);
+  assert.deepEqual(resolveTrainConfig(file, { models: ['LinearRegression'] }).models, [{ name: 'LinearRegression', kind: 'LinearRegression', params: {}, features: 'planning' }]);
+});
+
+test('a family may name its own feature set, or "log" for the log1p variant of the run\'s', () => {
+  const file = parseConfig({ models: [{ kind: 'poisson', features: 'log' }, { kind: 'Ridge', features: 'planning' }] });
+  assert.deepEqual(resolveTrainConfig(file).models.map((m) => m.features), ['seed-log', 'planning']);
+  assert.throws(() => parseConfig({ models: [{ kind: 'Ridge', features: 'logs' }] }), (e: unknown) => e instanceof ConvoptError && e.location.path === 'models.0.features');
 });
 
 test('schema errors name the field path and value; unknown keys are refused', () => {
@@ -51,6 +62,8 @@ test('YAML and JSON files are found in the working directory; syntax errors are 
 test('the committed convopt.config.example.json is valid and lists every default family', () => {
   const { config } = loadConfigFile(new URL('../../convopt.config.example.json', import.meta.url).pathname);
   const c = resolveTrainConfig(config);
-  assert.deepEqual(c.models.map((m) => m.kind), [...DEFAULT_FAMILIES]);
+  const defaults = resolveTrainConfig({}).models;
+  assert.deepEqual(c.models.map((m) => [m.kind, m.features]), defaults.map((m) => [m.kind, m.features]));
+  assert.deepEqual(c.models.at(-1), defaults.at(-1));
   assert.equal(c.gate.minR2, 0.5);
 });

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type * as Yaml from 'yaml';
+import type { z } from 'zod';
 import { ConvoptError } from '../core/errors.js';
 import { configSchema, type ConvoptConfigFile } from './schema.js';
 
@@ -32,11 +33,27 @@ function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union that matched no branch reports only "Invalid input" at its own path. When exactly one branch
+ * accepted the value's type (a model spec written as an object, say), its issues say what is wrong,
+ * at their full paths (`models.0.features`), so they replace the union's.
+ */
+function explainUnions(issues: readonly Issue[]): Issue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const typed = issue.errors.filter((branch) => !branch.some((b) => b.code === 'invalid_type' && b.path.length === 0));
+    if (typed.length !== 1) return [issue];
+    return explainUnions(typed[0]!.map((b) => ({ ...b, path: [...issue.path, ...b.path] })));
+  });
+}
+
 /** Validates a parsed config document. */
 export function parseConfig(doc: unknown, file = '<config>'): ConvoptConfigFile {
   const r = configSchema.safeParse(doc ?? {});
   if (r.success) return r.data;
-  const issues = r.error.issues;
+  const issues = explainUnions(r.error.issues);
   const lines = issues.map((i) => {
     const path = i.path.map(String).join('.') || '(top level)';
     const keys = i.code === 'unrecognized_keys' ? ` ${i.keys.map((k) => JSON.stringify(k)).join(', ')}` : '';

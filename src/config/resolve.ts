@@ -2,9 +2,9 @@
  * The effective training configuration: file values overridden by CLI flags, defaults filled in.
  * The result is a plain JSON object: it is logged with the run and its pieces become step params.
  */
-import type { FeatureSetName } from '../features/sets.js';
+import { type FeatureSetName, isFeatureSetName, logVariant } from '../features/sets.js';
 import { ConvoptError } from '../core/errors.js';
-import { DEFAULT_FAMILIES, DEFAULT_MODEL_NAME, type ConvoptConfigFile } from './schema.js';
+import { DEFAULT_FAMILIES, DEFAULT_MODEL_NAME, type ConvoptConfigFile, type FamilySpec } from './schema.js';
 
 /** One model family to train. */
 export interface ModelFamily {
@@ -13,6 +13,21 @@ export interface ModelFamily {
   /** Registry kind or alias (resolved when the step runs). */
   readonly kind: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The feature set this family is fitted on (the run's set unless the spec names another). */
+  readonly features: FeatureSetName;
+}
+
+/** A family spec with its feature set resolved against the run's set. */
+function familyOf(spec: FamilySpec, runFeatures: FeatureSetName): ModelFamily {
+  if (typeof spec === 'string') return { name: spec, kind: spec, params: {}, features: runFeatures };
+  const f = spec.features;
+  let features = runFeatures;
+  if (f === 'log') features = logVariant(runFeatures);
+  else if (f !== undefined) {
+    if (!isFeatureSetName(f)) throw new ConvoptError('INVALID_CONFIG', `Model "${spec.name ?? spec.kind}" asks for unknown feature set "${f}".`, { path: 'models.features', value: f });
+    features = f;
+  }
+  return { name: spec.name ?? spec.kind, kind: spec.kind, params: spec.params ?? {}, features };
 }
 
 /** Everything `convopt train` needs, resolved. */
@@ -58,8 +73,9 @@ export interface TrainOverrides {
  * @example resolveTrainConfig({ gate: { minR2: 0.6 } }, { models: ['ridge'] })
  */
 export function resolveTrainConfig(file: ConvoptConfigFile, flags: TrainOverrides = {}): TrainConfig {
-  const specs = flags.models ?? file.models ?? DEFAULT_FAMILIES;
-  const models: ModelFamily[] = specs.map((s) => (typeof s === 'string' ? { name: s, kind: s, params: {} } : { name: s.name ?? s.kind, kind: s.kind, params: s.params ?? {} }));
+  const specs: readonly FamilySpec[] = flags.models ?? file.models ?? DEFAULT_FAMILIES;
+  const features = flags.features ?? file.features ?? 'seed';
+  const models = specs.map((s) => familyOf(s, features));
   const seen = new Set<string>();
   for (const m of models) {
     if (seen.has(m.name)) {
@@ -77,7 +93,7 @@ export function resolveTrainConfig(file: ConvoptConfigFile, flags: TrainOverride
       onInvalid: flags.onInvalid ?? file.data?.onInvalid ?? 'fail',
       quarantine: flags.quarantine ?? file.data?.quarantine ?? null,
     },
-    features: flags.features ?? file.features ?? 'seed',
+    features,
     models,
     cv: { folds: flags.folds ?? file.cv?.folds ?? 5, seed: file.cv?.seed ?? seed, scheme: file.cv?.scheme ?? 'auto', testSize: file.cv?.testSize ?? 0.2 },
     gate: { minR2: flags.minR2 ?? file.gate?.minR2 ?? 0.5 },

@@ -6,18 +6,23 @@
 import { z } from 'zod';
 import { FEATURE_SETS } from '../features/sets.js';
 
-export { DEFAULT_FAMILIES, DEFAULT_MODEL_NAME } from './defaults.js';
+export { DEFAULT_FAMILIES, DEFAULT_MODEL_NAME, type FamilySpec } from './defaults.js';
 
-const modelSpec = z.union([
-  z.string().min(1),
-  z.strictObject({
-    /** Model kind or alias (see `convopt models` / MODEL_KINDS). */
-    kind: z.string().min(1),
-    /** Leaderboard/step name; default: the kind. Lets one kind appear twice with different params. */
-    name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
-    params: z.record(z.string(), z.unknown()).optional(),
-  }),
-]);
+const modelSpec = z.union(
+  [
+    z.string().min(1),
+    z.strictObject({
+      /** Model kind or alias (see `convopt models` / MODEL_KINDS). */
+      kind: z.string().min(1),
+      /** Leaderboard/step name; default: the kind. Lets one kind appear twice with different params. */
+      name: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+      params: z.record(z.string(), z.unknown()).optional(),
+      /** Feature set for this family; `log` = the log1p variant of the run's set. Default: the run's set. */
+      features: z.enum([...FEATURE_SETS, 'log']).optional(),
+    }),
+  ],
+  { error: 'expected a model kind ("Ridge") or an object { kind, name?, params?, features? }' },
+);
 
 export const configSchema = z.strictObject({
   data: z

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ConvoptError } from '../core/errors.js';
 import { frameFromArrays } from '../data/frame.js';
-import { FeaturePipeline, Log1pTransform, OneHotEncoder, RatioFeature, SEED_FEATURE_COLUMNS, StandardScaler, buildFeaturePipeline, seedFeatureMatrix } from './index.js';
+import { FeaturePipeline, Log1pTransform, OneHotEncoder, RatioFeature, SEED_FEATURE_COLUMNS, StandardScaler, buildFeaturePipeline, logVariant, seedFeatureMatrix } from './index.js';
 import { kagFrame } from './testing.js';
 import { referencePath } from '../../test/helpers/reference.js';
 
@@ -79,6 +79,28 @@ test('planning sets: pre-launch columns only; planning-log uses log1p(Spent)', (
   const X = log.transform(frame);
   assert.equal(X.names!.at(-1), 'Spent_log1p');
   assert.equal(X.columns.at(-1)![0], Math.log1p(frame.numeric('Spent')[0]));
+});
+
+test('seed-log: the seed set with log1p amounts in place of the raw ones, and it survives a JSON round trip', () => {
+  const frame = kagFrame();
+  const seed = buildFeaturePipeline('seed').fitTransform(frame);
+  const log = buildFeaturePipeline('seed-log').fit(frame);
+  assert.deepEqual(log.featureNames_, [
+    'interest', 'campaign_936', 'campaign_1178', 'Age_Group', 'Gender_Code',
+    'Impressions_log1p', 'Clicks_log1p', 'Spent_log1p', 'Total_Conversion_log1p', 'Interaction_Imp_Clicks_log1p',
+    'Spent_per_Click_log1p', 'Total_Conversion_Rate_log1p', 'Budget_Allocation_Imp_log1p', 'CTR_log1p', 'Conversion_per_Impression_log1p',
+  ]); // prettier-ignore
+  const X = log.transform(frame);
+  const column = (m: typeof X, name: string) => m.columns[m.names!.indexOf(name)];
+  // Same values as the seed set's, through log1p (ratios included, with their learned x/0 imputation).
+  for (const name of ['Impressions', 'Interaction_Imp_Clicks', 'Spent_per_Click']) {
+    assert.deepEqual(column(X, `${name}_log1p`), column(seed, name).map(Math.log1p));
+  }
+  assert.deepEqual(column(X, 'Age_Group'), column(seed, 'Age_Group'));
+  const back = FeaturePipeline.fromJSON(JSON.parse(JSON.stringify(log.toJSON())));
+  assert.deepEqual(back.transform(frame), X);
+  assert.equal(logVariant('seed'), 'seed-log');
+  assert.equal(logVariant('planning'), 'planning-log');
 });
 
 test('scaler and log1p: learned scaling, constant column, typed error below -1', () => {

@@ -8,5 +8,5 @@ export { FEATURES_FORMAT_VERSION, FeaturePipeline, type FeaturePipelineJSON } fr
 export { RatioFeature, type RatioParams, rawRatio } from './ratio.js';
 export { STEP_TYPES, stepFromJSON } from './registry.js';
 export { StandardScaler, type ScalerParams } from './scaler.js';
-export { AGE_BANDS, FEATURE_SETS, type FeatureSetName, SEED_FEATURE_COLUMNS, buildFeaturePipeline, isFeatureSetName, seedFeatureMatrix } from './sets.js';
+export { AGE_BANDS, FEATURE_SETS, type FeatureSetName, SEED_FEATURE_COLUMNS, buildFeaturePipeline, isFeatureSetName, logVariant, seedFeatureMatrix } from './sets.js';
 export type { FeatureContext, FeatureStep, StepJSON } from './step.js';

@@ -1,7 +1,8 @@
 /**
  * `log1p`: log(1 + x) of numeric columns, for spend-like inputs with diminishing returns. Values ≤ −1
  * have no logarithm and are an error naming row and value. Output replaces the input column in place
- * (same name) unless `suffix` is set.
+ * (same name) unless `suffix` is set; with `suffix` and `replace`, the suffixed column takes the place
+ * of a built input (so `Clicks` leaves the matrix and `Clicks_log1p` joins it).
  */
 import { ConvoptError } from '../core/errors.js';
 import type { FeatureContext, FeatureStep, StepJSON } from './step.js';
@@ -11,6 +12,8 @@ export interface Log1pParams {
   readonly columns: readonly string[];
   /** When set, outputs are named `${column}${suffix}`; otherwise they replace the input name. */
   readonly suffix?: string;
+  /** With `suffix`: drop the inputs that earlier steps built, keeping only the log columns. */
+  readonly replace?: boolean;
 }
 
 export class Log1pTransform implements FeatureStep {
@@ -33,6 +36,10 @@ export class Log1pTransform implements FeatureStep {
       }
       return [`${c}${this.params.suffix ?? ''}`, out];
     });
+  }
+
+  replaces(): readonly string[] {
+    return this.params.replace && this.params.suffix ? this.params.columns : [];
   }
 
   outputNames(): string[] {

@@ -38,7 +38,7 @@ export class FeaturePipeline {
     for (const step of this.steps) {
       const ctx: FeatureContext = { frame, features };
       step.fit(ctx);
-      for (const [name, col] of step.transform(ctx)) features.set(name, col);
+      addOutputs(features, step, step.transform(ctx));
     }
     this.featureNames_ = [...features.keys()];
     return this;
@@ -49,9 +49,7 @@ export class FeaturePipeline {
     const names = this.featureNames_;
     if (!names) throw new ConvoptError('NOT_FITTED', 'This FeaturePipeline is not fitted yet.', { hint: 'Call fit(frame) before transform(frame).' });
     const features = new Map<string, Float64Array>();
-    for (const step of this.steps) {
-      for (const [name, col] of step.transform({ frame, features })) features.set(name, col);
-    }
+    for (const step of this.steps) addOutputs(features, step, step.transform({ frame, features }));
     return { nRows: frame.nRows, columns: names.map((n) => features.get(n)!), names };
   }
 
@@ -92,4 +90,10 @@ export class FeaturePipeline {
     }
     return p;
   }
+}
+
+/** Adds a step's outputs to the built columns, then drops the columns it supersedes. */
+function addOutputs(features: Map<string, Float64Array>, step: FeatureStep, outputs: [string, Float64Array][]): void {
+  for (const [name, col] of outputs) features.set(name, col);
+  for (const name of step.replaces?.() ?? []) features.delete(name);
 }

@@ -28,6 +28,8 @@ export interface FeatureStep {
   transform(ctx: FeatureContext): [string, Float64Array][];
   /** Output names, known after fit. */
   outputNames(): string[];
+  /** Built columns this step supersedes: the pipeline drops them after the step's outputs are added. */
+  replaces?(): readonly string[];
   toJSON(): StepJSON;
 }
 

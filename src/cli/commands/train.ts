@@ -84,9 +84,9 @@ export function formatTrainResult(r: TrainResult, reportFile?: string): string {
     out.push('', `Evaluation: ${r.leaderboard.description}`);
     out.push(
       renderTable(
-        ['#', 'model', 'CV R² mean±std', 'holdout R²', 'RMSE', 'MAE', 'fit time'],
-        r.leaderboard.rows.map((x) => [x.rank, x.name, `${f4(x.cvR2Mean)} ± ${f4(x.cvR2Std)}`, f4(x.holdoutR2), f4(x.holdoutRmse), f4(x.holdoutMae), formatDuration(x.fitSeconds * 1000)]),
-        { alignRight: [0, 2, 3, 4, 5, 6] },
+        ['#', 'model', 'features', 'CV R² mean±std', 'holdout R²', 'RMSE', 'MAE', 'fit time'],
+        r.leaderboard.rows.map((x) => [x.rank, x.name, x.featureSet ?? '', `${f4(x.cvR2Mean)} ± ${f4(x.cvR2Std)}`, f4(x.holdoutR2), f4(x.holdoutRmse), f4(x.holdoutMae), formatDuration(x.fitSeconds * 1000)]),
+        { alignRight: [0, 3, 4, 5, 6, 7] },
       ),
     );
   }

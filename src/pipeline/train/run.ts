@@ -227,7 +227,7 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
           artifactUri: bestModel.uri,
           metrics: { cv_r2_mean: best.cvR2Mean, cv_r2_std: best.cvR2Std, holdout_r2: best.holdoutR2, holdout_rmse: best.holdoutRmse, holdout_mae: best.holdoutMae, holdout_mse: best.holdoutMse },
           dataHash: plan.dataHash,
-          featureSet: config.features,
+          featureSet: best.featureSet ?? config.features,
           modelKind: best.kind,
           scheme,
         });

@@ -16,6 +16,8 @@ export interface LeaderboardRow {
   readonly rank: number;
   readonly name: string;
   readonly kind: string;
+  /** Feature set the family was fitted on (absent in leaderboards written before families could differ). */
+  readonly featureSet?: string;
   readonly cvR2Mean: number;
   readonly cvR2Std: number;
   readonly cvRmseMean: number;
@@ -52,6 +54,7 @@ export function leaderboardOf(scores: readonly FamilyScores[], plan: SplitPlan):
       rank: k + 1,
       name: s.name,
       kind: s.kind,
+      featureSet: s.featureSet,
       cvR2Mean: s.cv.r2Mean,
       cvR2Std: s.cv.r2Std,
       cvRmseMean: s.cv.rmseMean,

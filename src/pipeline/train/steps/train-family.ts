@@ -29,6 +29,8 @@ export interface FamilyScores {
   readonly name: string;
   readonly kind: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The feature set the family was fitted on. */
+  readonly featureSet: FeatureSetName;
   readonly holdout: { readonly r2: number; readonly rmse: number; readonly mae: number; readonly mse: number };
   readonly cv: { readonly folds: number; readonly r2Mean: number; readonly r2Std: number; readonly rmseMean: number; readonly maeMean: number; readonly mseMean: number; readonly r2PerFold: readonly number[] };
   /** Seconds for the final fit on all rows (the model that is registered). */
@@ -76,6 +78,7 @@ export const trainFamilyStep = defineStep<TrainFamilyParams>({
       name: p.name,
       kind,
       params: p.modelParams,
+      featureSet: p.featureSet,
       holdout,
       cv: {
         folds: cv.folds.length,
