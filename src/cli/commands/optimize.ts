@@ -113,6 +113,7 @@ export function renderPlan(plan: Plan, top: number): string {
 export function register(program: Command): void {
   program
     .command('optimize')
+    .summary('allocate a budget across audience segments for the most approved conversions')
     .description('Allocate a budget across audience segments to get the most approved conversions.')
     .option('--data <path>', 'historic ads (CSV/TSV/XLSX/Parquet path or postgres:// URL; default: bundled data)')
     .option('--sheet <name>', 'XLSX sheet')

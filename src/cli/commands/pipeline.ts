@@ -4,7 +4,7 @@ import { describeRun, pipelineMermaid, pipelineText } from '../../pipeline/show.
 import { openStore } from '../../tracking/from-uri.js';
 
 export function register(program: Command): void {
-  const pipeline = program.command('pipeline').description('Inspect pipeline runs.');
+  const pipeline = program.command('pipeline').summary('inspect the steps of pipeline runs (DAG as text or Mermaid)').description('Inspect pipeline runs.');
   pipeline
     .command('show <run>')
     .description('Show the steps of a run: status, cached or not, duration, input and output artifacts (text, --mermaid or --json).')

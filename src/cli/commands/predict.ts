@@ -35,6 +35,7 @@ function summary(r: PredictResult): string {
 export function register(program: Command): void {
   program
     .command('predict')
+    .summary('score new ads with a registered model (champion by default)')
     .description('Score new ads with a registered model: adds predicted approved conversions and cost per predicted approved conversion.')
     .requiredOption('--input <path|url>', 'ads to score: CSV/TSV, .xlsx, .parquet or postgres:// URL (outcome columns optional)')
     .option('--output <file>', 'where to write the scored table (.csv or .parquet)')

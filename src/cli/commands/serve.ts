@@ -43,6 +43,7 @@ function nonNegativeInt(v: string): number {
 export function register(program: Command): void {
   program
     .command('serve')
+    .summary('serve predictions, the registry and the web app over HTTP')
     .description(
       'Serve predictions over HTTP: POST /invocations (MLflow scoring protocol), POST /api/v1/predict, POST /api/v1/predict/csv (streamed), ' +
         'registry and run endpoints, /docs, /openapi.json, /metrics. Follows the alias live (promote → swap, no dropped requests).\n' +

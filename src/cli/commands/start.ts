@@ -17,6 +17,7 @@ interface StartOptions {
 export function register(program: Command): void {
   program
     .command('start')
+    .summary('train (cached when unchanged), register, then serve the API and web app')
     .description('Train on the data (cached when unchanged), register the champion, then serve the API and web app.')
     .option('--data <path|url>', 'training data (default: the bundled dataset)')
     .option('--store <uri>', 'tracking store (default <home>/convopt.db)')

@@ -133,6 +133,7 @@ function jsonOf(r: TrainResult): unknown {
 export function register(program: Command): void {
   program
     .command('train')
+    .summary('train, evaluate, gate and register models; print the leaderboard')
     .description('Train every model family, evaluate (holdout + k-fold CV), pick the best, gate it, register it and move champion if it wins.')
     .option('--config <file>', 'convopt.config.json or .yaml (default: ./convopt.config.{json,yaml,yml} if present)')
     .option('--data <path|url>', 'training data: CSV/TSV, .xlsx, .parquet or postgres:// URL (default: the bundled dataset)')
