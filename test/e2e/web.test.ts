@@ -111,6 +111,13 @@ test('experiments: open a run with its metrics and holdout plots, then compare t
   await page.getByRole('table', { name: 'Metrics' }).getByText('holdout_r2', { exact: true }).waitFor();
   await page.getByRole('img', { name: /predicted vs actual approved conversions/ }).locator('svg').first().waitFor();
   await page.getByRole('img', { name: /residuals on the holdout rows/ }).locator('svg').first().waitFor();
+  // The leaderboard, best first, as `convopt train` prints it; a family's name shows that family's charts.
+  const board = page.getByRole('table', { name: 'Model families, best first' });
+  await board.waitFor();
+  assert.deepEqual(await board.locator('tbody tr button').allTextContents(), ['Ridge', 'LinearRegression']);
+  assert.match((await board.locator('tbody tr').first().textContent()) ?? '', /Ridge\s*best\s*seed\s*0\.7259 ± 0\.0524/);
+  await board.getByRole('button', { name: 'LinearRegression' }).click();
+  await page.getByRole('img', { name: /^LinearRegression: predicted vs actual/ }).locator('svg').first().waitFor();
   // The run's log: every step with its outcome, then the registration and the end of the run.
   const log = page.getByLabel('Run log');
   await log.waitFor();

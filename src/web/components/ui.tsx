@@ -23,9 +23,9 @@ export function Page({ title, intro, actions, children }: { title: string; intro
   );
 }
 
-export function Card({ title, children, className }: { title?: string; children: ReactNode; className?: string }) {
+export function Card({ title, children, className, id }: { title?: string; children: ReactNode; className?: string; id?: string }) {
   return (
-    <div className={`card ${className ?? ''}`}>
+    <div className={`card ${className ?? ''}`} id={id}>
       {title ? <h2>{title}</h2> : null}
       {children}
     </div>

@@ -9,6 +9,7 @@ import { api } from '../api/client.js';
 import { artifactUrl, filterExpression, getPipeline, getRun, runSeconds, searchRuns, type RunFilter } from '../api/runs.js';
 import type { Run } from '../api/types.js';
 import { Chart } from '../components/Chart.js';
+import { LeaderboardTable, type LeaderboardView } from '../components/Leaderboard.js';
 import { Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, NumberField, Page, SelectField, type Column } from '../components/ui.js';
 import { useApi } from '../components/useApi.js';
 import { href, navigate } from '../router.js';
@@ -142,6 +143,8 @@ function RunDetail({ id }: { id: string }) {
   const pipeline = useApi(() => getPipeline(id), [id]);
   const chartsArtifact = pipeline.data?.artifacts.find((a) => a.name === 'evaluate.charts');
   const charts = useApi<EvalCharts | null>(() => (chartsArtifact ? api.get<EvalCharts | string>(artifactUrl(chartsArtifact)).then((x) => (typeof x === 'string' ? (JSON.parse(x) as EvalCharts) : x)) : Promise.resolve(null)), [chartsArtifact?.sha256]);
+  const boardArtifact = pipeline.data?.artifacts.find((a) => a.name === 'evaluate.leaderboard');
+  const board = useApi<LeaderboardView | null>(() => (boardArtifact ? api.get<LeaderboardView>(artifactUrl(boardArtifact)) : Promise.resolve(null)), [boardArtifact?.sha256]);
   const logArtifact = pipeline.data?.artifacts.find((a) => a.name === 'run.log');
   const logText = useApi<string | null>(() => (logArtifact ? api.get<string>(artifactUrl(logArtifact)) : Promise.resolve(null)), [logArtifact?.sha256]);
   const families = charts.data ? Object.keys(charts.data) : [];
@@ -178,6 +181,21 @@ function RunDetail({ id }: { id: string }) {
             </Card>
             <KeyValues rows={r.tags} caption="Tags" />
           </div>
+          {board.data || board.error ? (
+            <Card title="Leaderboard">
+              <ErrorBox error={board.error} />
+              {board.data ? (
+                <LeaderboardTable
+                  board={board.data}
+                  {...(best ? { best } : {})}
+                  onPick={(name) => {
+                    setFamily(name);
+                    document.getElementById('holdout-charts')?.scrollIntoView({ behavior: 'smooth' });
+                  }}
+                />
+              ) : null}
+            </Card>
+          ) : null}
           <div className="two-col">
             <KeyValues rows={r.params} caption="Parameters" />
             <KeyValues rows={r.metrics} caption="Metrics" />
@@ -191,7 +209,7 @@ function RunDetail({ id }: { id: string }) {
             {pipeline.data && pipeline.data.artifacts.length === 0 ? <Empty title="This run stored no artifacts." /> : null}
             {pipeline.data && pipeline.data.artifacts.length > 0 ? <ArtifactTable artifacts={pipeline.data.artifacts} caption="Artifacts of this run" /> : null}
           </Card>
-          <Card title="Holdout predictions">
+          <Card title="Holdout predictions" id="holdout-charts">
             {charts.loading ? <Loading label="Loading evaluation charts…" /> : null}
             <ErrorBox error={charts.error} />
             {!charts.loading && families.length === 0 ? <Empty title="No evaluation charts for this run.">Runs that reached the evaluate step store predicted-vs-actual and residual plots.</Empty> : null}

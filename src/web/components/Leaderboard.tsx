@@ -1,0 +1,67 @@
+/**
+ * A training run's leaderboard, as `convopt train` prints it: one row per model family with its
+ * feature set, cross-validated and holdout scores and fit time, read from the run's
+ * `evaluate.leaderboard` artifact. Picking a family's name shows its evaluation charts.
+ */
+import { DataTable, fmt } from './ui.js';
+
+/** The fields of a leaderboard row the table shows (the artifact has a few more). */
+export interface LeaderboardRowView {
+  readonly rank: number;
+  readonly name: string;
+  readonly kind: string;
+  /** Absent in leaderboards written before families could use their own feature set. */
+  readonly featureSet?: string;
+  readonly cvR2Mean: number;
+  readonly cvR2Std: number;
+  readonly holdoutR2: number;
+  readonly holdoutRmse: number;
+  readonly holdoutMae: number;
+  readonly fitSeconds: number;
+}
+
+export interface LeaderboardView {
+  readonly description: string;
+  readonly rows: readonly LeaderboardRowView[];
+}
+
+const byNumber = (f: (r: LeaderboardRowView) => number) => (a: LeaderboardRowView, b: LeaderboardRowView) => (Number.isFinite(f(a)) ? f(a) : -Infinity) - (Number.isFinite(f(b)) ? f(b) : -Infinity);
+
+export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardView; best?: string; onPick?: (name: string) => void }) {
+  return (
+    <>
+      <p className="note">Evaluation: {board.description}. Ranked by mean CV R²; the best family is the one the gate judges and the run registers.</p>
+      <DataTable
+        rows={board.rows}
+        caption="Model families, best first"
+        rowKey={(r) => r.name}
+        initialSort={{ key: 'rank', dir: 1 }}
+        columns={[
+          { key: 'rank', label: '#', numeric: true, render: (r) => r.rank, sort: byNumber((r) => r.rank) },
+          {
+            key: 'name',
+            label: 'Model',
+            render: (r) => (
+              <>
+                {onPick ? (
+                  <button type="button" className="link" onClick={() => onPick(r.name)} title={`Show ${r.name}'s holdout charts`}>
+                    {r.name}
+                  </button>
+                ) : (
+                  r.name
+                )}
+                {r.name === best ? <span className="badge ok best">best</span> : null}
+              </>
+            ),
+          },
+          { key: 'features', label: 'Features', render: (r) => r.featureSet ?? '–' },
+          { key: 'cv', label: 'CV R² (mean ± std)', numeric: true, render: (r) => `${fmt(r.cvR2Mean, 4)} ± ${fmt(r.cvR2Std, 4)}`, sort: byNumber((r) => r.cvR2Mean) },
+          { key: 'r2', label: 'Holdout R²', numeric: true, render: (r) => fmt(r.holdoutR2, 4), sort: byNumber((r) => r.holdoutR2) },
+          { key: 'rmse', label: 'RMSE', numeric: true, render: (r) => fmt(r.holdoutRmse, 4), sort: byNumber((r) => -r.holdoutRmse) },
+          { key: 'mae', label: 'MAE', numeric: true, render: (r) => fmt(r.holdoutMae, 4), sort: byNumber((r) => -r.holdoutMae) },
+          { key: 'fit', label: 'Fit time', numeric: true, render: (r) => `${fmt(r.fitSeconds * 1000, 0)} ms`, sort: byNumber((r) => r.fitSeconds) },
+        ]}
+      />
+    </>
+  );
+}
