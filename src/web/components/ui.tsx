@@ -147,6 +147,8 @@ export interface Column<T> {
   readonly label: string;
   readonly render: (row: T) => ReactNode;
   readonly numeric?: boolean;
+  /** Free text (reasons, notes) that wraps instead of widening the table. */
+  readonly wrap?: boolean;
   readonly sort?: (a: T, b: T) => number;
   /** Server-side sort field (e.g. `metrics.holdout_r2`), used when the table is given `serverSort`. */
   readonly orderBy?: string;
@@ -195,7 +197,7 @@ export function DataTable<T>({ rows, columns, caption, rowKey, initialSort, serv
           {sorted.map((r) => (
             <tr key={rowKey(r)}>
               {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                <td key={c.key} className={c.numeric ? 'num' : c.wrap ? 'wrap' : undefined}>
                   {c.render(r)}
                 </td>
               ))}

@@ -37,13 +37,16 @@ function TokenForm({ onSaved }: { onSaved: () => void }) {
 }
 
 const version = (v: number | null): string => (v === null ? '–' : `v${v}`);
+
+/** The registered metrics the versions table shows, with their headers. */
+const METRIC_LABELS: Readonly<Record<string, string>> = { cv_r2_mean: 'CV R²', holdout_r2: 'Holdout R²', holdout_rmse: 'Holdout RMSE', holdout_mae: 'Holdout MAE' };
 const HISTORY_COLUMNS: Column<AliasEvent>[] = [
   { key: 'at', label: 'When', render: (e) => when(e.at) },
   { key: 'alias', label: 'Alias', render: (e) => <span className={`badge ${e.alias === 'champion' ? 'ok' : ''}`}>{e.alias}</span> },
   { key: 'action', label: 'Action', render: (e) => e.action },
   { key: 'move', label: 'Move', render: (e) => `${version(e.fromVersion)} → ${version(e.toVersion)}` },
   { key: 'actor', label: 'By', render: (e) => e.actor },
-  { key: 'reason', label: 'Reason', render: (e) => e.reason ?? '–' },
+  { key: 'reason', label: 'Reason', wrap: true, render: (e) => e.reason ?? '–' },
 ];
 
 function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: () => void }) {
@@ -73,7 +76,10 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
     }
   }
 
-  const metricKeys = ['cv_r2_mean', 'holdout_r2', 'holdout_rmse', 'holdout_mae'];
+  const metricKeys = Object.keys(METRIC_LABELS);
+  // History is newest first: the champion can go back only if its latest move came from a version.
+  const lastChampionMove = history.data?.events.find((e) => e.alias === 'champion');
+  const canRollBack = lastChampionMove !== undefined && lastChampionMove.fromVersion !== null;
   const columns: Column<ModelVersion>[] = [
     { key: 'v', label: 'Version', render: (v) => <strong>v{v.version}</strong>, sort: (a, b) => a.version - b.version },
     // The action sits next to the version so it stays in view on narrow screens (the table scrolls).
@@ -92,7 +98,7 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
     { key: 'aliases', label: 'Aliases', render: (v) => (v.aliases.length ? v.aliases.map((a) => <span key={a} className={`badge ${a === 'champion' ? 'ok' : ''}`}>{a}</span>) : '–') },
     { key: 'kind', label: 'Model', render: (v) => v.modelKind ?? '–' },
     { key: 'features', label: 'Features', render: (v) => v.featureSet ?? '–' },
-    ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: k, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: (a, b) => (a.metrics[k] ?? -Infinity) - (b.metrics[k] ?? -Infinity) })),
+    ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: METRIC_LABELS[k]!, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: (a, b) => (a.metrics[k] ?? -Infinity) - (b.metrics[k] ?? -Infinity) })),
     { key: 'run', label: 'From run', render: (v) => (v.runId ? <a href={href('experiments', v.runId)}>{v.runId.slice(0, 8)}</a> : '–') },
     { key: 'data', label: 'Data hash', render: (v) => (v.dataHash ? <code title={v.dataHash}>{v.dataHash.slice(0, 10)}…</code> : '–') },
     { key: 'created', label: 'Registered', render: (v) => when(v.createdAt) },
@@ -104,9 +110,10 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
         {model.description ? ` · ${model.description}` : ''}
       </p>
       <div className="actions">
-        <button type="button" disabled={busy || champion === undefined} onClick={() => void act({ kind: 'rollback' })}>
+        <button type="button" disabled={busy || champion === undefined || !canRollBack} onClick={() => void act({ kind: 'rollback' })}>
           Roll champion back to the previous version
         </button>
+        {champion !== undefined && history.data && !canRollBack ? <span className="hint">Nothing to roll back to: v{champion} was the first champion.</span> : null}
       </div>
       {busy ? <Loading label="Moving the alias…" /> : null}
       {needToken ? <TokenForm onSaved={() => void act(needToken)} /> : null}
