@@ -65,6 +65,10 @@ test('train on the bundled data matches scikit-learn, registers, then re-runs fu
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(shown.stdout, /train_Ridge {2}cached/);
   assert.match(shown.stdout, /register {2}completed/);
+  // Registration reads the gate's decision as well as the model, so the DAG draws it after the gate.
+  const mermaid = await cli(['pipeline', 'show', a.runId, '--mermaid'], home);
+  assert.match(mermaid.stdout, /gate -->\|decision\| register/);
+  assert.match(mermaid.stdout, /train_Ridge -->\|model\| register/);
   assert.ok(checkArtifacts(home) > 10);
 });
 

@@ -219,7 +219,10 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
 
     let registration: Registration | undefined;
     if (gate.passed) {
-      const step = await store.startStepRun({ runId, stepName: 'register', cacheKey: null, inputArtifactIds: [bestModel.artifactId] });
+      // The gate's decision is an input too: lineage (and the DAG views) then show register after gate.
+      const decision = pipeline.nodes.find((n) => n.nodeId === 'gate')?.outputs.decision;
+      const inputs = decision ? [bestModel.artifactId, decision.artifactId] : [bestModel.artifactId];
+      const step = await store.startStepRun({ runId, stepName: 'register', cacheKey: null, inputArtifactIds: inputs });
       try {
         registration = await registerAndPromote(store, {
           modelName: config.modelName,

@@ -17,6 +17,13 @@ const seconds = (s: PipelineStep) => (s.endedAt === null ? null : (s.endedAt - s
 const MIN_SCALE = 0.75;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/**
+ * What a node shows: a family's training step (`train_HistGradientBoostingRegressor`) as the family
+ * without the `train_` prefix and `Regressor` suffix, so the name fits the box; the full step name
+ * stays in the tooltip and the accessible label.
+ */
+const nodeLabel = (stepName: string): string => stepName.replace(/^train_(.+?)(Regressor)?$/, '$1');
+
 function Dag({ pipeline, selected, onSelect }: { pipeline: Pipeline; selected: string | undefined; onSelect: (id: string) => void }) {
   const layout = useMemo(() => layoutDag(pipeline.steps.map((s) => ({ id: s.stepRunId, inputs: s.inputs.map((a) => a.artifactId), outputs: s.outputs.map((a) => a.artifactId) }))), [pipeline]);
   const pos = new Map(layout.nodes.map((n) => [n.id, n]));
@@ -65,7 +72,7 @@ function Dag({ pipeline, selected, onSelect }: { pipeline: Pipeline; selected: s
               <title>{s.stepName}</title>
               <rect width={G.nodeWidth} height={G.nodeHeight} rx={8} />
               <text x={10} y={21}>
-                {clip(s.stepName, 20)}
+                {clip(nodeLabel(s.stepName), 20)}
               </text>
               <text className="sub" x={10} y={40}>
                 {s.cached ? 'cached' : s.status.toLowerCase()} · {d === null ? '…' : `${fmt(d, 2)} s`}
