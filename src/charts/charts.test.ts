@@ -31,14 +31,21 @@ test('box plot: one panel per column with outliers as points', () => {
   assert.ok(JSON.stringify(spec).includes('"value":100'));
 });
 
-test('scatter matrix repeats rows and columns over the given fields', () => {
+test('pair plot: a scatter for every pair, a histogram on the diagonal, axis titles on the outer cells', () => {
   const rows = [
     { x: 1, y: 2, z: 3, g: 'M' },
     { x: 2, y: 3, z: 1, g: 'F' },
   ];
   const spec = scatterMatrixSpec(rows, ['x', 'y', 'z'], { color: 'g' });
-  assert.ok('repeat' in spec);
-  assert.deepEqual((spec.repeat as { row: string[] }).row, ['x', 'y', 'z']);
+  type Cell = { mark: { type: string }; encoding: { x: { field: string; axis: { title: string | null } }; y: { field?: string; aggregate?: string } } };
+  const cells = (spec as unknown as { concat: Cell[]; columns: number }).concat;
+  assert.equal((spec as unknown as { columns: number }).columns, 3);
+  const grid = [0, 1, 2].map((r) => cells.slice(3 * r, 3 * r + 3));
+  assert.deepEqual(grid.map((row) => row.map((c) => c.mark.type)), [['bar', 'point', 'point'], ['point', 'bar', 'point'], ['point', 'point', 'bar']]);
+  // Row r plots the r-th column on y against each column on x; the diagonal counts its column.
+  assert.deepEqual([grid[1]![0]!.encoding.x.field, grid[1]![0]!.encoding.y.field], ['x', 'y']);
+  assert.equal(grid[2]![2]!.encoding.y.aggregate, 'count');
+  assert.deepEqual(grid.map((row) => row[0]!.encoding.x.axis.title), [null, null, 'x']);
   assert.deepEqual(compileStrict(spec).warnings, []);
 });
 

@@ -10,8 +10,30 @@ function wantsJson(argv: readonly string[]): boolean {
   return argv.includes('--json');
 }
 
+/**
+ * A reader that stops early (`convopt runs list | head`, `convopt train 2>&1 | head`) closes the pipe:
+ * the rest of the output has nowhere to go, which is not an error, so the command ends there without a
+ * message and with status 141, as a Unix tool killed by SIGPIPE does (a train cut short this way is
+ * marked failed at the next start). Without a listener the write's EPIPE would crash the process with
+ * a stack trace. Installed even when the stream has listeners already: the pipes that forward a
+ * worker thread's output into stdout listen only until the first error.
+ */
+const guarded = new WeakSet<NodeJS.WriteStream>();
+/** 128 + SIGPIPE. */
+const EXIT_CLOSED_PIPE = 141;
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
+    throw err;
+  });
+}
+
 /** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   const program = await buildProgram(argv);
   program.exitOverride();
   try {

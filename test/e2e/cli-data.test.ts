@@ -131,3 +131,11 @@ describe('convopt validate/clean: policies', { concurrency: 4 }, () => {
   });
 
 });
+
+test('a reader that closes the pipe early (| head) ends the command quietly: status 141 as on SIGPIPE, no EPIPE trace', async () => {
+  // ~290 KB of JSON: far more than a pipe buffer, so the CLI is still writing when the pipe closes.
+  const r = await runCli(['optimize', '--budget', '50000', '--bootstrap', '0', '--json'], { CONVOPT_HOME: join(tmp, 'home') }, { closeStdoutEarly: true });
+  assert.equal(r.code, 141, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /^\{/);
+});

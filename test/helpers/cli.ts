@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly input?: string;
   /** Extra Node flags before the script, e.g. `--max-old-space-size=96`. */
   readonly nodeFlags?: readonly string[];
+  /** Stop reading standard output after its first chunk, as `| head -1` does (the pipe closes). */
+  readonly closeStdoutEarly?: boolean;
 }
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}, options: CliOptions = {}): Promise<CliResult> {
@@ -24,7 +26,10 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', `${ROOT}src/cli/main.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (options.closeStdoutEarly) child.stdout.destroy();
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));

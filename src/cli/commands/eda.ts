@@ -68,10 +68,11 @@ export function register(program: Command): void {
       .command('eda')
       .summary('write an offline HTML report exploring the ad data (summaries, charts, segment KPIs)')
       .description(
-        'Explore ad data: per-column summary (count, missing, mean, std, quartiles, distinct), box plots with\n' +
-          'outliers, a pair plot of Impressions/Clicks/Spent/Total_Conversion/Approved_Conversion, Pearson and\n' +
-          'Spearman correlation heatmaps, and KPIs by campaign, age, gender and interest (CTR, CPC, CPM,\n' +
-          'conversion and approval rates, cost per approved conversion) with chi-square tests of whether\n' +
+        // One paragraph: commander wraps it to the terminal's width.
+        'Explore ad data: per-column summary (count, missing, mean, std, quartiles, distinct), box plots with ' +
+          'outliers, a pair plot of Impressions/Clicks/Spent/Total_Conversion/Approved_Conversion (histograms on the diagonal), ' +
+          'Pearson and Spearman correlation heatmaps, and KPIs by campaign, age, gender and interest (CTR, CPC, CPM, ' +
+          'conversion and approval rates, cost per approved conversion) with chi-square tests of whether ' +
           'conversion rates differ between segments. The HTML file is self-contained and opens offline.',
       )
       .option('-o, --output <file>', 'where to write the HTML report', 'eda-report.html')
