@@ -153,7 +153,8 @@ async function compareRuns(refs: string[], o: StoreCliOptions): Promise<void> {
     const rows = (kind: string, items: typeof params | typeof metrics): Cell[][] => items.map((i) => [i.differs ? mark('≠') : '', `${kind}.${i.key}`, ...i.values]);
     const all = [...rows('params', params), ...rows('metrics', metrics)];
     const status: Cell[] = [differs(runs.map((r) => r.status)) ? mark('≠') : '', 'status', ...runs.map((r) => r.status)];
-    process.stdout.write(`${renderTable(header, [status, ...all], { alignRight: [] })}\n`);
+    // Long values (the model list) are cut so the runs' columns stay side by side; --json has them whole.
+    process.stdout.write(`${renderTable(header, [status, ...all], { alignRight: [], maxCellWidth: 40 })}\n`);
     const n = [...params, ...metrics].filter((i) => i.differs).length;
     process.stdout.write(`\n${n} of ${params.length + metrics.length} params/metrics differ (marked ≠).\n`);
   });

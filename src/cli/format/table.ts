@@ -8,6 +8,12 @@ export type Cell = string | number | null | undefined;
 export interface TableOptions {
   /** Column indices to right-align (default: columns whose cells are all numbers). */
   readonly alignRight?: readonly number[];
+  /** Longest cell text; longer text is cut with "…" (long params such as model lists). Default: none. */
+  readonly maxCellWidth?: number;
+}
+
+function clip(s: string, max: number | undefined): string {
+  return max !== undefined && s.length > max ? `${s.slice(0, Math.max(1, max - 1))}…` : s;
 }
 
 function show(c: Cell): string {
@@ -26,7 +32,7 @@ export function formatNumber(v: number, digits?: number): string {
 }
 
 export function renderTable(header: readonly string[], rows: readonly (readonly Cell[])[], options: TableOptions = {}): string {
-  const text = rows.map((r) => r.map(show));
+  const text = rows.map((r) => r.map((c) => clip(show(c), options.maxCellWidth)));
   const right = new Set(options.alignRight ?? header.map((_, j) => j).filter((j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number' || r[j] === null || r[j] === undefined)));
   const widths = header.map((h, j) => Math.max(h.length, ...text.map((r) => (r[j] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, j) => (right.has(j) ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  ').trimEnd();
