@@ -67,7 +67,11 @@ test('segment bars keep the given segment order', () => {
 test('predicted vs actual and residual plots: shared domain, identity and zero lines', () => {
   const pva = predictedVsActualSpec([0, 2, 4], [1, 2, 5]);
   assert.ok(JSON.stringify(pva).includes('"domain":[0,5]'));
-  assert.deepEqual(compileStrict(pva).warnings, []);
+  const compiled = compileStrict(pva);
+  assert.deepEqual(compiled.warnings, []);
+  // One title per axis (layers with different titles would show "actual, x").
+  const titles = ((compiled.vega as { axes?: { title?: string }[] }).axes ?? []).map((a) => a.title).filter((t) => t !== undefined);
+  assert.deepEqual(titles.sort(), ['actual', 'predicted']);
   const res = residualPlotSpec([0, 2, 4], [1, 2, 5]);
   const pts = ((res as { layer: { data: { values: { residual: number }[] } }[] }).layer[0].data.values).map((p) => p.residual);
   assert.deepEqual(pts, [-1, 0, -1]);

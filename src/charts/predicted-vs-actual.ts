@@ -31,8 +31,8 @@ export function predictedVsActualSpec(actual: ArrayLike<number>, predicted: Arra
         data: { values: points },
         mark: { type: 'point', filled: true, opacity: 0.5 },
         encoding: {
-          x: { field: 'actual', type: 'quantitative', scale: { domain } },
-          y: { field: 'predicted', type: 'quantitative', scale: { domain } },
+          x: { field: 'actual', type: 'quantitative', scale: { domain }, title: 'actual' },
+          y: { field: 'predicted', type: 'quantitative', scale: { domain }, title: 'predicted' },
           tooltip: [
             { field: 'actual', type: 'quantitative' },
             { field: 'predicted', type: 'quantitative', format: '.3f' },
@@ -42,7 +42,8 @@ export function predictedVsActualSpec(actual: ArrayLike<number>, predicted: Arra
       {
         data: { values: [{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }] },
         mark: { type: 'line', color: '#888', strokeDash: [4, 4] },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        // Same titles as the points' layer: layers with different titles on one axis get them joined ("actual, x").
+        encoding: { x: { field: 'x', type: 'quantitative', title: 'actual' }, y: { field: 'y', type: 'quantitative', title: 'predicted' } },
       },
     ],
   };
