@@ -139,7 +139,12 @@ test('experiments: open a run with its metrics and holdout plots, then compare t
   await page.locator('th[aria-sort="ascending"]', { hasText: 'Holdout R²' }).waitFor();
   const firstRun = page.getByRole('table', { name: 'Runs, page 1' }).locator('tbody tr').first();
   await firstRun.getByRole('link', { name: new RegExp(runIds[1]!.slice(0, 8)) }).waitFor();
-  // Server-side filter: only runs whose best model is Ridge.
+  // Server-side filters: the kind of run (both are training runs), and runs whose best model is Ridge.
+  await open('#/experiments');
+  await page.getByLabel('Kind').selectOption('predict');
+  await page.getByText('No runs match these filters.').waitFor();
+  await page.getByLabel('Kind').selectOption('train');
+  await page.waitForFunction("document.querySelectorAll('table tbody tr').length === 2");
   await open('#/experiments');
   await page.getByLabel('Best model').fill('Ridge');
   await page.getByRole('table', { name: 'Runs, page 1' }).locator('tbody tr').first().waitFor();

@@ -7,6 +7,8 @@ import { api } from './client.js';
 import type { Pipeline, Run, RunsPage } from './types.js';
 
 export interface RunFilter {
+  /** Run name: `train` (training runs) or `predict` (scoring runs). */
+  readonly kind?: string;
   readonly status?: string;
   /** Best model name (tag `convopt.best_model`). */
   readonly model?: string;
@@ -21,6 +23,7 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** The server filter expression for the page's controls ('' = no filter). */
 export function filterExpression(f: RunFilter): string {
   const parts: string[] = [];
+  if (f.kind) parts.push(`name = ${quote(f.kind)}`);
   if (f.status) parts.push(`status = ${quote(f.status)}`);
   if (f.model) parts.push(`tags.\`convopt.best_model\` = ${quote(f.model)}`);
   if (f.from) parts.push(`start_time >= ${new Date(`${f.from}T00:00:00`).getTime()}`);

@@ -17,6 +17,11 @@ import { segmentBarSpec } from '../../charts/segment-bar.js';
 import type { TopLevelSpec } from 'vega-lite';
 
 const STATUSES = ['FINISHED', 'FAILED', 'RUNNING', 'KILLED'];
+const KINDS = [
+  { value: '', label: 'All runs' },
+  { value: 'train', label: 'Training runs' },
+  { value: 'predict', label: 'Prediction runs' },
+];
 const ORDERS = [
   { value: 'start_time desc', label: 'Newest first' },
   { value: 'start_time asc', label: 'Oldest first' },
@@ -72,6 +77,7 @@ function RunsList() {
     <>
       <Card title="Filter and sort">
         <div className="toolbar">
+          <SelectField label="Kind" value={filter.kind ?? ''} options={KINDS} onChange={(v) => change({ ...filter, kind: v || undefined })} />
           <SelectField label="Status" value={filter.status ?? ''} options={[{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))]} onChange={(v) => change({ ...filter, status: v || undefined })} />
           <Field label="Best model" hint="Exact name, e.g. Ridge">
             {(id, d) => <input id={id} aria-describedby={d} value={filter.model ?? ''} onChange={(e) => change({ ...filter, model: e.target.value.trim() || undefined })} />}
@@ -316,7 +322,7 @@ export function ExperimentsPage({ path, query }: { path: readonly string[]; quer
   if (path[0] === 'compare') return <Compare ids={(query.get('ids') ?? '').split(',').filter(Boolean)} />;
   if (path[0]) return <RunDetail id={path[0]} />;
   return (
-    <Page title="Experiments" intro="Every training run with its scores. Filter and sort on the server; open a run for its details, or tick several to compare.">
+    <Page title="Experiments" intro="Every tracked run: training runs with their scores, and prediction runs. Filter and sort on the server; open a run for its details, or tick several to compare.">
       <RunsList />
     </Page>
   );
