@@ -61,6 +61,9 @@ test('predict one ad: the page shows the served model and the same number the AP
   await page.getByLabel('Clicks', { exact: true }).fill('-1');
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   await page.getByText('Clicks cannot be negative (got -1).').waitFor();
+  // The earlier number no longer describes the form, so it is not left on screen.
+  assert.equal(await page.getByTestId('prediction').count(), 0);
+  await page.getByText('The inputs changed since the last prediction').waitFor();
   assert.deepEqual(consoleErrors.take(), []);
 });
 

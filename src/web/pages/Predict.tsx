@@ -80,6 +80,8 @@ function SingleAd({ health }: { health: Health }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PredictResult>();
+  /** The inputs the shown result was computed from: once they change, the result is no longer shown. */
+  const [scoredFor, setScoredFor] = useState<string>();
   const [error, setError] = useState<unknown>();
   const errors = validateAd(values, columns);
   const invalid = Object.keys(errors).length > 0;
@@ -92,6 +94,7 @@ function SingleAd({ health }: { health: Health }) {
     setError(undefined);
     try {
       setResult(await api.post<PredictResult>('/api/v1/predict', { ad: toAd(values, columns) }));
+      setScoredFor(JSON.stringify(values));
     } catch (err) {
       setResult(undefined);
       setError(err);
@@ -100,7 +103,8 @@ function SingleAd({ health }: { health: Health }) {
     }
   }
 
-  const p = result?.predictions[0];
+  const stale = result !== undefined && scoredFor !== JSON.stringify(values);
+  const p = stale ? undefined : result?.predictions[0];
   return (
     <Card title="One ad">
       <form onSubmit={submit} noValidate aria-label="Predict one ad">
@@ -121,6 +125,7 @@ function SingleAd({ health }: { health: Health }) {
       </form>
       {busy ? <Loading label="Scoring the ad…" /> : null}
       <ErrorBox error={error} />
+      {stale && !busy ? <p className="hint">The inputs changed since the last prediction: press Predict for the new numbers.</p> : null}
       {p ? (
         <div className="kpis" aria-live="polite" data-testid="prediction">
           <div className="kpi">
