@@ -48,6 +48,18 @@ test('the plan spends the budget, favours the better campaign and beats the hist
   assert.ok(plan.totals.interval && plan.totals.interval.low <= plan.totals.expectedConversions && plan.totals.expectedConversions <= plan.totals.interval.high);
 });
 
+test('totals split off the zero-spend baseline, which no budget changes, and price the conversions above it', () => {
+  const small = planBudget(history, { budget: 1_000, bootstrap: 0 }).totals;
+  const large = planBudget(history, { budget: 50_000, bootstrap: 0 }).totals;
+  assert.ok(Math.abs(small.baselineConversions - large.baselineConversions) < 1e-9);
+  for (const t of [small, large]) {
+    assert.ok(t.baselineConversions > 0 && t.baselineConversions < t.expectedConversions);
+    assert.ok(Math.abs(t.costPerIncrementalConversion! - t.spend / (t.expectedConversions - t.baselineConversions)) < 1e-9);
+    // Each extra conversion costs more than the blended figure suggests (the baseline is free).
+    assert.ok(t.costPerIncrementalConversion! > t.costPerConversion!);
+  }
+});
+
 test('the same request and seed give the same plan', () => {
   const req = { budget: 5_000, bootstrap: 20, seed: 9 } as const;
   assert.deepEqual(planBudget(history, req), planBudget(history, req));

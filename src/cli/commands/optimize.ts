@@ -74,8 +74,19 @@ function interval(i: { low: number; high: number } | null): string {
   return i ? `${formatNumber(i.low, 1)}–${formatNumber(i.high, 1)}` : '–';
 }
 
+/** Spend change against the historic mix: a percentage, or a multiple once it passes ×10 (+900 %). */
+function change(spend: number, historic: number): string {
+  if (!(historic > 0)) return 'new';
+  if (spend > 10 * historic) return `×${formatNumber(spend / historic, 0)}`;
+  return `${spend >= historic ? '+' : ''}${formatNumber((100 * (spend - historic)) / historic, 0)}%`;
+}
+
 export function renderPlan(plan: Plan, top: number): string {
-  const rows = [...plan.segments].sort((a, b) => b.spend - a.spend).slice(0, top);
+  // The table lists where the money goes; unfunded segments are summarised below it.
+  const funded = plan.segments.filter((s) => s.spend > 0).sort((a, b) => b.spend - a.spend);
+  const rows = funded.slice(0, top);
+  const unfunded = plan.segments.filter((s) => !(s.spend > 0));
+  const unfundedHistoric = unfunded.reduce((sum, s) => sum + s.historicMixSpend, 0);
   const pct = Math.round(plan.intervalLevel * 100);
   const table = renderTable(
     ['segment', 'ads', 'historic mix', 'plan spend', 'change', 'approved conv.', `${pct}% interval`, 'cost/conv.', 'marginal'],
@@ -84,7 +95,7 @@ export function renderPlan(plan: Plan, top: number): string {
       s.ads,
       formatNumber(s.historicMixSpend, 0),
       formatNumber(s.spend, 0),
-      s.historicMixSpend > 0 ? `${s.spend >= s.historicMixSpend ? '+' : ''}${formatNumber((100 * (s.spend - s.historicMixSpend)) / s.historicMixSpend, 0)}%` : 'new',
+      change(s.spend, s.historicMixSpend),
       formatNumber(s.expectedConversions, 1),
       interval(s.interval),
       s.costPerConversion === null ? null : formatNumber(s.costPerConversion, 2),
@@ -94,13 +105,16 @@ export function renderPlan(plan: Plan, top: number): string {
   );
   const t = plan.totals;
   const lines = [
-    `Plan (${plan.objective}) over ${plan.segments.length} segments by ${plan.segmentFields.join(' × ')}; top ${rows.length} by spend:`,
+    `Plan (${plan.objective}) over ${plan.segments.length} segments by ${plan.segmentFields.join(' × ')}: ${funded.length} get spend; the ${rows.length === funded.length ? `${rows.length}` : `top ${rows.length}`} by spend:`,
     '',
     table,
+    ...(funded.length > rows.length ? [`… and ${funded.length - rows.length} more funded segments (--top N, --csv FILE or --json for all).`] : []),
+    ...(unfunded.length ? [`${unfunded.length} segments get no spend (the historic mix would give them ${formatNumber(unfundedHistoric, 0)}).`] : []),
     '',
     `Total spend              ${formatNumber(t.spend, 2)}`,
     `Expected approved conv.  ${formatNumber(t.expectedConversions, 1)}  (${pct}% interval ${interval(t.interval)})`,
-    `Cost per approved conv.  ${t.costPerConversion === null ? '–' : formatNumber(t.costPerConversion, 2)}`,
+    `  of which at zero spend ${formatNumber(t.baselineConversions, 1)}  (the segments' baseline: their ads convert a little even without spend)`,
+    `Cost per approved conv.  ${t.costPerConversion === null ? '–' : formatNumber(t.costPerConversion, 2)}  (per conversion above the baseline: ${t.costPerIncrementalConversion === null ? '–' : formatNumber(t.costPerIncrementalConversion, 2)})`,
     `Historic mix, same spend ${formatNumber(t.historicMixConversions, 1)} conversions`,
     `Uplift                   ${t.uplift >= 0 ? '+' : ''}${formatNumber(t.uplift, 1)} conversions${t.upliftPercent === null ? '' : ` (${t.upliftPercent >= 0 ? '+' : ''}${formatNumber(t.upliftPercent, 1)}%)`}, ${pct}% interval ${interval(t.upliftInterval)}`,
     '',

@@ -49,6 +49,8 @@ export const PlanSchema = z.object({
     expectedConversions: z.number(),
     interval: Interval.nullable(),
     costPerConversion: z.number().nullable(),
+    baselineConversions: z.number(),
+    costPerIncrementalConversion: z.number().nullable(),
     historicMixConversions: z.number(),
     uplift: z.number(),
     upliftInterval: Interval.nullable(),

@@ -113,12 +113,13 @@ export function OptimisePage() {
                   <span>Approved conversions</span>
                   <strong data-testid="plan-conversions">{fmt(plan.totals.expectedConversions, 1)}</strong>
                   <small>
-                    {pct}% interval {fmt(plan.totals.interval?.low, 0)}–{fmt(plan.totals.interval?.high, 0)}
+                    {pct}% interval {fmt(plan.totals.interval?.low, 0)}–{fmt(plan.totals.interval?.high, 0)}; {fmt(plan.totals.baselineConversions, 1)} of them at zero spend
                   </small>
                 </div>
                 <div className="kpi">
                   <span>Cost per approved conversion</span>
                   <strong>{fmt(plan.totals.costPerConversion)}</strong>
+                  <small>{fmt(plan.totals.costPerIncrementalConversion)} per conversion above the zero-spend baseline</small>
                 </div>
                 <div className="kpi">
                   <span>Uplift vs historic mix</span>
