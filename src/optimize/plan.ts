@@ -227,11 +227,11 @@ export function planBudget(history: History, request: PlanRequest): Plan {
       }
       if (lo[g] > hi[g]) {
         throw new ConvoptError('INFEASIBLE', `Segment ${segments[g].key} must get at least ${lo[g].toFixed(2)}, beyond the ${hi[g].toFixed(2)} its ads could absorb at the highest spend per ad seen in the history.`, {
-          hint: 'Lower the minimum spend, or pass --allow-extrapolation to trust the curves beyond the observed spend range.',
+          hint: 'Lower the minimum spend, or allow extrapolation (--allow-extrapolation; allowExtrapolation in the API) to trust the curves beyond the observed spend range.',
         });
       }
     }
-    if (capped > 0) notes.push(`Spend per ad is capped at the highest seen in each campaign's history (${[...maxPerAd.entries()].map(([c, v]) => `${c}: ${v.toFixed(2)}`).join(', ')}); pass --allow-extrapolation to lift the cap.`);
+    if (capped > 0) notes.push(`Spend per ad is capped at the highest seen in each campaign's history (${[...maxPerAd.entries()].map(([c, v]) => `${c}: ${v.toFixed(2)}`).join(', ')}); allow extrapolation to lift it (--allow-extrapolation in the CLI, allowExtrapolation in the API, the checkbox in the web app).`);
   }
   const bounds: SpendBounds = { lo, hi };
   let allocation: Allocation;

@@ -233,6 +233,13 @@ test('optimise: the page shows the same plan as the API for the same inputs, and
   const csv = readFileSync((await dl.path())!, 'utf8').trim().split('\n');
   assert.ok(csv[0]!.startsWith('campaign,age,gender,interest,ads,'), csv[0]);
   assert.ok(csv.length > 100);
+  // Extrapolation: the same request with the spend-per-ad cap lifted, from the checkbox.
+  const lifted = (await (await fetch(`${fx.url}/api/v1/optimize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...request, allowExtrapolation: true }) })).json()) as { totals: { expectedConversions: number } };
+  await page.getByLabel('Allow more spend per ad than the history saw').check();
+  await page.getByRole('button', { name: 'Optimise' }).click();
+  const liftedText = lifted.totals.expectedConversions.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  assert.notEqual(liftedText, shown);
+  await page.getByTestId('plan-conversions').filter({ hasText: liftedText }).waitFor();
   assert.deepEqual(consoleErrors.take(), []);
 });
 

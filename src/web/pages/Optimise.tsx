@@ -24,6 +24,7 @@ export function OptimisePage() {
   const [targetConversions, setTargetConversions] = useState('1200');
   const [fields, setFields] = useState<KeyField[]>(['campaign', 'age', 'gender', 'interest']);
   const [maxChange, setMaxChange] = useState(100); // percent; 100 = unconstrained
+  const [extrapolate, setExtrapolate] = useState(false);
   const [plan, setPlan] = useState<Plan>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -44,6 +45,7 @@ export function OptimisePage() {
       ...(objective === 'max-under-cpa' ? { targetCpa: Number(targetCpa) } : {}),
       ...(objective === 'min-spend' ? { targetConversions: Number(targetConversions) } : {}),
       ...(maxChange < 100 ? { maxChange: maxChange / 100 } : {}),
+      ...(extrapolate ? { allowExtrapolation: true } : {}),
     };
     setBusy(true);
     setError(undefined);
@@ -94,6 +96,14 @@ export function OptimisePage() {
           <Field label={`Max change vs historic mix: ${maxChange >= 100 ? 'no limit' : `±${maxChange}%`}`} hint="Keeps each segment near its historic share of the budget.">
             {(id, d) => <input id={id} type="range" min={0} max={100} step={5} value={maxChange} aria-describedby={d} onChange={(e) => setMaxChange(Number(e.target.value))} />}
           </Field>
+          <div className="field">
+            <label className="check">
+              <input type="checkbox" checked={extrapolate} onChange={(e) => setExtrapolate(e.target.checked)} aria-describedby="extrapolate-hint" /> Allow more spend per ad than the history saw
+            </label>
+            <small id="extrapolate-hint" className="hint">
+              Off: the curves are trusted only within the spend the ads have seen.
+            </small>
+          </div>
           <button type="submit" className="primary" disabled={busy || invalid}>
             {busy ? 'Optimising…' : 'Optimise'}
           </button>
