@@ -11,6 +11,7 @@
  */
 import { MessageChannel, type MessagePort, type Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { ConvoptError } from '../../core/errors.js';
+import { SyncWorkerPool } from '../../core/sync-pool.js';
 import { threadBudget } from '../../core/threads.js';
 import { startWorker } from '../../core/worker-url.js';
 import type { ResolvedTreeParams } from '../tree/builder.js';
@@ -66,29 +67,23 @@ function spawnWorker(workerData: { control: SharedArrayBuffer; index: number; po
   return startWorker(import.meta.url, 'worker', { workerData, transferList });
 }
 
-class ForestPool {
-  /** Word 2w: worker w is ready (1) (word 2w+1 unused). */
-  readonly control = new Int32Array(new SharedArrayBuffer(2 * 64 * 4));
-  readonly workers: PoolWorker[] = [];
-  failed = false;
-  busy = false;
+/** The forest team: each worker gets its own port for results; word 2w of `control` is 1 once worker w is ready. */
+class ForestPool extends SyncWorkerPool<PoolWorker> {
+  readonly control: Int32Array;
 
-  /** Starts workers up to `n`; true when `n` are ready now. Never blocks. */
-  grow(n: number): boolean {
-    if (this.failed) return false;
-    while (this.workers.length < Math.min(n, 64)) {
-      const index = this.workers.length;
-      const { port1, port2 } = new MessageChannel();
-      const worker = spawnWorker({ control: this.control.buffer, index, port: port1 }, [port1]);
-      worker.unref();
-      port2.unref();
-      worker.on('error', () => {
-        this.failed = true;
-      });
-      this.workers.push({ worker, port: port2 });
-    }
-    for (let w = 0; w < n; w++) if (Atomics.load(this.control, 2 * w) !== 1) return false;
-    return true;
+  constructor() {
+    const control = new Int32Array(new SharedArrayBuffer(2 * 64 * 4));
+    super({
+      spawn: (index) => {
+        const { port1, port2 } = new MessageChannel();
+        const worker = spawnWorker({ control: control.buffer as SharedArrayBuffer, index, port: port1 }, [port1]);
+        port2.unref();
+        return { worker, port: port2 };
+      },
+      isReady: (w) => Atomics.load(control, 2 * w) === 1,
+      maxWorkers: 64,
+    });
+    this.control = control;
   }
 }
 
@@ -107,13 +102,7 @@ export function lastForestThreads(): number {
  */
 export async function startForestThreads(nThreads: number = threadBudget(), timeoutMs = 30_000): Promise<boolean> {
   pool ??= new ForestPool();
-  const n = Math.max(0, Math.min(nThreads, 65) - 1);
-  const deadline = Date.now() + timeoutMs;
-  while (!pool.grow(n)) {
-    if (pool.failed || Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return true;
+  return pool.whenReady(Math.max(0, Math.min(nThreads, 65) - 1), timeoutMs);
 }
 
 /** Threads a fit asks for: explicit `nJobs`, else this thread's budget (every core, or a pipeline worker's share). */
@@ -146,9 +135,9 @@ export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tr
   let nWorkers = 0;
   if (want > 0) {
     pool ??= new ForestPool();
-    if (!pool.busy) {
+    if (!pool.busy && !pool.failed) {
       pool.grow(want); // start the rest for next time
-      while (nWorkers < want && Atomics.load(pool.control, 2 * nWorkers) === 1) nWorkers++;
+      nWorkers = pool.readyCount(want);
     }
   }
   lastThreads = nWorkers + 1;
@@ -179,7 +168,7 @@ export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tr
       fit: ++fitSequence,
       counters: counters.buffer as SharedArrayBuffer,
     };
-    for (let w = 0; w < nWorkers; w++) p.workers[w].worker.postMessage(msg);
+    for (let w = 0; w < nWorkers; w++) p.members[w]!.worker.postMessage(msg);
     let own = 0;
     for (let t = Atomics.add(counters, 0, 1); t < nTrees; t = Atomics.add(counters, 0, 1)) {
       out[t] = growTree(job, t);
@@ -189,7 +178,8 @@ export function growForest(job: ForestJob, nTrees: number, nThreads: number): Tr
     while (received < nTrees - own) {
       const posted = Atomics.load(counters, 1);
       for (let w = 0; w < nWorkers; w++) {
-        for (let r = receiveMessageOnPort(p.workers[w].port); r; r = receiveMessageOnPort(p.workers[w].port)) {
+        const { port } = p.members[w]!;
+        for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) {
           const m = (r as { message: ResultMessage }).message;
           if (m.fit !== msg.fit) continue;
           if ('error' in m) throw new ConvoptError('INTERNAL', `A forest worker failed: ${m.error}`, { hint: 'Retry with nJobs: 1.' });

@@ -10,6 +10,7 @@
  * they never keep the process alive. If workers cannot start, fitting continues single-threaded.
  */
 import { ConvoptError } from '../../core/errors.js';
+import { SyncWorkerPool } from '../../core/sync-pool.js';
 import { threadBudget } from '../../core/threads.js';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
@@ -341,43 +342,22 @@ function spawnWorker(workerData: { control: SharedArrayBuffer; index: number }):
   return startWorker(import.meta.url, 'histogram-worker', { workerData });
 }
 
-/** Pool of workers, started lazily and reused by every fit in the process. */
-class WorkerPool {
-  readonly control = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
-  readonly workers: Worker[] = [];
-  failed = false;
-  busy = false;
+/** The histogram team, started lazily and reused by every fit in the process; one control array for all. */
+class WorkerPool extends SyncWorkerPool<{ readonly worker: Worker }> {
+  readonly control: Int32Array;
 
-  /** Starts workers up to `n` (without waiting); true when `n` workers are ready now. */
-  grow(n: number): boolean {
-    if (this.failed) return false;
-    while (this.workers.length < n && this.workers.length < CTRL.READY - CTRL.DONE) {
-      const index = this.workers.length;
-      const w = spawnWorker({ control: this.control.buffer, index });
-      w.unref();
-      w.on('error', () => {
-        this.failed = true;
-      });
-      w.on('exit', () => {
-        this.failed = true;
-      });
-      this.workers.push(w);
-    }
-    // Never block here waiting for start-up: under a module loader (tsx) workers load their code
-    // through the main thread's event loop, so a blocked caller would wait forever.
-    for (let i = 0; i < n; i++) if (Atomics.load(this.control, CTRL.READY + i) === 0) return false;
-    return true;
+  constructor() {
+    const control = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
+    super({
+      spawn: (index) => ({ worker: spawnWorker({ control: control.buffer as SharedArrayBuffer, index }) }),
+      isReady: (i) => Atomics.load(control, CTRL.READY + i) !== 0,
+      maxWorkers: CTRL.READY - CTRL.DONE,
+    });
+    this.control = control;
   }
 
-  /** Resolves once `n` workers are ready (or start-up failed). */
-  async whenReady(n: number, timeoutMs: number): Promise<boolean> {
-    this.grow(n);
-    const deadline = Date.now() + timeoutMs;
-    while (!this.grow(n)) {
-      if (this.failed || Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return true;
+  get workers(): Worker[] {
+    return this.members.map((m) => m.worker);
   }
 }
 
