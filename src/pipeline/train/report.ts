@@ -20,7 +20,7 @@ function scriptJson(v: unknown): string {
 export function renderTrainingReport(board: Leaderboard, charts: Readonly<Record<string, { predictedVsActual: unknown; residuals: unknown }>>): string {
   const b = loadVegaBundles();
   const rows = board.rows
-    .map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.name)}</th><td>${esc(r.featureSet ?? '')}</td><td>${num(r.cvR2Mean)} ± ${num(r.cvR2Std)}</td><td>${num(r.holdoutR2)}</td><td>${num(r.holdoutRmse)}</td><td>${num(r.holdoutMae)}</td><td>${num(r.fitSeconds, 3)} s</td></tr>`)
+    .map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.name)}</th><td class="text">${esc(r.featureSet ?? '')}</td><td>${num(r.cvR2Mean)} ± ${num(r.cvR2Std)}</td><td>${num(r.holdoutR2)}</td><td>${num(r.holdoutRmse)}</td><td>${num(r.holdoutMae)}</td><td>${num(r.fitSeconds, 3)} s</td></tr>`)
     .join('\n');
   const specs: { id: string; spec: unknown }[] = [];
   const figures = board.rows
@@ -36,12 +36,12 @@ export function renderTrainingReport(board: Leaderboard, charts: Readonly<Record
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>convopt training report</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:right}th[scope=row]{text-align:left}.row{display:flex;gap:1rem;flex-wrap:wrap}</style>
+<style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:right}th[scope=row],.text{text-align:left}.row{display:flex;gap:1rem;flex-wrap:wrap}</style>
 <script>${b.vega}</script><script>${b.vegaLite}</script><script>${b.vegaEmbed}</script>
 </head><body>
 <h1>Training report</h1>
 <p>Evaluation: ${esc(board.description)}. Models ranked by mean cross-validated R².</p>
-<table><caption>Leaderboard</caption><thead><tr><th>#</th><th>model</th><th>features</th><th>CV R² (mean ± std)</th><th>holdout R²</th><th>holdout RMSE</th><th>holdout MAE</th><th>fit time</th></tr></thead><tbody>
+<table><caption>Leaderboard</caption><thead><tr><th>#</th><th class="text">model</th><th class="text">features</th><th>CV R² (mean ± std)</th><th>holdout R²</th><th>holdout RMSE</th><th>holdout MAE</th><th>fit time</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <h2>Holdout diagnostics</h2>
