@@ -17,7 +17,7 @@ export { MATERIALIZERS, materializerFor, type Materializer } from './artifacts/m
 export { runTraining, resolveFamilyKind, schemeId, sourceFingerprint, type TrainOptions, type TrainResult } from './train/run.js';
 export { buildTrainingDag, trainNodeId } from './train/dag.js';
 export { championDecision, registerAndPromote, type ChampionDecision, type RegisterInput, type Registration } from './train/register.js';
-export type { Leaderboard, LeaderboardRow } from './train/steps/evaluate.js';
+export type { Leaderboard, LeaderboardRow } from './train/leaderboard.js';
 export type { GateDecision, Selection } from './train/steps/select.js';
 export type { SplitPlan } from './train/steps/split.js';
 export type { FamilyScores } from './train/steps/train-family.js';

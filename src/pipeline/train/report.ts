@@ -5,7 +5,7 @@
  */
 import { loadVegaBundles } from '../../eda/assets.js';
 import { escapeHtml as esc } from '../../eda/format.js';
-import type { Leaderboard } from './steps/evaluate.js';
+import type { Leaderboard } from './leaderboard.js';
 
 function num(v: number, digits = 4): string {
   return Number.isFinite(v) ? v.toFixed(digits) : '—';

@@ -22,7 +22,7 @@ import { runPipeline, type PipelineResult, type StepEvent } from '../runner.js';
 import { buildTrainingDag, trainNodeId } from './dag.js';
 import { trainFamilyStep } from './steps/train-family.js';
 import { registerAndPromote, type Registration } from './register.js';
-import type { Leaderboard } from './steps/evaluate.js';
+import type { Leaderboard } from './leaderboard.js';
 import type { GateDecision, Selection } from './steps/select.js';
 import type { SplitPlan } from './steps/split.js';
 

@@ -11,6 +11,7 @@ import type { AliasHistoryResponse, AliasMoveResponse, ModelVersionSchema, Regis
 export type { Plan, PlanRequest, SegmentPlan, SegmentCurveData, Objective } from '../../optimize/plan.js';
 export type { KeyField } from '../../optimize/response/model.js';
 export type { EdaReport } from '../../eda/report.js';
+export type { Leaderboard, LeaderboardRow } from '../../pipeline/train/leaderboard.js';
 export type { SegmentKpis } from '../../eda/segments.js';
 
 export type Health = z.infer<typeof HealthResponse>;

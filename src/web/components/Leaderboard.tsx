@@ -3,29 +3,13 @@
  * feature set, cross-validated and holdout scores and fit time, read from the run's
  * `evaluate.leaderboard` artifact. Picking a family's name shows its evaluation charts.
  */
+import type { Leaderboard, LeaderboardRow } from '../api/types.js';
 import { DataTable, fmt } from './ui.js';
 
-/** The fields of a leaderboard row the table shows (the artifact has a few more). */
-export interface LeaderboardRowView {
-  readonly rank: number;
-  readonly name: string;
-  readonly kind: string;
-  /** Absent in leaderboards written before families could use their own feature set. */
-  readonly featureSet?: string;
-  readonly cvR2Mean: number;
-  readonly cvR2Std: number;
-  readonly holdoutR2: number;
-  readonly holdoutRmse: number;
-  readonly holdoutMae: number;
-  readonly fitSeconds: number;
-}
+/** What the table reads of a leaderboard (the artifact's type, from the server code). */
+export type LeaderboardView = Pick<Leaderboard, 'description' | 'rows'>;
 
-export interface LeaderboardView {
-  readonly description: string;
-  readonly rows: readonly LeaderboardRowView[];
-}
-
-const byNumber = (f: (r: LeaderboardRowView) => number) => (a: LeaderboardRowView, b: LeaderboardRowView) => (Number.isFinite(f(a)) ? f(a) : -Infinity) - (Number.isFinite(f(b)) ? f(b) : -Infinity);
+const byNumber = (f: (r: LeaderboardRow) => number) => (a: LeaderboardRow, b: LeaderboardRow) => (Number.isFinite(f(a)) ? f(a) : -Infinity) - (Number.isFinite(f(b)) ? f(b) : -Infinity);
 
 export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardView; best?: string; onPick?: (name: string) => void }) {
   return (

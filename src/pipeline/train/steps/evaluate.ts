@@ -8,33 +8,9 @@ import { predictedVsActualSpec } from '../../../charts/predicted-vs-actual.js';
 import { residualPlotSpec } from '../../../charts/residuals.js';
 import { defineStep, type PortType, type Step, type StepParams } from '../../step.js';
 import { renderTrainingReport } from '../report.js';
+import type { Leaderboard } from '../leaderboard.js';
 import type { SplitPlan } from './split.js';
 import type { FamilyScores } from './train-family.js';
-
-/** One leaderboard row. */
-export interface LeaderboardRow {
-  readonly rank: number;
-  readonly name: string;
-  readonly kind: string;
-  /** Feature set the family was fitted on (absent in leaderboards written before families could differ). */
-  readonly featureSet?: string;
-  readonly cvR2Mean: number;
-  readonly cvR2Std: number;
-  readonly cvRmseMean: number;
-  readonly cvMaeMean: number;
-  readonly holdoutR2: number;
-  readonly holdoutRmse: number;
-  readonly holdoutMae: number;
-  readonly holdoutMse: number;
-  readonly fitSeconds: number;
-  readonly totalSeconds: number;
-}
-
-export interface Leaderboard {
-  readonly scheme: SplitPlan['scheme'];
-  readonly description: string;
-  readonly rows: readonly LeaderboardRow[];
-}
 
 interface Predictions {
   readonly holdout: { readonly actual: number[]; readonly predicted: number[] };

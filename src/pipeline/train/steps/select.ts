@@ -5,7 +5,7 @@
  */
 import { ConvoptError } from '../../../core/errors.js';
 import { defineStep } from '../../step.js';
-import type { Leaderboard, LeaderboardRow } from './evaluate.js';
+import type { Leaderboard, LeaderboardRow } from '../leaderboard.js';
 
 export type Selection = LeaderboardRow & { readonly scheme: string };
 
