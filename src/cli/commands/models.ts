@@ -89,7 +89,7 @@ export function register(program: Command): void {
         const [model, versions, history] = await Promise.all([reg.getRegisteredModel(name), reg.listModelVersions(name), reg.aliasHistory(name)]);
         if (opts.json) return printJson({ model, versions, history });
         const out = [`Model ${model.name}  (${model.latestVersion} version${model.latestVersion === 1 ? '' : 's'}; ${Object.entries(model.aliases).map(([a, v]) => `${a} → v${v}`).join(', ') || 'no aliases'})`, ''];
-        out.push(renderTable(['VERSION', 'ALIASES', 'CREATED (UTC)', 'KIND', 'METRICS', 'RUN'], versions.map((v) => [`v${v.version}`, v.aliases.join(',') || '', formatTime(v.createdAt), v.modelKind ?? '–', metricsText(v.metrics), v.runId?.slice(0, 12) ?? '–']), { alignRight: [] }));
+        out.push(renderTable(['VERSION', 'ALIASES', 'CREATED (UTC)', 'KIND', 'FEATURES', 'METRICS', 'RUN'], versions.map((v) => [`v${v.version}`, v.aliases.join(',') || '', formatTime(v.createdAt), v.modelKind ?? '–', v.featureSet ?? '–', metricsText(v.metrics), v.runId?.slice(0, 12) ?? '–']), { alignRight: [] }));
         out.push('', 'Alias history');
         out.push(history.length ? renderTable(EVENT_HEADER, eventRows(history), { alignRight: [] }) : '  (no promotions yet)');
         process.stdout.write(`${out.join('\n')}\n`);
