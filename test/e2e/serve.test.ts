@@ -266,7 +266,7 @@ test('CSV upload is scored as a stream, with bad rows reported by row number', a
   assert.equal(res.headers['x-convopt-model'], 'convopt@1');
   const out = res.body.trim().split('\n');
   assert.equal(out.length, 41);
-  assert.ok(out[0]!.endsWith('predicted_approved_conversion,cost_per_approved_conversion,error'));
+  assert.ok(out[0]!.endsWith('predicted_approved_conversions,cost_per_predicted_approved_conversion,error'));
   assert.match(out[11]!, /,,,"row 11: Clicks: expected a number/);
   assert.match(out[21]!, /,,,"row 21: .*12-13/);
   const want = gbm.predict(frame.take([0]))[0]!;

@@ -78,7 +78,7 @@ test('upload a CSV, preview it, score it and download the scored file', async ()
   const scored = readFileSync((await dl.path())!, 'utf8').trim().split('\n');
   assert.equal(dl.suggestedFilename(), 'scored-ads.csv');
   assert.equal(scored.length, 21);
-  assert.ok(scored[0]!.endsWith('predicted_approved_conversion,cost_per_approved_conversion,error'), scored[0]);
+  assert.ok(scored[0]!.endsWith('predicted_approved_conversions,cost_per_predicted_approved_conversion,error'), scored[0]);
   assert.ok(scored.slice(1).every((l) => /,[-0-9.e]+,[-0-9.e]*,$/.test(l)), 'every row scored, no errors');
   assert.deepEqual(consoleErrors.take(), []);
 });

@@ -11,9 +11,9 @@ import { predictInThreads } from '../../models/parallel/index.js';
 import { ArtifactStore } from '../artifacts/store.js';
 import { defineStep } from '../step.js';
 
-/** Output column names. */
-export const PREDICTION_COLUMN = 'predicted_approved_conversions';
-export const COST_COLUMN = 'cost_per_predicted_approved_conversion';
+import { COST_COLUMN, PREDICTION_COLUMN } from './columns.js';
+
+export { COST_COLUMN, PREDICTION_COLUMN };
 
 export interface LoadModelParams {
   readonly [key: string]: unknown;

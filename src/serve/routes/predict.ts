@@ -54,7 +54,7 @@ export const predictCsvRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['predict'],
-        summary: 'Score a CSV upload (streamed). Returns the CSV with predicted_approved_conversion, cost_per_approved_conversion and error columns.',
+        summary: 'Score a CSV upload (streamed). Returns the CSV with predicted_approved_conversions, cost_per_predicted_approved_conversion and error columns (the names convopt predict writes).',
         description: 'Send the file as the raw body with Content-Type: text/csv. A missing model input column fails with 400 before scoring; a bad row is returned with an empty prediction and "row N: reason" in the error column.',
       },
     },

@@ -10,6 +10,7 @@ import { Frame, type Series } from '../../data/frame.js';
 import { CategoricalBuilder, parseNumber } from '../../data/builders.js';
 import { splitHeader, sniffDelimiter } from '../../data/readers/csv-scan.js';
 import type { ModelBundle } from '../../models/bundle.js';
+import { COST_COLUMN, PREDICTION_COLUMN } from '../../pipeline/predict/columns.js';
 import { isCategoricalColumn, isKnownColumn } from './inputs.js';
 import { IssueList } from './row-issue.js';
 import { checkColumns, checkValues, costPerConversion, predictRows } from './score.js';
@@ -21,8 +22,8 @@ export interface CsvScoringOptions {
   readonly maxBytes?: number;
 }
 
-/** Columns appended to every scored row. */
-export const CSV_OUTPUT_COLUMNS = ['predicted_approved_conversion', 'cost_per_approved_conversion', 'error'] as const;
+/** Columns appended to every scored row: the same names `convopt predict` writes, plus the row's error. */
+export const CSV_OUTPUT_COLUMNS = [PREDICTION_COLUMN, COST_COLUMN, 'error'] as const;
 
 /** Counters filled while the stream runs (for logs and metrics). */
 export interface CsvScoringStats {
