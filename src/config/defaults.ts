@@ -2,6 +2,7 @@
  * Config defaults that need no schema: kept apart from `schema.ts` (zod) so command help and other
  * light paths can show them without loading the validator.
  */
+import type { FeatureSetName } from '../features/sets.js';
 
 /** A model family as the config file may write it: a kind, or a kind with params and a feature set. */
 export type FamilySpec =
@@ -11,7 +12,7 @@ export type FamilySpec =
       readonly name?: string;
       readonly params?: Readonly<Record<string, unknown>>;
       /** A named feature set, or `log`: the log1p variant of the run's set (see `logVariant`). */
-      readonly features?: string;
+      readonly features?: FeatureSetName | 'log';
     };
 
 /**

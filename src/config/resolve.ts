@@ -2,7 +2,7 @@
  * The effective training configuration: file values overridden by CLI flags, defaults filled in.
  * The result is a plain JSON object: it is logged with the run and its pieces become step params.
  */
-import { type FeatureSetName, isFeatureSetName, logVariant } from '../features/sets.js';
+import { type FeatureSetName, logVariant } from '../features/sets.js';
 import { ConvoptError } from '../core/errors.js';
 import { DEFAULT_FAMILIES, DEFAULT_MODEL_NAME, type ConvoptConfigFile, type FamilySpec } from './schema.js';
 
@@ -20,13 +20,8 @@ export interface ModelFamily {
 /** A family spec with its feature set resolved against the run's set. */
 function familyOf(spec: FamilySpec, runFeatures: FeatureSetName): ModelFamily {
   if (typeof spec === 'string') return { name: spec, kind: spec, params: {}, features: runFeatures };
-  const f = spec.features;
-  let features = runFeatures;
-  if (f === 'log') features = logVariant(runFeatures);
-  else if (f !== undefined) {
-    if (!isFeatureSetName(f)) throw new ConvoptError('INVALID_CONFIG', `Model "${spec.name ?? spec.kind}" asks for unknown feature set "${f}".`, { path: 'models.features', value: f });
-    features = f;
-  }
+  // The schema admits only set names and `log` (typed so here too).
+  const features = spec.features === 'log' ? logVariant(runFeatures) : (spec.features ?? runFeatures);
   return { name: spec.name ?? spec.kind, kind: spec.kind, params: spec.params ?? {}, features };
 }
 
