@@ -4,12 +4,10 @@
  * `evaluate.leaderboard` artifact. Picking a family's name shows its evaluation charts.
  */
 import type { Leaderboard, LeaderboardRow } from '../api/types.js';
-import { DataTable, fmt } from './ui.js';
+import { byNumber, DataTable, fmt } from './ui.js';
 
 /** What the table reads of a leaderboard (the artifact's type, from the server code). */
 export type LeaderboardView = Pick<Leaderboard, 'description' | 'rows'>;
-
-const byNumber = (f: (r: LeaderboardRow) => number) => (a: LeaderboardRow, b: LeaderboardRow) => (Number.isFinite(f(a)) ? f(a) : -Infinity) - (Number.isFinite(f(b)) ? f(b) : -Infinity);
 
 export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardView; best?: string; onPick?: (name: string) => void }) {
   return (
@@ -21,7 +19,7 @@ export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardVi
         rowKey={(r) => r.name}
         initialSort={{ key: 'rank', dir: 1 }}
         columns={[
-          { key: 'rank', label: '#', numeric: true, render: (r) => r.rank, sort: byNumber((r) => r.rank) },
+          { key: 'rank', label: '#', numeric: true, render: (r) => r.rank, sort: byNumber((r: LeaderboardRow) => r.rank) },
           {
             key: 'name',
             label: 'Model',
@@ -39,11 +37,11 @@ export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardVi
             ),
           },
           { key: 'features', label: 'Features', render: (r) => r.featureSet ?? '–' },
-          { key: 'cv', label: 'CV R² (mean ± std)', numeric: true, render: (r) => `${fmt(r.cvR2Mean, 4)} ± ${fmt(r.cvR2Std, 4)}`, sort: byNumber((r) => r.cvR2Mean) },
-          { key: 'r2', label: 'Holdout R²', numeric: true, render: (r) => fmt(r.holdoutR2, 4), sort: byNumber((r) => r.holdoutR2) },
-          { key: 'rmse', label: 'RMSE', numeric: true, render: (r) => fmt(r.holdoutRmse, 4), sort: byNumber((r) => -r.holdoutRmse) },
-          { key: 'mae', label: 'MAE', numeric: true, render: (r) => fmt(r.holdoutMae, 4), sort: byNumber((r) => -r.holdoutMae) },
-          { key: 'fit', label: 'Fit time', numeric: true, render: (r) => `${fmt(r.fitSeconds * 1000, 0)} ms`, sort: byNumber((r) => r.fitSeconds) },
+          { key: 'cv', label: 'CV R² (mean ± std)', numeric: true, render: (r) => `${fmt(r.cvR2Mean, 4)} ± ${fmt(r.cvR2Std, 4)}`, sort: byNumber((r: LeaderboardRow) => r.cvR2Mean) },
+          { key: 'r2', label: 'Holdout R²', numeric: true, render: (r) => fmt(r.holdoutR2, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutR2) },
+          { key: 'rmse', label: 'RMSE', numeric: true, render: (r) => fmt(r.holdoutRmse, 4), sort: byNumber((r: LeaderboardRow) => -r.holdoutRmse) },
+          { key: 'mae', label: 'MAE', numeric: true, render: (r) => fmt(r.holdoutMae, 4), sort: byNumber((r: LeaderboardRow) => -r.holdoutMae) },
+          { key: 'fit', label: 'Fit time', numeric: true, render: (r) => `${fmt(r.fitSeconds * 1000, 0)} ms`, sort: byNumber((r: LeaderboardRow) => r.fitSeconds) },
         ]}
       />
     </>

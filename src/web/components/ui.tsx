@@ -154,6 +154,22 @@ export interface Column<T> {
   readonly orderBy?: string;
 }
 
+/**
+ * A column comparator over a numeric field; missing and non-finite values sort below every number
+ * (and equal to each other, where a plain `a − b` of two −∞ gives NaN and an arbitrary order).
+ */
+export function byNumber<T>(get: (row: T) => number | null | undefined): (a: T, b: T) => number {
+  const key = (row: T): number => {
+    const v = get(row);
+    return v !== null && v !== undefined && Number.isFinite(v) ? v : -Infinity;
+  };
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x === y ? 0 : x < y ? -1 : 1;
+  };
+}
+
 /** Sorting done by the server: the current `field dir` and what to call when a header is pressed. */
 export interface ServerSort {
   readonly orderBy: string;

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client.js';
 import type { EdaReport, SegmentKpis } from '../api/types.js';
 import { Chart } from '../components/Chart.js';
-import { Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, Notice, Page, SelectField, type Column } from '../components/ui.js';
+import { byNumber, Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, Notice, Page, SelectField, type Column } from '../components/ui.js';
 import { useApi } from '../components/useApi.js';
 import { boxPlotSpec } from '../../charts/box-plot.js';
 import { correlationHeatmapSpec } from '../../charts/heatmap.js';
@@ -62,7 +62,7 @@ function Segments({ report }: { report: EdaReport }) {
     { key: 'ads', label: 'Ads', numeric: true, render: (r) => r.ads.toLocaleString('en-US'), sort: (a, b) => a.ads - b.ads },
     { key: 'spend', label: 'Spend', numeric: true, render: (r) => fmt(r.spend), sort: (a, b) => a.spend - b.spend },
     { key: 'approved', label: 'Approved', numeric: true, render: (r) => fmt(r.approved, 0), sort: (a, b) => a.approved - b.approved },
-    ...KPIS.map((k): Column<SegmentKpis> => ({ key: k.key, label: k.label, numeric: true, render: (r) => (k.pct ? pct(r[k.key] as number | null, k.digits) : fmt(r[k.key] as number | null, k.digits)), sort: (a, b) => ((a[k.key] as number | null) ?? -Infinity) - ((b[k.key] as number | null) ?? -Infinity) })),
+    ...KPIS.map((k): Column<SegmentKpis> => ({ key: k.key, label: k.label, numeric: true, render: (r) => (k.pct ? pct(r[k.key] as number | null, k.digits) : fmt(r[k.key] as number | null, k.digits)), sort: byNumber((r: SegmentKpis) => r[k.key] as number | null) })),
   ];
   const test = breakdown.conversionTest;
   return (

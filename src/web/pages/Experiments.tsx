@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.js';
 import { artifactUrl, filterExpression, getPipeline, getRun, runSeconds, searchRuns, type RunFilter } from '../api/runs.js';
-import type { Run } from '../api/types.js';
+import type { Pipeline, Run } from '../api/types.js';
 import { Chart } from '../components/Chart.js';
 import { LeaderboardTable, type LeaderboardView } from '../components/Leaderboard.js';
 import { Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, NumberField, Page, SelectField, type Column } from '../components/ui.js';
@@ -144,15 +144,25 @@ function KeyValues({ rows, caption, digits }: { rows: Record<string, string | nu
 
 type EvalCharts = Record<string, { predictedVsActual: TopLevelSpec; residuals: TopLevelSpec }>;
 
+/**
+ * One artifact of a run, by name, fetched once the run's pipeline is known (null when the run has no
+ * such artifact). JSON artifacts served as text are parsed here.
+ */
+function useRunArtifact<T>(pipeline: Pipeline | undefined, name: string, as: 'json' | 'text') {
+  const artifact = pipeline?.artifacts.find((a) => a.name === name);
+  return useApi<T | null>(async () => {
+    if (!artifact) return null;
+    const body = await api.get<T | string>(artifactUrl(artifact));
+    return (as === 'json' && typeof body === 'string' ? JSON.parse(body) : body) as T;
+  }, [artifact?.sha256]);
+}
+
 function RunDetail({ id }: { id: string }) {
   const run = useApi(() => getRun(id), [id]);
   const pipeline = useApi(() => getPipeline(id), [id]);
-  const chartsArtifact = pipeline.data?.artifacts.find((a) => a.name === 'evaluate.charts');
-  const charts = useApi<EvalCharts | null>(() => (chartsArtifact ? api.get<EvalCharts | string>(artifactUrl(chartsArtifact)).then((x) => (typeof x === 'string' ? (JSON.parse(x) as EvalCharts) : x)) : Promise.resolve(null)), [chartsArtifact?.sha256]);
-  const boardArtifact = pipeline.data?.artifacts.find((a) => a.name === 'evaluate.leaderboard');
-  const board = useApi<LeaderboardView | null>(() => (boardArtifact ? api.get<LeaderboardView>(artifactUrl(boardArtifact)) : Promise.resolve(null)), [boardArtifact?.sha256]);
-  const logArtifact = pipeline.data?.artifacts.find((a) => a.name === 'run.log');
-  const logText = useApi<string | null>(() => (logArtifact ? api.get<string>(artifactUrl(logArtifact)) : Promise.resolve(null)), [logArtifact?.sha256]);
+  const charts = useRunArtifact<EvalCharts>(pipeline.data, 'evaluate.charts', 'json');
+  const board = useRunArtifact<LeaderboardView>(pipeline.data, 'evaluate.leaderboard', 'json');
+  const logText = useRunArtifact<string>(pipeline.data, 'run.log', 'text');
   const families = charts.data ? Object.keys(charts.data) : [];
   const best = run.data?.tags['convopt.best_model'];
   const [family, setFamily] = useState<string>();

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, getToken, setToken } from '../api/client.js';
 import type { AliasEvent, AliasHistory, AliasMove, ModelVersion, RegisteredModel } from '../api/types.js';
-import { Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, Notice, Page, type Column } from '../components/ui.js';
+import { byNumber, Card, DataTable, Empty, ErrorBox, Field, fmt, Loading, Notice, Page, type Column } from '../components/ui.js';
 import { useApi } from '../components/useApi.js';
 import { href } from '../router.js';
 import { when } from './Experiments.js';
@@ -98,7 +98,7 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
     { key: 'aliases', label: 'Aliases', render: (v) => (v.aliases.length ? v.aliases.map((a) => <span key={a} className={`badge ${a === 'champion' ? 'ok' : ''}`}>{a}</span>) : '–') },
     { key: 'kind', label: 'Model', render: (v) => v.modelKind ?? '–' },
     { key: 'features', label: 'Features', render: (v) => v.featureSet ?? '–' },
-    ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: METRIC_LABELS[k]!, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: (a, b) => (a.metrics[k] ?? -Infinity) - (b.metrics[k] ?? -Infinity) })),
+    ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: METRIC_LABELS[k]!, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: byNumber((v: ModelVersion) => v.metrics[k]) })),
     { key: 'run', label: 'From run', render: (v) => (v.runId ? <a href={href('experiments', v.runId)}>{v.runId.slice(0, 8)}</a> : '–') },
     { key: 'data', label: 'Data hash', render: (v) => (v.dataHash ? <code title={v.dataHash}>{v.dataHash.slice(0, 10)}…</code> : '–') },
     { key: 'created', label: 'Registered', render: (v) => when(v.createdAt) },
