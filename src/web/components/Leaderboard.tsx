@@ -39,8 +39,8 @@ export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardVi
           { key: 'features', label: 'Features', render: (r) => r.featureSet ?? '–' },
           { key: 'cv', label: 'CV R² (mean ± std)', numeric: true, render: (r) => `${fmt(r.cvR2Mean, 4)} ± ${fmt(r.cvR2Std, 4)}`, sort: byNumber((r: LeaderboardRow) => r.cvR2Mean) },
           { key: 'r2', label: 'Holdout R²', numeric: true, render: (r) => fmt(r.holdoutR2, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutR2) },
-          { key: 'rmse', label: 'RMSE', numeric: true, render: (r) => fmt(r.holdoutRmse, 4), sort: byNumber((r: LeaderboardRow) => -r.holdoutRmse) },
-          { key: 'mae', label: 'MAE', numeric: true, render: (r) => fmt(r.holdoutMae, 4), sort: byNumber((r: LeaderboardRow) => -r.holdoutMae) },
+          { key: 'rmse', label: 'RMSE', numeric: true, render: (r) => fmt(r.holdoutRmse, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutRmse) },
+          { key: 'mae', label: 'MAE', numeric: true, render: (r) => fmt(r.holdoutMae, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutMae) },
           { key: 'fit', label: 'Fit time', numeric: true, render: (r) => `${fmt(r.fitSeconds * 1000, 0)} ms`, sort: byNumber((r: LeaderboardRow) => r.fitSeconds) },
         ]}
       />
