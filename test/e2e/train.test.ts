@@ -61,7 +61,8 @@ test('train on the bundled data matches scikit-learn, registers, then re-runs fu
   assert.ok(f.steps.every((s) => s.status === 'done'));
   assert.equal(f.registration?.version, 1);
 
-  const shown = await cli(['pipeline', 'show', a.runId], home);
+  // The id prefix `runs list` prints is enough, as for `runs show`.
+  const shown = await cli(['pipeline', 'show', a.runId.slice(0, 12)], home);
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(shown.stdout, /train_Ridge {2}cached/);
   assert.match(shown.stdout, /register {2}completed/);
@@ -70,6 +71,11 @@ test('train on the bundled data matches scikit-learn, registers, then re-runs fu
   assert.match(mermaid.stdout, /gate -->\|decision\| register/);
   assert.match(mermaid.stdout, /train_Ridge -->\|model\| register/);
   assert.ok(checkArtifacts(home) > 10);
+
+  // The run list leads with what a training run chose and how it scored.
+  const listed = await cli(['runs', 'list'], home);
+  assert.match(listed.stdout, /MODEL\s+cv_r2_mean\s+holdout_r2\s+holdout_rmse\s*$/m);
+  assert.match(listed.stdout, new RegExp(`^${a.runId.slice(0, 12)}\\s+train\\b.*\\s${r.leaderboard[0]!.name}\\s+${r.leaderboard[0]!.cvR2Mean.toFixed(4)}\\s`, 'm'));
 });
 
 test('a failed gate is a result: exit 1, run finished, nothing registered; plain progress lines on a pipe', async () => {

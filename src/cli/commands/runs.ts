@@ -69,11 +69,23 @@ export async function resolveRun(store: TrackingStore, ref: string): Promise<Run
   throw new ConvoptError('NOT_FOUND', `No run matches "${ref}" (by id, id prefix or name).`, { value: ref, hint: 'List runs with `convopt runs list` and copy the ID column.' });
 }
 
-/** Metric keys worth a column: the most common ones among the runs shown. */
-function topMetricKeys(runs: readonly Run[], max = 3): string[] {
+/**
+ * The metrics a run list shows: a training run's headline scores (its best model's, logged without a
+ * family prefix) or a prediction run's totals, in that order; other keys only when a page has none of
+ * those, then the most common ones (runs logged by hand).
+ */
+const HEADLINE_METRICS = ['cv_r2_mean', 'holdout_r2', 'holdout_rmse', 'rows_scored', 'total_predicted_approved_conversions'];
+function listedMetricKeys(runs: readonly Run[], max = 3): string[] {
   const count = new Map<string, number>();
   for (const r of runs) for (const k of Object.keys(r.metrics)) count.set(k, (count.get(k) ?? 0) + 1);
+  const headline = HEADLINE_METRICS.filter((k) => count.has(k)).slice(0, max);
+  if (headline.length) return headline;
   return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([k]) => k);
+}
+
+/** What a run trained or used: the chosen family of a training run, the model version of a prediction run. */
+function runModel(r: Run): string | null {
+  return r.tags['convopt.best_model'] ?? r.params.model ?? r.params.kind ?? null;
 }
 
 const useColour = (): boolean => process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -104,9 +116,9 @@ async function listRuns(o: ListOptions): Promise<void> {
       return;
     }
     const experiments = new Map((await store.listExperiments()).map((e) => [e.experimentId, e.name]));
-    const metricKeys = topMetricKeys(page.items);
+    const metricKeys = listedMetricKeys(page.items);
     const header = ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'STARTED (UTC)', 'DURATION', 'MODEL', ...metricKeys];
-    const rows: Cell[][] = page.items.map((r) => [r.runId.slice(0, SHORT), r.name, experiments.get(r.experimentId) ?? r.experimentId, r.status, formatTime(r.startTime), formatDuration(r), r.params.model ?? r.params.kind ?? null, ...metricKeys.map((k) => r.metrics[k] ?? null)]);
+    const rows: Cell[][] = page.items.map((r) => [r.runId.slice(0, SHORT), r.name, experiments.get(r.experimentId) ?? r.experimentId, r.status, formatTime(r.startTime), formatDuration(r), runModel(r), ...metricKeys.map((k) => r.metrics[k] ?? null)]);
     process.stdout.write(`${renderTable(header, rows)}\n`);
     if (page.nextPageToken) process.stdout.write(`(showing the first ${o.limit}; raise --limit or narrow --filter to see more)\n`);
   });
