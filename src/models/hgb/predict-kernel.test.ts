@@ -29,9 +29,15 @@ test('packed-forest prediction equals the tree-by-tree walk bit for bit (NaN, ±
   // NaN in a feature that had none at fit time (missing values follow the larger child there).
   for (let i = 3; i < probe.nRows; i += 11) probe.columns[0][i] = NaN;
 
+  // Every kind of node the packed walk reads differently (see MISSING_BY_LAYOUT) is in this forest:
+  // missing values left, right, and right past a +Infinity threshold (only missing values go right).
+  const kinds = new Set<string>();
+  for (const t of model.predictors_) for (let i = 0; i < t.nNodes; i++) if (t.feature[i] >= 0) kinds.add(t.missingGoToLeft[i] ? 'left' : t.threshold[i] === Infinity ? 'only-missing-right' : 'right');
+  assert.deepEqual([...kinds].sort(), ['left', 'only-missing-right', 'right']);
+
   const naive = new Float64Array(probe.nRows).fill(model.baseline_);
   for (const tree of model.predictors_) tree.addPredictions(probe, naive);
-  const forest = packForest(model.predictors_, false);
+  const forest = packForest(model.predictors_, model.nFeaturesIn_, false);
   const fast = new Float64Array(probe.nRows).fill(model.baseline_);
   predictRows(forest, probe.columns, fast, 0, probe.nRows);
   assert.deepEqual(fast, naive);
@@ -46,7 +52,7 @@ test('single-leaf trees and one-row batches', () => {
   const model = new HistGradientBoostingRegressor({ maxIter: 3, earlyStopping: false, minSamplesLeaf: 5 }).fit(X, Float64Array.from([1, 2, 3, 4]));
   assert.ok(model.predictors_.every((t) => t.nNodes === 1));
   const out = new Float64Array(1).fill(model.baseline_);
-  predictRows(packForest(model.predictors_, false), [Float64Array.from([NaN])], out, 0, 1);
+  predictRows(packForest(model.predictors_, model.nFeaturesIn_, false), [Float64Array.from([NaN])], out, 0, 1);
   const naive = new Float64Array(1).fill(model.baseline_);
   for (const tree of model.predictors_) tree.addPredictions(matrix([Float64Array.from([NaN])]), naive);
   assert.deepEqual(out, naive);

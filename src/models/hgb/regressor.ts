@@ -255,7 +255,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     if (threads > 1 && n * predictors.length >= PREDICT_THREAD_MIN && n >= 2 * PREDICT_BLOCK) {
       // Workers need the forest, the rows and the output in shared memory; copying X is one pass,
       // cheap next to walking every tree.
-      this.sharedForest ??= packForest(predictors, true);
+      this.sharedForest ??= packForest(predictors, this.nFeaturesIn_, true);
       const columns = X.columns.map((c) => {
         const s = new Float64Array(new SharedArrayBuffer(n * 8));
         s.set(c);
@@ -264,7 +264,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
       const out = new Float64Array(new SharedArrayBuffer(n * 8)).fill(this.baseline_);
       if (predictWithTeam(Math.min(threads, Math.floor(n / PREDICT_BLOCK)), this.sharedForest, columns, out)) return Float64Array.from(out);
     }
-    this.forest ??= packForest(predictors, false);
+    this.forest ??= packForest(predictors, this.nFeaturesIn_, false);
     const out = new Float64Array(n).fill(this.baseline_);
     predictRows(this.forest, X.columns, out, 0, n);
     return out;
