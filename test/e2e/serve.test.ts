@@ -228,12 +228,19 @@ test('runs endpoints paginate and show the pipeline lineage', async () => {
   const pipe = JSON.parse((await app.inject(`/api/v1/runs/${runs[0]!.runId}/pipeline`)).body);
   assert.equal(pipe.steps[0].stepName, 'train');
   assert.equal(pipe.steps[0].outputs[0].artifactId, art.artifactId);
+  // Experiments name the ids runs carry, and scope a search.
+  const other = await reg.store.getOrCreateExperiment('another');
+  await reg.store.createRun({ experimentId: other.experimentId, name: 'elsewhere' });
+  const exps = JSON.parse((await app.inject('/api/v1/experiments')).body) as { experiments: { experimentId: string; name: string }[] };
+  assert.equal(exps.experiments.find((x) => x.experimentId === exp.experimentId)?.name, 'e');
+  const scoped = JSON.parse((await app.inject(`/api/v1/runs?experimentId=${other.experimentId}`)).body) as { runs: { name: string }[] };
+  assert.deepEqual(scoped.runs.map((r) => r.name), ['elsewhere']);
 });
 
 test('OpenAPI 3 lists the endpoints and /docs is served offline', async () => {
   const spec = JSON.parse((await app.inject('/openapi.json')).body);
   assert.equal(spec.openapi, '3.0.3');
-  for (const p of ['/invocations', '/api/v1/predict', '/api/v1/predict/csv', '/api/v1/models/{name}/promote', '/api/v1/runs/{id}/pipeline', '/api/v1/artifacts/{sha}']) assert.ok(spec.paths[p], p);
+  for (const p of ['/invocations', '/api/v1/predict', '/api/v1/predict/csv', '/api/v1/models/{name}/promote', '/api/v1/runs/{id}/pipeline', '/api/v1/experiments', '/api/v1/artifacts/{sha}']) assert.ok(spec.paths[p], p);
   const docs = await app.inject('/docs/');
   assert.equal(docs.statusCode, 200);
   assert.match(docs.body, /swagger/i);

@@ -112,6 +112,8 @@ test('experiments: open a run with its metrics and holdout plots, then compare t
   await page.getByRole('link', { name: new RegExp(runIds[0]!.slice(0, 8)) }).click();
   await page.getByRole('heading', { name: `Run ${runIds[0]!.slice(0, 8)}` }).waitFor();
   await page.getByRole('table', { name: 'Metrics' }).getByText('holdout_r2', { exact: true }).waitFor();
+  // The overview names the run's experiment (runs carry only its id).
+  await page.locator('dl.props dd', { hasText: /^default$/ }).waitFor();
   await page.getByRole('img', { name: /predicted vs actual approved conversions/ }).locator('svg').first().waitFor();
   await page.getByRole('img', { name: /residuals on the holdout rows/ }).locator('svg').first().waitFor();
   // The leaderboard, best first, as `convopt train` prints it; a family's name shows that family's charts.
@@ -147,6 +149,8 @@ test('experiments: open a run with its metrics and holdout plots, then compare t
   await page.getByLabel('Kind').selectOption('predict');
   await page.getByText('No runs match these filters.').waitFor();
   await page.getByLabel('Kind').selectOption('train');
+  await page.waitForFunction("document.querySelectorAll('table tbody tr').length === 2");
+  await page.getByLabel('Experiment', { exact: true }).selectOption({ label: 'default' });
   await page.waitForFunction("document.querySelectorAll('table tbody tr').length === 2");
   await open('#/experiments');
   await page.getByLabel('Best model').fill('Ridge');

@@ -1,9 +1,9 @@
-/** Run endpoints: paginated, filterable search; one run; its pipeline (steps, cache flags, lineage). */
+/** Run endpoints: paginated, filterable search; one run; its pipeline (steps, cache flags, lineage); the experiments runs belong to. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ArtifactRecord } from '../../tracking/index.js';
 import { requireStore } from '../plugins/app/context.js';
 import { errorResponses } from '../schemas/common.js';
-import { PipelineResponse, RunIdParams, RunSchema, RunsPage, RunsQuery } from '../schemas/runs.js';
+import { ExperimentsResponse, PipelineResponse, RunIdParams, RunSchema, RunsPage, RunsQuery } from '../schemas/runs.js';
 
 export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.convopt;
@@ -19,6 +19,10 @@ export const runRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     return { runs: [...page.items], nextPageToken: page.nextPageToken };
   });
+
+  app.get('/api/v1/experiments', { schema: { tags: ['runs'], summary: 'Every experiment (id, name, creation time), by name; runs can be searched by experimentId.', response: { 200: ExperimentsResponse, ...errorResponses } } }, async () => ({
+    experiments: [...(await requireStore(ctx).listExperiments())].sort((a, b) => a.name.localeCompare(b.name)),
+  }));
 
   app.get('/api/v1/runs/:id', { schema: { tags: ['runs'], summary: 'One run with params, metrics and tags.', params: RunIdParams, response: { 200: RunSchema, ...errorResponses } } }, async (request) =>
     requireStore(ctx).getRun(request.params.id),

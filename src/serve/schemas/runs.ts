@@ -27,6 +27,8 @@ export const RunSchema = z.object({
 
 export const RunsPage = z.object({ runs: z.array(RunSchema), nextPageToken: z.string().nullable() });
 
+export const ExperimentsResponse = z.object({ experiments: z.array(z.object({ experimentId: z.string(), name: z.string(), createdAt: z.number() })) });
+
 const ArtifactSchema = z.object({ artifactId: z.string(), name: z.string(), uri: z.string(), sha256: z.string(), kind: z.string(), size: z.number() });
 
 export const PipelineResponse = z.object({

@@ -4,9 +4,10 @@
  * filtering and paging both happen on the server and the page stays fast with thousands of runs.
  */
 import { api } from './client.js';
-import type { Pipeline, Run, RunsPage } from './types.js';
+import type { Experiment, Pipeline, Run, RunsPage } from './types.js';
 
 export interface RunFilter {
+  readonly experimentId?: string;
   /** Run name: `train` (training runs) or `predict` (scoring runs). */
   readonly kind?: string;
   readonly status?: string;
@@ -23,6 +24,7 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** The server filter expression for the page's controls ('' = no filter). */
 export function filterExpression(f: RunFilter): string {
   const parts: string[] = [];
+  if (f.experimentId) parts.push(`experiment_id = ${quote(f.experimentId)}`);
   if (f.kind) parts.push(`name = ${quote(f.kind)}`);
   if (f.status) parts.push(`status = ${quote(f.status)}`);
   if (f.model) parts.push(`tags.\`convopt.best_model\` = ${quote(f.model)}`);
@@ -38,6 +40,7 @@ export function searchRuns(opts: { filter: string; orderBy: string; pageSize: nu
   return api.get<RunsPage>(`/api/v1/runs?${q.toString()}`);
 }
 
+export const listExperiments = async (): Promise<Experiment[]> => (await api.get<{ experiments: Experiment[] }>('/api/v1/experiments')).experiments;
 export const getRun = (id: string) => api.get<Run>(`/api/v1/runs/${encodeURIComponent(id)}`);
 export const getPipeline = (id: string) => api.get<Pipeline>(`/api/v1/runs/${encodeURIComponent(id)}/pipeline`);
 

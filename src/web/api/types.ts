@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { HealthResponse, PredictResponse } from '../../serve/schemas/scoring.js';
-import type { PipelineResponse, RunSchema, RunsPage as RunsPageSchema } from '../../serve/schemas/runs.js';
+import type { ExperimentsResponse, PipelineResponse, RunSchema, RunsPage as RunsPageSchema } from '../../serve/schemas/runs.js';
 import type { AliasHistoryResponse, AliasMoveResponse, ModelVersionSchema, RegisteredModelSchema } from '../../serve/schemas/registry.js';
 
 export type { Plan, PlanRequest, SegmentPlan, SegmentCurveData, Objective } from '../../optimize/plan.js';
@@ -18,6 +18,7 @@ export type Health = z.infer<typeof HealthResponse>;
 export type PredictResult = z.infer<typeof PredictResponse>;
 export type Run = z.infer<typeof RunSchema>;
 export type RunsPage = z.infer<typeof RunsPageSchema>;
+export type Experiment = z.infer<typeof ExperimentsResponse>['experiments'][number];
 export type Pipeline = z.infer<typeof PipelineResponse>;
 export type PipelineStep = Pipeline['steps'][number];
 export type Artifact = Pipeline['artifacts'][number];

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.js';
-import { artifactUrl, filterExpression, getPipeline, getRun, runSeconds, searchRuns, type RunFilter } from '../api/runs.js';
+import { artifactUrl, filterExpression, getPipeline, getRun, listExperiments, runSeconds, searchRuns, type RunFilter } from '../api/runs.js';
 import type { Pipeline, Run } from '../api/types.js';
 import { Chart } from '../components/Chart.js';
 import { LeaderboardTable, type LeaderboardView } from '../components/Leaderboard.js';
@@ -49,6 +49,7 @@ function RunsList() {
   const size = Math.min(1000, Math.max(1, Math.round(Number(pageSize)) || 50));
   const expr = filterExpression(filter);
   const runs = useApi(() => searchRuns({ filter: expr, orderBy, pageSize: size, pageToken: tokens[page] }), [expr, orderBy, size, tokens, page]);
+  const experiments = useApi(listExperiments, []);
   const change = (f: RunFilter) => {
     setFilter(f);
     setTokens([undefined]);
@@ -77,6 +78,7 @@ function RunsList() {
     <>
       <Card title="Filter and sort">
         <div className="toolbar">
+          <SelectField label="Experiment" value={filter.experimentId ?? ''} options={[{ value: '', label: 'All experiments' }, ...(experiments.data ?? []).map((e) => ({ value: e.experimentId, label: e.name }))]} onChange={(v) => change({ ...filter, experimentId: v || undefined })} />
           <SelectField label="Kind" value={filter.kind ?? ''} options={KINDS} onChange={(v) => change({ ...filter, kind: v || undefined })} />
           <SelectField label="Status" value={filter.status ?? ''} options={[{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))]} onChange={(v) => change({ ...filter, status: v || undefined })} />
           <Field label="Best model" hint="Exact name, e.g. Ridge">
@@ -136,7 +138,7 @@ function KeyValues({ rows, caption, digits }: { rows: Record<string, string | nu
       rowKey={([k]) => k}
       columns={[
         { key: 'k', label: 'Name', render: ([k]) => k },
-        { key: 'v', label: 'Value', numeric: typeof entries[0]![1] === 'number', render: ([, v]) => (typeof v === 'number' ? fmt(v, digits ?? 4) : v) },
+        { key: 'v', label: 'Value', numeric: typeof entries[0]![1] === 'number', wrap: typeof entries[0]![1] === 'string', render: ([, v]) => (typeof v === 'number' ? fmt(v, digits ?? 4) : v) },
       ]}
     />
   );
@@ -160,6 +162,7 @@ function useRunArtifact<T>(pipeline: Pipeline | undefined, name: string, as: 'js
 function RunDetail({ id }: { id: string }) {
   const run = useApi(() => getRun(id), [id]);
   const pipeline = useApi(() => getPipeline(id), [id]);
+  const experiments = useApi(listExperiments, []);
   const charts = useRunArtifact<EvalCharts>(pipeline.data, 'evaluate.charts', 'json');
   const board = useRunArtifact<LeaderboardView>(pipeline.data, 'evaluate.leaderboard', 'json');
   const logText = useRunArtifact<string>(pipeline.data, 'run.log', 'text');
@@ -192,7 +195,7 @@ function RunDetail({ id }: { id: string }) {
                 <dt>Git commit</dt>
                 <dd>{r.gitCommit ?? 'unknown'}</dd>
                 <dt>Experiment</dt>
-                <dd>{r.experimentId}</dd>
+                <dd title={`id ${r.experimentId}`}>{experiments.data?.find((e) => e.experimentId === r.experimentId)?.name ?? r.experimentId}</dd>
               </dl>
             </Card>
             <KeyValues rows={r.tags} caption="Tags" />
