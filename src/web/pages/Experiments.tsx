@@ -69,7 +69,8 @@ function RunsList() {
     { key: 'status', label: 'Status', orderBy: 'status', render: (r) => <StatusBadge status={r.status} /> },
     { key: 'start', label: 'Started', orderBy: 'start_time', render: (r) => when(r.startTime) },
     { key: 'dur', label: 'Duration (s)', numeric: true, render: (r) => fmt(runSeconds(r), 1) },
-    { key: 'model', label: 'Best model', render: (r) => r.tags['convopt.best_model'] ?? '–' },
+    // A training run's chosen family; a prediction run's model version.
+    { key: 'model', label: 'Model', render: (r) => r.tags['convopt.best_model'] ?? r.tags['convopt.model'] ?? '–' },
     { key: 'cv', label: 'CV R²', numeric: true, orderBy: 'metrics.cv_r2_mean', render: (r) => fmt(r.metrics.cv_r2_mean, 4) },
     { key: 'r2', label: 'Holdout R²', numeric: true, orderBy: 'metrics.holdout_r2', render: (r) => fmt(r.metrics.holdout_r2, 4) },
     { key: 'rmse', label: 'Holdout RMSE', numeric: true, orderBy: 'metrics.holdout_rmse', render: (r) => fmt(r.metrics.holdout_rmse, 4) },
@@ -78,7 +79,7 @@ function RunsList() {
     <>
       <Card title="Filter and sort">
         <div className="toolbar">
-          <SelectField label="Experiment" value={filter.experimentId ?? ''} options={[{ value: '', label: 'All experiments' }, ...(experiments.data ?? []).map((e) => ({ value: e.experimentId, label: e.name }))]} onChange={(v) => change({ ...filter, experimentId: v || undefined })} />
+          <SelectField label="Experiment" value={filter.experimentId ?? ''} options={[{ value: '', label: 'All' }, ...(experiments.data ?? []).map((e) => ({ value: e.experimentId, label: e.name }))]} onChange={(v) => change({ ...filter, experimentId: v || undefined })} />
           <SelectField label="Kind" value={filter.kind ?? ''} options={KINDS} onChange={(v) => change({ ...filter, kind: v || undefined })} />
           <SelectField label="Status" value={filter.status ?? ''} options={[{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))]} onChange={(v) => change({ ...filter, status: v || undefined })} />
           <Field label="Best model" hint="Exact name, e.g. Ridge">
