@@ -83,7 +83,7 @@ test('subsampling is seeded, deterministic, and round-trips through JSON', () =>
 test('bad parameters, inputs and files give typed errors', () => {
   const X = fromRows([[1], [2], [3]]);
   const y = Float64Array.of(1, 2, 3);
-  assert.throws(() => new GradientBoostingRegressor({ loss: 'quantile' as never }).fit(X, y), (e: unknown) => e instanceof ConvoptError && e.location.path === 'loss');
+  assert.throws(() => new GradientBoostingRegressor({ loss: 'pinball' as never }).fit(X, y), (e: unknown) => e instanceof ConvoptError && e.location.path === 'loss');
   assert.throws(() => new GradientBoostingRegressor({ subsample: 0 }).fit(X, y), (e: unknown) => e instanceof ConvoptError && e.location.path === 'subsample');
   assert.throws(() => new GradientBoostingRegressor({ alpha: 1 }).fit(X, y), (e: unknown) => e instanceof ConvoptError && e.location.path === 'alpha');
   assert.throws(() => new GradientBoostingRegressor().fit(X, Float64Array.of(1, NaN, 3)), (e: unknown) => e instanceof ConvoptError && e.location.row === 2);

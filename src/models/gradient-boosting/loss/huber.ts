@@ -19,10 +19,14 @@ export class HuberLoss implements GbLoss {
     return weighted ? weightedPercentile(y, w, 50) : percentile(y, 50);
   }
 
-  private gammaOf(y: Float64Array, raw: Float64Array, w: Float64Array): number {
+  /** The alpha quantile of |residual| over the rows with `mask[i] = 1` (all rows when omitted). */
+  private gammaOf(y: Float64Array, raw: Float64Array, w: Float64Array, mask?: Uint8Array): number {
     const abs = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) abs[i] = Math.abs(y[i] - raw[i]);
-    return weightedPercentile(abs, w, this.alpha * 100);
+    if (!mask) return weightedPercentile(abs, w, this.alpha * 100);
+    const rows: number[] = [];
+    for (let i = 0; i < y.length; i++) if (mask[i] === 1) rows.push(i);
+    return weightedPercentile(abs, w, this.alpha * 100, rows);
   }
 
   negativeGradient(y: Float64Array, raw: Float64Array, w: Float64Array, out: Float64Array): void {
@@ -35,7 +39,8 @@ export class HuberLoss implements GbLoss {
   }
 
   loss(y: Float64Array, raw: Float64Array, w: Float64Array, mask?: Uint8Array): number {
-    const gamma = this.gamma ?? this.gammaOf(y, raw, w);
+    // Before the first gradient (the out-of-bag loss of iteration 0) γ comes from the rows scored.
+    const gamma = this.gamma ?? this.gammaOf(y, raw, w, mask);
     let s = 0;
     let sw = 0;
     for (let i = 0; i < y.length; i++) {

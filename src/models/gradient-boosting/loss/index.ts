@@ -2,9 +2,10 @@
 import { AbsoluteErrorLoss } from './absolute-error.js';
 import { HuberLoss } from './huber.js';
 import type { GbLoss } from './loss.js';
+import { QuantileLoss } from './quantile.js';
 import { SquaredErrorLoss } from './squared-error.js';
 
-export const GB_LOSSES = ['squared_error', 'absolute_error', 'huber'] as const;
+export const GB_LOSSES = ['squared_error', 'absolute_error', 'huber', 'quantile'] as const;
 export type GbLossName = (typeof GB_LOSSES)[number];
 
 export function createLoss(name: GbLossName, alpha: number): GbLoss {
@@ -15,6 +16,8 @@ export function createLoss(name: GbLossName, alpha: number): GbLoss {
       return new AbsoluteErrorLoss();
     case 'huber':
       return new HuberLoss(alpha);
+    case 'quantile':
+      return new QuantileLoss(alpha);
   }
 }
 
