@@ -10,6 +10,8 @@ export interface HistGradientBoostingParams {
   loss: HgbLossName;
   /** loss 'huber' only: δ is this quantile of |residual|, re-estimated each iteration (as GradientBoostingRegressor's alpha). */
   alpha: number;
+  /** loss 'quantile' only (and then required): the quantile of y the model estimates, in (0, 1). */
+  quantile: number | null;
   learningRate: number;
   maxIter: number;
   maxLeafNodes: number | null;
@@ -35,6 +37,7 @@ export interface HistGradientBoostingParams {
 export const HGB_DEFAULTS: HistGradientBoostingParams = {
   loss: 'squared_error',
   alpha: 0.9,
+  quantile: null,
   learningRate: 0.1,
   maxIter: 100,
   maxLeafNodes: 31,
@@ -55,6 +58,7 @@ export const HGB_DEFAULTS: HistGradientBoostingParams = {
 export const HGB_CONSTRAINTS: ConstraintTable<HistGradientBoostingParams> = {
   loss: [{ type: 'enum', values: HGB_LOSSES }],
   alpha: [{ type: 'float', min: 0, max: 1, minExclusive: true, maxExclusive: true }],
+  quantile: [{ type: 'float', min: 0, max: 1, minExclusive: true, maxExclusive: true }, { type: 'null' }],
   learningRate: [{ type: 'float', min: 0, minExclusive: true }],
   maxIter: [{ type: 'int', min: 1 }],
   maxLeafNodes: [{ type: 'int', min: 2 }, { type: 'null' }],

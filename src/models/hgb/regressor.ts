@@ -104,7 +104,10 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const nFeatures = X.columns.length;
     const monotonicCst = checkMonotonic(p.monotonicCst, nFeatures);
     const weights = options.sampleWeight ?? null;
-    const loss = makeLoss(p.loss, weights !== null, p.alpha);
+    if (p.loss === 'quantile' && p.quantile === null) {
+      throw new ConvoptError('INVALID_ARGUMENT', `${KIND}: loss "quantile" needs the quantile to estimate; quantile is null.`, { path: 'quantile', value: null, hint: 'Set quantile in (0, 1), e.g. 0.9 for the upper end of an 80 % band.' });
+    }
+    const loss = makeLoss(p.loss, weights !== null, p.alpha, p.quantile ?? undefined);
     loss.checkTarget(y);
     const rng = asRng(options.seed ?? p.randomState ?? 0);
 

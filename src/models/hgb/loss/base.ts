@@ -4,7 +4,7 @@
  * Losses are "half" losses as in scikit-learn (½(y−p)² for squared error), so gradients are simple.
  */
 export interface HgbLoss {
-  readonly name: 'squared_error' | 'absolute_error' | 'poisson' | 'huber';
+  readonly name: 'squared_error' | 'absolute_error' | 'poisson' | 'huber' | 'quantile';
   /** True when every hessian is the same (1 without sample weights): histograms skip hessian sums. */
   readonly constantHessian: boolean;
   /** Throws a ConvoptError when y is outside the loss's domain. */

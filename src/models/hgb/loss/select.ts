@@ -40,3 +40,17 @@ export function lowerQuantileInPlace(a: Float64Array, w: Float64Array | null, q:
   }
   return a[order[n - 1]];
 }
+
+/**
+ * NumPy's default percentile (linear interpolation between the two nearest ranks), q in [0, 1];
+ * reorders `a` in place.
+ */
+export function percentileInPlace(a: Float64Array, q: number): number {
+  const n = a.length;
+  if (n === 0) return 0;
+  const pos = q * (n - 1);
+  const k = Math.floor(pos);
+  selectInPlace(a, k);
+  if (k === n - 1 || pos === k) return a[k];
+  return a[k] + (pos - k) * (minOf(a, k + 1, n - 1) - a[k]);
+}
