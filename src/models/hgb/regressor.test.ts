@@ -163,7 +163,7 @@ test('bad parameters and inputs are typed errors naming the problem', () => {
     [{ learningRate: 0 }, /learningRate/],
     [{ maxBins: 256 }, /maxBins/],
     [{ maxLeafNodes: 1 }, /maxLeafNodes/],
-    [{ loss: 'quantile' }, /loss/],
+    [{ loss: 'pinball' }, /loss/],
     [{ alpha: 1 }, /alpha/],
     [{ earlyStopping: 'yes' }, /earlyStopping/],
     [{ monotonicCst: [1, 0] }, /monotonicCst.*2 entries.*4 features/],
