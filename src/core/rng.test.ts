@@ -60,3 +60,31 @@ test('normal() has mean ≈ 0 and variance ≈ 1', () => {
   assert.ok(Math.abs(s / n) < 0.02);
   assert.ok(Math.abs(s2 / n - 1) < 0.03);
 });
+
+test('poisson(mean) draws counts with that mean and variance, one uniform per draw', () => {
+  const rng = new Rng(11);
+  for (const mean of [0.3, 4, 25]) {
+    const n = 20_000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const k = rng.poisson(mean);
+      assert.ok(Number.isInteger(k) && k >= 0);
+      s += k;
+      s2 += k * k;
+    }
+    const m = s / n;
+    const v = s2 / n - m * m;
+    assert.ok(Math.abs(m - mean) < 4 * Math.sqrt(mean / n), `mean ${m} vs ${mean}`);
+    assert.ok(Math.abs(v / mean - 1) < 0.06, `variance ${v} vs ${mean}`);
+  }
+  assert.equal(new Rng(1).poisson(0), 0);
+  // The stream advances by exactly one uniform, so a seeded sequence is stable.
+  const a = new Rng(5);
+  const b = new Rng(5);
+  a.poisson(3);
+  b.random();
+  assert.equal(a.random(), b.random());
+  assert.throws(() => rng.poisson(-1), RangeError);
+  assert.throws(() => rng.poisson(1e6), RangeError);
+});

@@ -81,6 +81,25 @@ export class Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * A Poisson(mean) count by inversion (one uniform per draw): simple and exact for the small means of
+   * conversion counts; means above 700 are refused (e^−mean would underflow).
+   */
+  poisson(mean: number): number {
+    if (!(mean >= 0 && mean <= 700)) throw new RangeError(`Poisson mean must be in [0, 700]; got ${mean}.`);
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cdf = p;
+    const u = this.random();
+    // p > 0: should rounding leave the sum a hair below u, the loop still ends once the terms vanish.
+    while (u > cdf && p > 0) {
+      k++;
+      p *= mean / k;
+      cdf += p;
+    }
+    return k;
+  }
+
   /** Fisher–Yates shuffle in place; returns the same array. */
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T {
     for (let i = a.length - 1; i > 0; i--) {

@@ -21,17 +21,7 @@ function syntheticHistory(n = 400, seed = 1): History {
     interest.push(String(10 + rng.int(3)));
     spend[i] = rng.random() * 100;
     const mu = (c === 'B' ? 0.3 : 0.1) * Math.pow(1 + spend[i] / 10, 0.7);
-    // Poisson draw by inversion (small means).
-    let k = 0;
-    let p = Math.exp(-mu);
-    let cdf = p;
-    const u = rng.random();
-    while (u > cdf) {
-      k++;
-      p *= mu / k;
-      cdf += p;
-    }
-    approved[i] = k;
+    approved[i] = rng.poisson(mu);
   }
   return { keys: { campaign, age, gender, interest }, spend, approved };
 }
