@@ -39,6 +39,7 @@ export interface TrainConfig {
   readonly models: readonly ModelFamily[];
   readonly cv: { readonly folds: number; readonly seed: number; readonly scheme: 'auto' | 'kfold' | 'reference'; readonly testSize: number };
   readonly gate: { readonly minR2: number };
+  readonly interval: { readonly level: number };
   readonly store: string | null;
   readonly experiment: string;
   readonly modelName: string;
@@ -92,6 +93,7 @@ export function resolveTrainConfig(file: ConvoptConfigFile, flags: TrainOverride
     models,
     cv: { folds: flags.folds ?? file.cv?.folds ?? 5, seed: file.cv?.seed ?? seed, scheme: file.cv?.scheme ?? 'auto', testSize: file.cv?.testSize ?? 0.2 },
     gate: { minR2: flags.minR2 ?? file.gate?.minR2 ?? 0.5 },
+    interval: { level: file.interval?.level ?? 0.8 },
     store: flags.store ?? file.store ?? null,
     experiment: flags.experiment ?? file.experiment ?? 'default',
     modelName: flags.modelName ?? file.modelName ?? DEFAULT_MODEL_NAME,

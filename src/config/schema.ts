@@ -50,6 +50,8 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   gate: z.strictObject({ minR2: z.number().min(-1e9).max(1).optional() }).optional(),
+  /** Prediction intervals calibrated on the cross-validated residuals: the share of outcomes they should contain. */
+  interval: z.strictObject({ level: z.number().gt(0).lt(1).optional() }).optional(),
   store: z.string().min(1).optional(),
   experiment: z.string().min(1).optional(),
   modelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/).optional(),

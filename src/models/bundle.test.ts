@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { ConvoptError } from '../core/errors.js';
 import { frameFromArrays } from '../data/frame.js';
 import { kagFrame } from '../features/testing.js';
+import { PredictionInterval } from '../eval/interval.js';
 import { ModelBundle } from './bundle.js';
 import { referencePath } from '../../test/helpers/reference.js';
 
@@ -39,6 +40,21 @@ test('save → load → predict is bit-identical; same data + seed → byte-iden
     assert.deepEqual(back.predict(held), a.predict(held));
     assert.equal(JSON.stringify(back.toJSON()), text);
   }
+});
+
+test('a calibrated interval is saved with the bundle and dropped by a refit; a bad one fails the load', () => {
+  const { train, test: held } = split();
+  const b = ModelBundle.create().fit(train);
+  assert.equal(b.interval, null);
+  assert.equal('interval' in b.toJSON(), false, 'uncalibrated bundles write no interval');
+  b.withInterval(PredictionInterval.calibrate(b.targetOf(train), b.predict(train), 0.8));
+  const back = ModelBundle.fromJSON(JSON.parse(JSON.stringify(b.toJSON())));
+  const p = back.predict(held);
+  assert.deepEqual(back.interval!.boundsOf(p), b.interval!.boundsOf(p));
+  b.fit(train);
+  assert.equal(b.interval, null, 'the interval described the previous fit');
+  const doc = back.toJSON();
+  assert.throws(() => ModelBundle.fromJSON({ ...doc, interval: { ...doc.interval, lowScore: Infinity } }), (e: unknown) => e instanceof ConvoptError && e.code === 'MODEL_FORMAT');
 });
 
 test('serving needs no outcome columns for planning features; unknown categories are typed errors', () => {

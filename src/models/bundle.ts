@@ -1,7 +1,8 @@
 /**
  * `ModelBundle`: the one object that is trained, saved, registered and served. It holds a fitted
  * FeaturePipeline, a fitted Regressor and the target name, plus metadata (feature set, training data
- * hash, row count, created-at). `fit(frame)` and `predict(frame)` take raw ad tables, so training and
+ * hash, row count, created-at) and, when calibrated (training runs do it from their cross-validated
+ * residuals), a prediction interval. `fit(frame)` and `predict(frame)` take raw ad tables, so training and
  * serving run exactly the same feature code. Pure: the clock and the data hash are passed in, so the
  * same data + seed + metadata give byte-identical JSON.
  */
@@ -9,6 +10,7 @@ import { ConvoptError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { VERSION } from '../core/version.js';
 import type { Frame } from '../data/frame.js';
+import { PredictionInterval, type PredictionIntervalJSON } from '../eval/interval.js';
 import { METRICS, type MetricName } from '../eval/metrics/index.js';
 import { FeaturePipeline, type FeaturePipelineJSON } from '../features/pipeline.js';
 import { type FeatureSetName, buildFeaturePipeline } from '../features/sets.js';
@@ -43,6 +45,8 @@ export interface ModelBundleJSON {
   readonly features: FeaturePipelineJSON;
   readonly model: ModelJSON<object>;
   readonly metadata: BundleMetadata;
+  /** Absent when the bundle was never calibrated (fitted directly, or trained by an older convopt). */
+  readonly interval?: PredictionIntervalJSON;
 }
 
 export interface BundleCreateOptions {
@@ -65,6 +69,7 @@ export interface BundleFitOptions {
 
 export class ModelBundle {
   private meta: BundleMetadata;
+  private pi: PredictionInterval | null = null;
 
   constructor(
     readonly features: FeaturePipeline,
@@ -91,6 +96,20 @@ export class ModelBundle {
     return { ...this.meta };
   }
 
+  /** The calibrated prediction interval, or null (see `withInterval`). */
+  get interval(): PredictionInterval | null {
+    return this.pi;
+  }
+
+  /**
+   * Attaches a prediction interval calibrated for this model (e.g. `PredictionInterval.calibrate`
+   * on its out-of-fold predictions); saved with the bundle. Refitting drops it: it belongs to a fit.
+   */
+  withInterval(interval: PredictionInterval | null): this {
+    this.pi = interval;
+    return this;
+  }
+
   /** Feature names in model-input order (after fit). */
   get featureNames(): string[] {
     const names = this.features.featureNames_;
@@ -113,6 +132,7 @@ export class ModelBundle {
     const y = this.targetOf(frame);
     const X = this.features.fit(frame).transform(frame);
     forgetModel(this.model); // scoring workers cached the old fit under this model's key
+    this.pi = null;
     this.model.fit(X, y, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.sampleWeight ? { sampleWeight: options.sampleWeight } : {}) });
     this.meta = {
       ...this.meta,
@@ -146,6 +166,7 @@ export class ModelBundle {
       features: this.features.toJSON(),
       model: this.model.toJSON(),
       metadata: { ...this.meta },
+      ...(this.pi ? { interval: this.pi.toJSON() } : {}),
     };
   }
 
@@ -171,6 +192,6 @@ export class ModelBundle {
       throw new ConvoptError('MODEL_FORMAT', `Model bundle is inconsistent: the model expects ${model.nFeaturesIn_} features but the pipeline makes ${features.featureNames_.length}.`, { hint: 'The file is corrupted; retrain or restore it.' });
     }
     const metadata = d.metadata && typeof d.metadata === 'object' ? d.metadata : {};
-    return new ModelBundle(features, model, d.target, metadata);
+    return new ModelBundle(features, model, d.target, metadata).withInterval(d.interval === undefined ? null : PredictionInterval.fromJSON(d.interval));
   }
 }

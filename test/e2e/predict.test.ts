@@ -33,17 +33,21 @@ test('predict scores new ads with the champion and a pinned version; bad input i
   const out = join(home, 'scored.csv');
   const p = await cli(['predict', '--model', 'champion', '--input', input, '--output', out, '--json'], home);
   assert.equal(p.code, 0, p.stderr);
-  const r = JSON.parse(p.stdout) as { rows: number; model: { name: string; version: number } };
+  const r = JSON.parse(p.stdout) as { rows: number; model: { name: string; version: number }; intervalLevel: number | null };
   assert.equal(r.rows, 5);
+  assert.equal(r.intervalLevel, 0.8, 'the trained model carries an 80 % interval');
   assert.deepEqual(r.model, { name: 'convopt', version: 1, kind: 'LinearRegression' });
   const scored = readFileSync(out, 'utf8').trim().split('\n');
   const header = scored[0]!.split(',');
-  assert.deepEqual(header.slice(-2), ['predicted_approved_conversions', 'cost_per_predicted_approved_conversion']);
+  assert.deepEqual(header.slice(-4), ['predicted_approved_conversions', 'predicted_approved_conversions_low', 'predicted_approved_conversions_high', 'cost_per_predicted_approved_conversion']);
   assert.equal(scored.length, 6);
   for (const row of scored.slice(1)) {
     const cells = row.split(',');
     const pred = Number(cells[header.indexOf('predicted_approved_conversions')]);
     assert.ok(Number.isFinite(pred));
+    const low = Number(cells[header.indexOf('predicted_approved_conversions_low')]);
+    const high = Number(cells[header.indexOf('predicted_approved_conversions_high')]);
+    assert.ok(low >= 0 && low <= Math.max(pred, 0) && high >= pred, `interval ${low}–${high} around ${pred}`);
     const spent = Number(cells[header.indexOf('Spent')]);
     const cost = cells[header.indexOf('cost_per_predicted_approved_conversion')]!;
     if (pred > 0) assert.ok(Math.abs(Number(cost) - spent / pred) < 1e-9);

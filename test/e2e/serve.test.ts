@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/serve/app.js';
 import { bundledFrame, fittedBundle, scratchRegistry, type ScratchRegistry } from '../../src/serve/testing.js';
 import type { ModelBundle } from '../../src/models/bundle.js';
+import { PredictionInterval } from '../../src/eval/interval.js';
 import type { Frame } from '../../src/data/frame.js';
 import { checkBindSecurity } from '../../src/serve/security.js';
 import { ConvoptError } from '../../src/core/errors.js';
@@ -116,6 +117,37 @@ test('/api/v1/predict returns predictions, cost per approved conversion and the 
   assert.equal(body.predictions[0].costPerApprovedConversion, (frame.value(0, 'Spent') as number) / p);
   const many = await post('/api/v1/predict', { ads: [ad, ad, ad] });
   assert.equal(JSON.parse(many.body).predictions.length, 3);
+  // A bundle fitted directly was never calibrated: no interval, said plainly.
+  assert.equal(body.intervalLevel, null);
+  assert.deepEqual([body.predictions[0].low, body.predictions[0].high], [null, null]);
+});
+
+test('a model with a prediction interval serves it: low and high per ad in JSON, two more columns in CSV', async () => {
+  const lr = await fittedBundle('LinearRegression');
+  const y = lr.targetOf(frame);
+  // In-sample residuals stand in for cross-validated ones here: the serving path is what is tested.
+  lr.withInterval(PredictionInterval.calibrate(y, lr.predict(frame), 0.8));
+  const r3 = await scratchRegistry();
+  await r3.register('convopt', lr);
+  await r3.store.registry.setAlias('convopt', 'champion', 1);
+  const a3 = await buildApp({ store: r3.store, artifacts: r3.artifacts, webRoot: null, pollMs: 0 });
+  try {
+    const ad = Object.fromEntries(COLS.map((c) => [c, frame.value(3, c)]));
+    const body = JSON.parse((await a3.inject({ method: 'POST', url: '/api/v1/predict', payload: { ad } })).body);
+    assert.equal(body.intervalLevel, 0.8);
+    const p = lr.predict(frame.take([3]))[0]!;
+    assert.deepEqual([body.predictions[0].low, body.predictions[0].high], lr.interval!.bounds(p));
+    const csv = ['ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,Clicks,Spent,Total_Conversion', rows(2).map((r) => r.slice(0, 10).join(',')).join('\n')].join('\n');
+    const res = await a3.inject({ method: 'POST', url: '/api/v1/predict/csv', payload: csv, headers: { 'content-type': 'text/csv' } });
+    const lines = res.body.trim().split('\n');
+    assert.ok(lines[0]!.endsWith('predicted_approved_conversions,predicted_approved_conversions_low,predicted_approved_conversions_high,cost_per_predicted_approved_conversion,error'), lines[0]);
+    const cells = lines[1]!.split(',');
+    const [pred, low, high] = cells.slice(-5, -2).map(Number);
+    assert.deepEqual([low, high], lr.interval!.bounds(pred!));
+  } finally {
+    await a3.close();
+    await r3.store.close();
+  }
 });
 
 test('bad values fail with 400 listing each field path and reason', async () => {

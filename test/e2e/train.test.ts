@@ -20,7 +20,7 @@ interface TrainJson {
   durationMs: number;
   steps: { step: string; status: string; cached: boolean }[];
   evaluation: { scheme: string };
-  leaderboard: { name: string; cvR2Mean: number; cvR2Std: number; holdoutR2: number }[];
+  leaderboard: { name: string; cvR2Mean: number; cvR2Std: number; holdoutR2: number; interval?: { level: number; cvCoverage: number; holdoutCoverage: number; cvMeanWidth: number } }[];
   gate: { passed: boolean };
   registration?: { name: string; version: number; created: boolean; champion: { moved: boolean; reason: string } };
 }
@@ -41,6 +41,16 @@ test('train on the bundled data matches scikit-learn, registers, then re-runs fu
   assert.ok(Math.abs(lr.cvR2Std - LR.cv5_r2_std) < 1e-4);
   assert.ok(Math.abs(lr.holdoutR2 - LR.holdout_r2) < 1e-4);
   assert.ok(r.leaderboard[0]!.cvR2Mean >= LR.cv5_r2_mean, 'best model at least as good as the reference OLS');
+  // 80 % prediction intervals, calibrated on out-of-fold residuals, hold about 80 % of unseen outcomes.
+  for (const row of r.leaderboard) {
+    const pi = row.interval!;
+    assert.equal(pi.level, 0.8);
+    assert.ok(Math.abs(pi.cvCoverage - 0.8) <= 0.05 && Math.abs(pi.holdoutCoverage - 0.8) <= 0.08, `${row.name}: coverage ${pi.cvCoverage} (folds), ${pi.holdoutCoverage} (holdout)`);
+    assert.ok(pi.cvMeanWidth > 0);
+  }
+  const shownVersion = JSON.parse((await cli(['models', 'show', 'convopt@1', '--json'], home)).stdout) as { version?: { metrics: Record<string, number> }; metrics?: Record<string, number> };
+  const versionMetrics = shownVersion.version?.metrics ?? shownVersion.metrics ?? {};
+  assert.equal(versionMetrics.interval_level, 0.8, JSON.stringify(shownVersion).slice(0, 300));
   assert.equal(r.registration?.version, 1);
   assert.equal(r.registration?.champion.moved, true);
   assert.ok(r.steps.every((s) => s.status === 'done'));

@@ -51,12 +51,17 @@ function csvOf(rows: readonly Record<string, string | number>[]): string {
 }
 
 test('predict one ad: the page shows the served model and the same number the API returns', async () => {
-  const api = (await (await fetch(`${fx.url}/api/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ad: AD }) })).json()) as { predictions: { predictedApprovedConversions: number }[]; model: { label: string } };
+  const api = (await (await fetch(`${fx.url}/api/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ad: AD }) })).json()) as { predictions: { predictedApprovedConversions: number; low: number; high: number }[]; model: { label: string }; intervalLevel: number };
   await open('#/predict');
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   const value = await page.getByTestId('predicted-value').textContent();
   assert.equal(value, api.predictions[0]!.predictedApprovedConversions.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 }));
   assert.equal(await page.getByTestId('model-label').textContent(), api.model.label);
+  // The model's 80 % prediction interval, as the API gives it.
+  assert.equal(api.intervalLevel, 0.8);
+  const two = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  assert.equal(await page.getByTestId('predicted-interval').textContent(), `${two(api.predictions[0]!.low)} – ${two(api.predictions[0]!.high)}`);
+  await page.getByText('80 % prediction interval').waitFor();
   // Inline validation: a negative count is explained next to its field and nothing is sent.
   await page.getByLabel('Clicks', { exact: true }).fill('-1');
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
@@ -78,8 +83,8 @@ test('upload a CSV, preview it, score it and download the scored file', async ()
   const scored = readFileSync((await dl.path())!, 'utf8').trim().split('\n');
   assert.equal(dl.suggestedFilename(), 'scored-ads.csv');
   assert.equal(scored.length, 21);
-  assert.ok(scored[0]!.endsWith('predicted_approved_conversions,cost_per_predicted_approved_conversion,error'), scored[0]);
-  assert.ok(scored.slice(1).every((l) => /,[-0-9.e]+,[-0-9.e]*,$/.test(l)), 'every row scored, no errors');
+  assert.ok(scored[0]!.endsWith('predicted_approved_conversions,predicted_approved_conversions_low,predicted_approved_conversions_high,cost_per_predicted_approved_conversion,error'), scored[0]);
+  assert.ok(scored.slice(1).every((l) => /,[-0-9.e]+,[0-9.e]+,[-0-9.e]+,[-0-9.e]*,$/.test(l)), 'every row scored with its interval, no errors');
   assert.deepEqual(consoleErrors.take(), []);
 });
 

@@ -28,6 +28,7 @@ function summary(r: PredictResult): string {
   return [
     `Run ${r.runId}: scored ${r.rows?.toLocaleString('en-US')} ads with ${r.model.name} v${r.model.version} (${r.model.modelKind ?? 'model'}, features ${r.model.featureSet ?? '?'}).`,
     `Total predicted approved conversions: ${r.totalPredicted?.toFixed(2)}.`,
+    ...(r.intervalLevel ? [`Each ad's ${Math.round(r.intervalLevel * 100)} % prediction interval is in predicted_approved_conversions_low and _high.`] : []),
     r.output ? `Wrote ${r.output}.` : `No --output given; scored table stored as ${r.scoredUri}.`,
   ].join('\n');
 }
@@ -36,7 +37,7 @@ export function register(program: Command): void {
   program
     .command('predict')
     .summary('score new ads with a registered model (champion by default)')
-    .description('Score new ads with a registered model: adds predicted approved conversions and cost per predicted approved conversion.')
+    .description("Score new ads with a registered model: adds predicted approved conversions, the model's prediction interval (low and high, 80 % by default) and cost per predicted approved conversion.")
     .requiredOption('--input <path|url>', 'ads to score: CSV/TSV, .xlsx, .parquet or postgres:// URL (outcome columns optional)')
     .option('--output <file>', 'where to write the scored table (.csv or .parquet)')
     .option('--model <ref>', 'champion | <alias> | NAME@VERSION | NAME@ALIAS', 'champion')
@@ -80,7 +81,7 @@ export function register(program: Command): void {
         throw new ConvoptError(e.code, `Step "${failed?.nodeId ?? '?'}" failed (run ${r.runId}): ${e.message}`, { ...e.location, ...(e.hint ? { hint: e.hint } : {}), details: e.details });
       }
       if (o.json) {
-        const out = { runId: r.runId, model: { name: r.model.name, version: r.model.version, kind: r.model.modelKind }, rows: r.rows, totalPredicted: r.totalPredicted, output: r.output ?? null, scoredUri: r.scoredUri ?? null, durationMs: Math.round(r.pipeline.durationMs) };
+        const out = { runId: r.runId, model: { name: r.model.name, version: r.model.version, kind: r.model.modelKind }, rows: r.rows, totalPredicted: r.totalPredicted, intervalLevel: r.intervalLevel ?? null, output: r.output ?? null, scoredUri: r.scoredUri ?? null, durationMs: Math.round(r.pipeline.durationMs) };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else process.stdout.write(`${summary(r)} (${formatDuration(r.pipeline.durationMs)})\n`);
     });

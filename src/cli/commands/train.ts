@@ -89,6 +89,15 @@ export function formatTrainResult(r: TrainResult, reportFile?: string): string {
         { alignRight: [0, 3, 4, 5, 6, 7] },
       ),
     );
+    const best = r.leaderboard.rows[0];
+    const pi = best?.interval;
+    if (best && pi && Number.isFinite(pi.cvCoverage)) {
+      const pct = (v: number): string => `${Math.round(v * 100)} %`;
+      out.push(
+        '',
+        `Prediction intervals (${pct(pi.level)}) of ${best.name}: they held ${pct(pi.cvCoverage)} of the outcomes across held-out folds (mean width ${pi.cvMeanWidth.toFixed(2)} conversions) and ${pct(pi.holdoutCoverage)} on the holdout rows (${pi.holdoutMeanWidth.toFixed(2)}).`,
+      );
+    }
   }
   if (r.gate) {
     out.push('', r.gate.passed ? `Gate passed: ${r.gate.reason}.` : `Deployment gate FAILED: ${r.gate.reason}. Nothing was registered (the run itself finished).`);

@@ -49,6 +49,8 @@ export interface PredictResult {
   readonly pipeline: PipelineResult;
   readonly rows?: number;
   readonly totalPredicted?: number;
+  /** Level of the interval columns written (e.g. 0.8), or null when the model has none. */
+  readonly intervalLevel?: number | null;
   readonly output?: string;
   readonly scoredUri?: string;
   readonly error?: ConvoptError;
@@ -124,12 +126,12 @@ export async function runPrediction(store: TrackingStore, o: PredictOptions): Pr
       await store.endRun(run.runId, 'FAILED');
       return { runId: run.runId, status: 'failed', model: version, pipeline, ...(pipeline.error instanceof ConvoptError ? { error: pipeline.error } : {}) };
     }
-    const summary = (await pipeline.output('score.summary')) as { rows: number; totalPredicted: number };
+    const summary = (await pipeline.output('score.summary')) as { rows: number; totalPredicted: number; intervalLevel?: number | null };
     if (o.output) await writeAtomic((await pipeline.output('score.scored')) as Frame, o.output);
     await store.logBatch(run.runId, { metrics: { rows_scored: summary.rows, total_predicted_approved_conversions: summary.totalPredicted } });
     await store.endRun(run.runId, 'FINISHED');
     const scoredUri = pipeline.nodes.find((n) => n.nodeId === 'score')?.outputs.scored?.uri;
-    return { runId: run.runId, status: 'completed', model: version, pipeline, rows: summary.rows, totalPredicted: summary.totalPredicted, ...(o.output ? { output: resolve(o.output) } : {}), ...(scoredUri ? { scoredUri } : {}) };
+    return { runId: run.runId, status: 'completed', model: version, pipeline, rows: summary.rows, totalPredicted: summary.totalPredicted, intervalLevel: summary.intervalLevel ?? null, ...(o.output ? { output: resolve(o.output) } : {}), ...(scoredUri ? { scoredUri } : {}) };
   } catch (err) {
     await store.endRun(run.runId, 'FAILED').catch(() => undefined);
     throw err;

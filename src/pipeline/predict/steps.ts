@@ -11,9 +11,9 @@ import { predictInThreads } from '../../models/parallel/index.js';
 import { ArtifactStore } from '../artifacts/store.js';
 import { defineStep } from '../step.js';
 
-import { COST_COLUMN, PREDICTION_COLUMN } from './columns.js';
+import { COST_COLUMN, HIGH_COLUMN, LOW_COLUMN, PREDICTION_COLUMN } from './columns.js';
 
-export { COST_COLUMN, PREDICTION_COLUMN };
+export { COST_COLUMN, HIGH_COLUMN, LOW_COLUMN, PREDICTION_COLUMN };
 
 export interface LoadModelParams {
   readonly [key: string]: unknown;
@@ -35,18 +35,22 @@ export const loadModelStep = defineStep<LoadModelParams>({
   },
 });
 
-/** Adds the prediction and cost columns to `frame`. */
+/** Adds the prediction (and its interval, when the model has one) and cost columns to `frame`. */
 export function scoreFrame(bundle: ModelBundle, frame: Frame): Frame {
-  return withPredictions(frame, bundle.predict(frame));
+  return withPredictions(frame, bundle, bundle.predict(frame));
 }
 
 /** `scoreFrame` with large batches scored on every core (same bytes; see models/parallel). */
 export async function scoreFrameInThreads(bundle: ModelBundle, frame: Frame): Promise<Frame> {
-  return withPredictions(frame, await predictInThreads(bundle, frame));
+  return withPredictions(frame, bundle, await predictInThreads(bundle, frame));
 }
 
-function withPredictions(frame: Frame, pred: Float64Array): Frame {
+function withPredictions(frame: Frame, bundle: ModelBundle, pred: Float64Array): Frame {
   let out = frame.withColumn(PREDICTION_COLUMN, { kind: 'numeric', values: pred });
+  if (bundle.interval) {
+    const { low, high } = bundle.interval.boundsOf(pred);
+    out = out.withColumn(LOW_COLUMN, { kind: 'numeric', values: low }).withColumn(HIGH_COLUMN, { kind: 'numeric', values: high });
+  }
   if (frame.has('Spent') && frame.column('Spent').kind === 'numeric') {
     const spent = frame.numeric('Spent');
     // Cost per predicted approved conversion is undefined (empty) when the model predicts ≤ 0 of them.
@@ -69,6 +73,6 @@ export const scoreStep = defineStep({
     const p = scored.numeric(PREDICTION_COLUMN);
     let sum = 0;
     for (let i = 0; i < p.length; i++) sum += p[i]!;
-    return { scored, summary: { rows: frame.nRows, totalPredicted: sum, meanPredicted: sum / frame.nRows, featureSet: bundle.features.name, target: bundle.target } };
+    return { scored, summary: { rows: frame.nRows, totalPredicted: sum, meanPredicted: sum / frame.nRows, featureSet: bundle.features.name, target: bundle.target, intervalLevel: bundle.interval?.level ?? null } };
   },
 });

@@ -61,7 +61,7 @@ export function buildTrainingDag(config: TrainConfig, fingerprint: string): Dag 
     nodes.push({
       id: trainNodeId(m.name),
       step: trainFamilyStep,
-      params: { name: m.name, kind: m.kind, modelParams: m.params, featureSet: m.features, seed: config.seed },
+      params: { name: m.name, kind: m.kind, modelParams: m.params, featureSet: m.features, seed: config.seed, intervalLevel: config.interval.level },
       priority: RELATIVE_FIT_COST[m.kind] ?? 0,
       // The features node is bound so a feature set that cannot be built fails before any fit.
       bind: { table: 'clean.table', plan: 'split.plan', features: 'features.spec' },

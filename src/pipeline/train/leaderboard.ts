@@ -19,6 +19,8 @@ export interface LeaderboardRow {
   readonly holdoutRmse: number;
   readonly holdoutMae: number;
   readonly holdoutMse: number;
+  /** The prediction interval's level and measured coverage/mean width (absent in leaderboards written before intervals). */
+  readonly interval?: { readonly level: number; readonly cvCoverage: number; readonly cvMeanWidth: number; readonly holdoutCoverage: number; readonly holdoutMeanWidth: number };
   readonly fitSeconds: number;
   readonly totalSeconds: number;
 }

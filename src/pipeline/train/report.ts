@@ -20,7 +20,7 @@ function scriptJson(v: unknown): string {
 export function renderTrainingReport(board: Leaderboard, charts: Readonly<Record<string, { predictedVsActual: unknown; residuals: unknown }>>): string {
   const b = loadVegaBundles();
   const rows = board.rows
-    .map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.name)}</th><td class="text">${esc(r.featureSet ?? '')}</td><td>${num(r.cvR2Mean)} ± ${num(r.cvR2Std)}</td><td>${num(r.holdoutR2)}</td><td>${num(r.holdoutRmse)}</td><td>${num(r.holdoutMae)}</td><td>${num(r.fitSeconds, 3)} s</td></tr>`)
+    .map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.name)}</th><td class="text">${esc(r.featureSet ?? '')}</td><td>${num(r.cvR2Mean)} ± ${num(r.cvR2Std)}</td><td>${num(r.holdoutR2)}</td><td>${num(r.holdoutRmse)}</td><td>${num(r.holdoutMae)}</td><td>${r.interval ? `${Math.round(r.interval.cvCoverage * 100)} % · ${num(r.interval.cvMeanWidth, 2)}` : '–'}</td><td>${num(r.fitSeconds, 3)} s</td></tr>`)
     .join('\n');
   const specs: { id: string; spec: unknown }[] = [];
   const figures = board.rows
@@ -41,7 +41,7 @@ export function renderTrainingReport(board: Leaderboard, charts: Readonly<Record
 </head><body>
 <h1>Training report</h1>
 <p>Evaluation: ${esc(board.description)}. Models ranked by mean cross-validated R².</p>
-<table><caption>Leaderboard</caption><thead><tr><th>#</th><th class="text">model</th><th class="text">features</th><th>CV R² (mean ± std)</th><th>holdout R²</th><th>holdout RMSE</th><th>holdout MAE</th><th>fit time</th></tr></thead><tbody>
+<table><caption>Leaderboard</caption><thead><tr><th>#</th><th class="text">model</th><th class="text">features</th><th>CV R² (mean ± std)</th><th>holdout R²</th><th>holdout RMSE</th><th>holdout MAE</th><th>${board.rows[0]?.interval ? `${Math.round(board.rows[0].interval.level * 100)} % interval: coverage · width (CV)` : 'interval'}</th><th>fit time</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <h2>Holdout diagnostics</h2>

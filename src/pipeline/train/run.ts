@@ -22,7 +22,7 @@ import { runPipeline, type PipelineResult, type StepEvent } from '../runner.js';
 import { buildTrainingDag, trainNodeId } from './dag.js';
 import { trainFamilyStep } from './steps/train-family.js';
 import { registerAndPromote, type Registration } from './register.js';
-import type { Leaderboard } from './leaderboard.js';
+import type { Leaderboard, LeaderboardRow } from './leaderboard.js';
 import type { GateDecision, Selection } from './steps/select.js';
 import type { SplitPlan } from './steps/split.js';
 
@@ -204,9 +204,10 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
         [`${r.name}.holdout_mae`]: r.holdoutMae,
         [`${r.name}.holdout_mse`]: r.holdoutMse,
         [`${r.name}.fit_seconds`]: r.fitSeconds,
+        ...(r.interval ? { [`${r.name}.interval_cv_coverage`]: r.interval.cvCoverage, [`${r.name}.interval_cv_width`]: r.interval.cvMeanWidth } : {}),
       });
     }
-    Object.assign(metrics, { cv_r2_mean: best.cvR2Mean, cv_r2_std: best.cvR2Std, holdout_r2: best.holdoutR2, holdout_rmse: best.holdoutRmse, holdout_mae: best.holdoutMae });
+    Object.assign(metrics, { cv_r2_mean: best.cvR2Mean, cv_r2_std: best.cvR2Std, holdout_r2: best.holdoutR2, holdout_rmse: best.holdoutRmse, holdout_mae: best.holdoutMae, ...intervalMetrics(best) });
     for (const k of Object.keys(metrics)) if (!Number.isFinite(metrics[k])) delete metrics[k];
     await store.logBatch(runId, {
       params: { cv_scheme: scheme },
@@ -228,7 +229,7 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
           modelName: config.modelName,
           runId,
           artifactUri: bestModel.uri,
-          metrics: { cv_r2_mean: best.cvR2Mean, cv_r2_std: best.cvR2Std, holdout_r2: best.holdoutR2, holdout_rmse: best.holdoutRmse, holdout_mae: best.holdoutMae, holdout_mse: best.holdoutMse },
+          metrics: { cv_r2_mean: best.cvR2Mean, cv_r2_std: best.cvR2Std, holdout_r2: best.holdoutR2, holdout_rmse: best.holdoutRmse, holdout_mae: best.holdoutMae, holdout_mse: best.holdoutMse, ...intervalMetrics(best) },
           dataHash: plan.dataHash,
           featureSet: best.featureSet ?? config.features,
           modelKind: best.kind,
@@ -266,4 +267,11 @@ export async function runTraining(store: TrackingStore, options: TrainOptions): 
     await store.endRun(runId, 'FAILED').catch(() => undefined);
     throw err;
   }
+}
+
+/** The chosen family's prediction-interval figures as run and model-version metrics (none for old leaderboards). */
+function intervalMetrics(row: LeaderboardRow): Record<string, number> {
+  const pi = row.interval;
+  if (!pi) return {};
+  return { interval_level: pi.level, interval_cv_coverage: pi.cvCoverage, interval_cv_width: pi.cvMeanWidth, interval_holdout_coverage: pi.holdoutCoverage, interval_holdout_width: pi.holdoutMeanWidth };
 }

@@ -20,7 +20,7 @@ export const predictRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['predict'],
-        summary: 'Predicted approved conversions and cost per approved conversion for one or more ads.',
+        summary: 'Predicted approved conversions, their prediction interval and cost per approved conversion for one or more ads.',
         body: PredictBody,
         response: { 200: PredictResponse, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
       },
@@ -31,14 +31,21 @@ export const predictRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = scoreStrict(model.bundle, model.required, table.frame, table.issues, table.pathOf, table.columnsPath);
       const spent = table.frame.has('Spent') ? table.frame.numeric('Spent') : undefined;
       app.convopt.metrics.predictions.inc({ endpoint: 'predict' }, p.length);
+      const interval = model.bundle.interval;
       return {
         model: modelRef(model),
         requiredColumns: [...model.required],
-        predictions: Array.from(p, (x, i) => ({
-          row: i + 1,
-          predictedApprovedConversions: Number.isFinite(x) ? x : null,
-          costPerApprovedConversion: spent ? costPerConversion(spent[i]!, x) : null,
-        })),
+        intervalLevel: interval?.level ?? null,
+        predictions: Array.from(p, (x, i) => {
+          const [low, high] = interval && Number.isFinite(x) ? interval.bounds(x) : [null, null];
+          return {
+            row: i + 1,
+            predictedApprovedConversions: Number.isFinite(x) ? x : null,
+            low,
+            high,
+            costPerApprovedConversion: spent ? costPerConversion(spent[i]!, x) : null,
+          };
+        }),
       };
     },
   );
@@ -54,7 +61,7 @@ export const predictCsvRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['predict'],
-        summary: 'Score a CSV upload (streamed). Returns the CSV with predicted_approved_conversions, cost_per_predicted_approved_conversion and error columns (the names convopt predict writes).',
+        summary: 'Score a CSV upload (streamed). Returns the CSV with predicted_approved_conversions, its interval (predicted_approved_conversions_low and _high, for models with one), cost_per_predicted_approved_conversion and error columns (the names convopt predict writes).',
         description: 'Send the file as the raw body with Content-Type: text/csv. A missing model input column fails with 400 before scoring; a bad row is returned with an empty prediction and "row N: reason" in the error column.',
       },
     },

@@ -23,10 +23,13 @@ export const PredictBody = z
 export const PredictResponse = z.object({
   model: ModelRef,
   requiredColumns: z.array(z.string()),
+  intervalLevel: z.number().nullable().describe("Level of the low–high prediction intervals (e.g. 0.8), calibrated on the model's cross-validated residuals; null for a model without intervals."),
   predictions: z.array(
     z.object({
       row: z.number().int(),
       predictedApprovedConversions: z.number().nullable(),
+      low: z.number().nullable().describe('Lower end of the prediction interval (never below 0); null without an interval.'),
+      high: z.number().nullable().describe('Upper end of the prediction interval; null without an interval.'),
       costPerApprovedConversion: z.number().nullable().describe('Spent / predicted approved conversions; null when Spent is absent or the prediction is ≤ 0.'),
     }),
   ),

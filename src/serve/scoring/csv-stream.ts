@@ -10,7 +10,7 @@ import { Frame, type Series } from '../../data/frame.js';
 import { CategoricalBuilder, parseNumber } from '../../data/builders.js';
 import { splitHeader, sniffDelimiter } from '../../data/readers/csv-scan.js';
 import type { ModelBundle } from '../../models/bundle.js';
-import { COST_COLUMN, PREDICTION_COLUMN } from '../../pipeline/predict/columns.js';
+import { COST_COLUMN, HIGH_COLUMN, LOW_COLUMN, PREDICTION_COLUMN } from '../../pipeline/predict/columns.js';
 import { isCategoricalColumn, isKnownColumn } from './inputs.js';
 import { IssueList } from './row-issue.js';
 import { checkColumns, checkValues, costPerConversion, predictRows } from './score.js';
@@ -22,8 +22,13 @@ export interface CsvScoringOptions {
   readonly maxBytes?: number;
 }
 
-/** Columns appended to every scored row: the same names `convopt predict` writes, plus the row's error. */
-export const CSV_OUTPUT_COLUMNS = [PREDICTION_COLUMN, COST_COLUMN, 'error'] as const;
+/**
+ * Columns appended to every scored row: the same names `convopt predict` writes (the interval's ends
+ * only for a model with an interval), plus the row's error.
+ */
+export function csvOutputColumns(bundle: ModelBundle): string[] {
+  return bundle.interval ? [PREDICTION_COLUMN, LOW_COLUMN, HIGH_COLUMN, COST_COLUMN, 'error'] : [PREDICTION_COLUMN, COST_COLUMN, 'error'];
+}
 
 /** Counters filled while the stream runs (for logs and metrics). */
 export interface CsvScoringStats {
@@ -81,7 +86,11 @@ export async function openCsvScoring(source: AsyncIterable<Buffer | string>, bun
   checkColumns(new Frame(new Map([...colIndex.keys()].map((c) => [c, { kind: 'numeric', values: new Float64Array(0) } as Series]))), required, 'header');
   const stats: CsvScoringStats = { rows: 0, scored: 0, rejected: 0 };
   const spentAt = colIndex.get('Spent');
-  const outHeader = `${headerLine}${delimiter}${CSV_OUTPUT_COLUMNS.join(delimiter)}\n`;
+  const outColumns = csvOutputColumns(bundle);
+  const outHeader = `${headerLine}${delimiter}${outColumns.join(delimiter)}\n`;
+  // A rejected row leaves every appended column empty but the last (its error).
+  const emptyCells = delimiter.repeat(outColumns.length - 1);
+  const interval = bundle.interval;
 
   async function* output(): AsyncGenerator<string> {
     yield outHeader;
@@ -178,13 +187,14 @@ export async function openCsvScoring(source: AsyncIterable<Buffer | string>, bun
       const why = reasons.get(r);
       if (why) {
         stats.rejected++;
-        out[r] = `${block[r]}${delimiter}${delimiter}${delimiter}${csvText(`row ${before + r + 1}: ${why.join('; ')}`)}\n`;
+        out[r] = `${block[r]}${emptyCells}${delimiter}${csvText(`row ${before + r + 1}: ${why.join('; ')}`)}\n`;
         continue;
       }
       stats.scored++;
       const p = scored.predictions[r]!;
       const cost = spent ? costPerConversion(spent[r]!, p) : null;
-      out[r] = `${block[r]}${delimiter}${p}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
+      const bounds = interval ? interval.bounds(p) : null;
+      out[r] = `${block[r]}${delimiter}${p}${bounds ? `${delimiter}${bounds[0]}${delimiter}${bounds[1]}` : ''}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
     }
     return out.join('');
   }

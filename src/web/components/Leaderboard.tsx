@@ -41,6 +41,13 @@ export function LeaderboardTable({ board, best, onPick }: { board: LeaderboardVi
           { key: 'r2', label: 'Holdout R²', numeric: true, render: (r) => fmt(r.holdoutR2, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutR2) },
           { key: 'rmse', label: 'RMSE', numeric: true, render: (r) => fmt(r.holdoutRmse, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutRmse) },
           { key: 'mae', label: 'MAE', numeric: true, render: (r) => fmt(r.holdoutMae, 4), sort: byNumber((r: LeaderboardRow) => r.holdoutMae) },
+          {
+            key: 'pi',
+            label: `${board.rows[0]?.interval ? `${Math.round(board.rows[0].interval.level * 100)} % interval` : 'Interval'} coverage · width (CV)`,
+            numeric: true,
+            render: (r) => (r.interval ? `${fmt(r.interval.cvCoverage * 100, 0)} % · ${fmt(r.interval.cvMeanWidth, 2)}` : '–'),
+            sort: byNumber((r: LeaderboardRow) => r.interval?.cvMeanWidth),
+          },
           { key: 'fit', label: 'Fit time', numeric: true, render: (r) => `${fmt(r.fitSeconds * 1000, 0)} ms`, sort: byNumber((r: LeaderboardRow) => r.fitSeconds) },
         ]}
       />

@@ -132,6 +132,15 @@ function SingleAd({ health }: { health: Health }) {
             <span>Predicted approved conversions</span>
             <strong data-testid="predicted-value">{fmt(p.predictedApprovedConversions, 3)}</strong>
           </div>
+          {p.low !== null && p.high !== null && result?.intervalLevel ? (
+            <div className="kpi">
+              <span>{Math.round(result.intervalLevel * 100)} % prediction interval</span>
+              <strong data-testid="predicted-interval">
+                {fmt(p.low, 2)} – {fmt(p.high, 2)}
+              </strong>
+              <small>from the model's cross-validated errors</small>
+            </div>
+          ) : null}
           <div className="kpi">
             <span>Cost per approved conversion</span>
             <strong>{p.costPerApprovedConversion === null ? 'n/a' : `$${fmt(p.costPerApprovedConversion)}`}</strong>
@@ -247,7 +256,7 @@ function PreviewTable({ rows, caption }: { rows: string[][]; caption: string }) 
 export function PredictPage() {
   const health = useApi(() => api.get<Health>('/health'), []);
   return (
-    <Page title="Predict" intro="Predicted approved conversions and cost per approved conversion for ads, from the model the server is serving.">
+    <Page title="Predict" intro="Predicted approved conversions, with the model's prediction interval, and cost per approved conversion for ads, from the model the server is serving.">
       {health.loading ? <Loading label="Asking the server which model it serves…" /> : null}
       {health.error ? (
         health.error instanceof ApiError && health.error.status === 503 ? (

@@ -3,10 +3,13 @@
  * refit inside every fold), and the final fit on all cleaned rows that becomes the candidate model.
  * CPU-bound, so it runs in a worker thread when the runner has a worker pool (one family per worker,
  * families in parallel). Outputs: the fitted `ModelBundle` JSON, the scores, and the holdout and
- * out-of-fold predictions for the evaluation charts.
+ * out-of-fold predictions for the evaluation charts. The bundle carries a prediction interval
+ * calibrated on the out-of-fold residuals; its coverage is measured on held-out folds and on the
+ * holdout rows (calibrated there without them), never assumed.
  */
 import type { Frame } from '../../../data/frame.js';
 import { crossValidateBundle } from '../../../eval/cross-validate.js';
+import { PredictionInterval, crossValidatedCoverage, intervalCoverage } from '../../../eval/interval.js';
 import { METRICS } from '../../../eval/metrics/index.js';
 import { foldsFromAssignment, holdoutSplit } from '../../../eval/split/index.js';
 import type { FeatureSetName } from '../../../features/sets.js';
@@ -22,6 +25,8 @@ export interface TrainFamilyParams {
   readonly modelParams: Readonly<Record<string, unknown>>;
   readonly featureSet: FeatureSetName;
   readonly seed: number;
+  /** Level of the prediction interval calibrated into the bundle (e.g. 0.8). */
+  readonly intervalLevel: number;
 }
 
 /** Scores of one family, as stored in its `metrics` output. */
@@ -33,6 +38,8 @@ export interface FamilyScores {
   readonly featureSet: FeatureSetName;
   readonly holdout: { readonly r2: number; readonly rmse: number; readonly mae: number; readonly mse: number };
   readonly cv: { readonly folds: number; readonly r2Mean: number; readonly r2Std: number; readonly rmseMean: number; readonly maeMean: number; readonly mseMean: number; readonly r2PerFold: readonly number[] };
+  /** The prediction interval's measured coverage and mean width (conversions): across folds and on the holdout. */
+  readonly interval: { readonly level: number; readonly cvCoverage: number; readonly cvMeanWidth: number; readonly holdoutCoverage: number; readonly holdoutMeanWidth: number };
   /** Seconds for the final fit on all rows (the model that is registered). */
   readonly fitSeconds: number;
   /** Seconds for the whole step (holdout + CV + final fit). */
@@ -73,6 +80,11 @@ export const trainFamilyStep = defineStep<TrainFamilyParams>({
     const tf = performance.now();
     const bundle = make().fit(frame, { seed: p.seed, metadata: { dataHash: plan.dataHash, evaluation: plan.scheme } });
     const fitSeconds = (performance.now() - tf) / 1000;
+    // The registered model's interval uses every out-of-fold residual; the coverage figures use only
+    // residuals the judged rows did not contribute to.
+    bundle.withInterval(PredictionInterval.calibrate(y, cv.oofPredictions, p.intervalLevel));
+    const cvCover = crossValidatedCoverage(y, cv.oofPredictions, plan.foldOfRow, p.intervalLevel);
+    const holdCover = intervalCoverage(PredictionInterval.calibrate(y, cv.oofPredictions, p.intervalLevel, hold.train), yTest, holdoutPred);
 
     const scores: FamilyScores = {
       name: p.name,
@@ -89,6 +101,7 @@ export const trainFamilyStep = defineStep<TrainFamilyParams>({
         mseMean: cv.mean.mse!,
         r2PerFold: cv.folds.map((f) => f.test.r2!),
       },
+      interval: { level: p.intervalLevel, cvCoverage: cvCover.coverage, cvMeanWidth: cvCover.meanWidth, holdoutCoverage: holdCover.coverage, holdoutMeanWidth: holdCover.meanWidth },
       fitSeconds,
       totalSeconds: (performance.now() - t0) / 1000,
       nTrainRows: frame.nRows,
