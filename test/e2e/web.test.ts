@@ -187,6 +187,8 @@ test('models: promote version 2 and see the champion (and the served model) chan
   await open('#/models');
   await page.getByTestId('champion-convopt').waitFor();
   assert.equal(await page.getByTestId('champion-convopt').textContent(), 'v1');
+  // Each version shows its prediction interval's measured coverage and width.
+  await page.getByRole('cell', { name: /^80 %: \d+ % · \d+\.\d\d$/ }).first().waitFor();
   await page.getByRole('button', { name: 'Promote version 2 of convopt to champion' }).click();
   await page.getByText('The server now serves convopt@2').waitFor();
   await page.getByTestId('champion-convopt').filter({ hasText: /^v2$/ }).waitFor();

@@ -99,6 +99,14 @@ function ModelCard({ model, onChanged }: { model: RegisteredModel; onChanged: ()
     { key: 'kind', label: 'Model', render: (v) => v.modelKind ?? '–' },
     { key: 'features', label: 'Features', render: (v) => v.featureSet ?? '–' },
     ...metricKeys.map((k): Column<ModelVersion> => ({ key: k, label: METRIC_LABELS[k]!, numeric: true, render: (v) => fmt(v.metrics[k], 4), sort: byNumber((v: ModelVersion) => v.metrics[k]) })),
+    {
+      key: 'interval',
+      label: 'Interval: CV coverage · width',
+      numeric: true,
+      // Versions registered before intervals existed have none.
+      render: (v) => (v.metrics.interval_cv_coverage === undefined ? '–' : `${fmt((v.metrics.interval_level ?? NaN) * 100, 0)} %: ${fmt(v.metrics.interval_cv_coverage * 100, 0)} % · ${fmt(v.metrics.interval_cv_width, 2)}`),
+      sort: byNumber((v: ModelVersion) => v.metrics.interval_cv_width),
+    },
     { key: 'run', label: 'From run', render: (v) => (v.runId ? <a href={href('experiments', v.runId)}>{v.runId.slice(0, 8)}</a> : '–') },
     { key: 'data', label: 'Data hash', render: (v) => (v.dataHash ? <code title={v.dataHash}>{v.dataHash.slice(0, 10)}…</code> : '–') },
     { key: 'created', label: 'Registered', render: (v) => when(v.createdAt) },
