@@ -8,6 +8,7 @@ import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import { type CriterionName, createCriterion, impurityImprovement } from './criterion/index.js';
 import { compactSegments, partitionSegments } from './partition.js';
+import { pruneTree } from './prune.js';
 import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import { Tree } from './tree.js';
@@ -22,6 +23,8 @@ export interface ResolvedTreeParams {
   readonly minWeightLeaf: number;
   readonly maxFeatures: number;
   readonly minImpurityDecrease: number;
+  /** Cost-complexity pruning after growth (see prune.ts); 0 = none. */
+  readonly ccpAlpha: number;
 }
 
 /** What every tree of a fit (or an ensemble) shares: the features, and each one's presorted rows. */
@@ -241,5 +244,10 @@ export function buildTree(
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight, constant);
     stack.push(start, mid, depth + 1, k, 1, split.impurityLeft, constant);
   }
-  return store.finish();
+  const grown = store.finish();
+  if (!params.ccpAlpha) return grown;
+  const { tree, nodeOf } = pruneTree(grown, params.ccpAlpha);
+  // Rows of the sample (feature 0's segment) now belong to the leaf their old leaf was pruned into.
+  if (leafOfRow && tree !== grown) for (let p = 0; p < nSamples; p++) leafOfRow[order[p]] = nodeOf[leafOfRow[order[p]]];
+  return tree;
 }

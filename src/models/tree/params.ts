@@ -23,6 +23,8 @@ export interface TreeParams {
   readonly minWeightFractionLeaf: number;
   readonly maxFeatures: MaxFeatures;
   readonly minImpurityDecrease: number;
+  /** Minimal cost-complexity pruning: subtrees whose effective alpha is at most this are collapsed (0 = none). */
+  readonly ccpAlpha: number;
 }
 
 export const TREE_DEFAULTS: TreeParams = {
@@ -33,6 +35,7 @@ export const TREE_DEFAULTS: TreeParams = {
   minWeightFractionLeaf: 0,
   maxFeatures: null,
   minImpurityDecrease: 0,
+  ccpAlpha: 0,
 };
 
 export const TREE_CONSTRAINTS: { readonly [K in keyof TreeParams]: readonly Constraint[] } = {
@@ -43,6 +46,7 @@ export const TREE_CONSTRAINTS: { readonly [K in keyof TreeParams]: readonly Cons
   minWeightFractionLeaf: [{ type: 'float', min: 0, max: 0.5 }],
   maxFeatures: [{ type: 'int', min: 1 }, { type: 'float', min: 0, max: 1, minExclusive: true, maxExclusive: true }, { type: 'enum', values: ['sqrt', 'log2'] }, { type: 'null' }],
   minImpurityDecrease: [{ type: 'float', min: 0 }],
+  ccpAlpha: [{ type: 'float', min: 0 }],
 };
 
 /** Picks the tree parameters out of a larger parameter object. */
@@ -55,6 +59,7 @@ export function pickTreeParams(p: TreeParams): TreeParams {
     minWeightFractionLeaf: p.minWeightFractionLeaf,
     maxFeatures: p.maxFeatures,
     minImpurityDecrease: p.minImpurityDecrease,
+    ccpAlpha: p.ccpAlpha,
   };
 }
 
@@ -80,5 +85,6 @@ export function resolveTreeParams(p: TreeParams, nRows: number, nFeatures: numbe
     minWeightLeaf: p.minWeightFractionLeaf * totalWeight,
     maxFeatures: resolveMaxFeatures(p.maxFeatures, nFeatures),
     minImpurityDecrease: p.minImpurityDecrease,
+    ccpAlpha: p.ccpAlpha,
   };
 }

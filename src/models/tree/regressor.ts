@@ -11,6 +11,7 @@ import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { buildTree } from './builder.js';
 import { prepareFit } from './fit-input.js';
+import { type PruningPath, pruningPath } from './prune.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from './params.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { checkFeatureCount, normalise } from './util.js';
@@ -55,6 +56,15 @@ export class DecisionTreeRegressor implements Regressor<DecisionTreeParams> {
     this.tree = buildTree(data, y, weights, resolved, rng);
     this.nFeatures = X.columns.length;
     return this;
+  }
+
+  /**
+   * The effective alphas at which cost-complexity pruning changes the tree grown on (X, y), with the
+   * leaves' total weighted impurity at each (scikit-learn's `cost_complexity_pruning_path`): candidates
+   * for `ccpAlpha`, e.g. to choose by cross-validation. Does not change this model.
+   */
+  costComplexityPruningPath(X: Matrix, y: Float64Array, options: FitOptions = {}): PruningPath {
+    return pruningPath(new DecisionTreeRegressor({ ...this.params, ccpAlpha: 0 }).fit(X, y, options).tree_);
   }
 
   get tree_(): Tree {
