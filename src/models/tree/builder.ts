@@ -4,14 +4,15 @@
  * first, so the left subtree is numbered first). Node storage grows by doubling typed arrays, and the
  * hot loops allocate nothing per node.
  */
-import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
-import { type CriterionName, createCriterion, impurityImprovement } from './criterion/index.js';
+import { type CriterionName, createCriterion, splitImprovement } from './criterion/index.js';
+import { buildTreeBestFirst } from './best-first.js';
 import { compactSegments, partitionSegments } from './partition.js';
-import { pruneTree } from './prune.js';
-import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
 import { SplitRecord, Splitter } from './splitter.js';
-import { Tree } from './tree.js';
+import type { Tree } from './tree.js';
+import { EPSILON, type TreeData, defaultWithValues, finishTree, workspaceOf } from './workspace.js';
+
+export type { TreeData } from './workspace.js';
 
 /** Stopping rules in absolute terms (fractions already resolved against the data). */
 export interface ResolvedTreeParams {
@@ -25,137 +26,8 @@ export interface ResolvedTreeParams {
   readonly minImpurityDecrease: number;
   /** Cost-complexity pruning after growth (see prune.ts); 0 = none. */
   readonly ccpAlpha: number;
-}
-
-/** What every tree of a fit (or an ensemble) shares: the features, and each one's presorted rows. */
-export interface TreeData {
-  readonly columns: readonly NumericColumn[];
-  readonly sorted: readonly Int32Array[];
-}
-
-/** Node impurities at or below this are treated as pure (scikit-learn uses DBL_EPSILON). */
-const EPSILON = Number.EPSILON;
-
-class NodeStore {
-  n = 0;
-  feature = new Int32Array(64);
-  threshold = new Float64Array(64);
-  left = new Int32Array(64);
-  right = new Int32Array(64);
-  value = new Float64Array(64);
-  impurity = new Float64Array(64);
-  nNodeSamples = new Int32Array(64);
-  weighted = new Float64Array(64);
-
-  add(parent: number, isLeft: boolean, impurity: number, nSamples: number, weight: number, value: number): number {
-    if (this.n === this.feature.length) this.grow();
-    const k = this.n++;
-    this.feature[k] = -1;
-    this.threshold[k] = 0; // the store is reused across an ensemble's trees: no stale values
-    this.left[k] = -1;
-    this.right[k] = -1;
-    this.impurity[k] = impurity;
-    this.nNodeSamples[k] = nSamples;
-    this.weighted[k] = weight;
-    this.value[k] = value;
-    if (parent >= 0) {
-      if (isLeft) this.left[parent] = k;
-      else this.right[parent] = k;
-    }
-    return k;
-  }
-
-  private grow(): void {
-    const cap = this.feature.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.feature = g(this.feature);
-    this.threshold = g(this.threshold);
-    this.left = g(this.left);
-    this.right = g(this.right);
-    this.value = g(this.value);
-    this.impurity = g(this.impurity);
-    this.nNodeSamples = g(this.nNodeSamples);
-    this.weighted = g(this.weighted);
-  }
-
-  finish(): Tree {
-    const n = this.n;
-    return new Tree({
-      feature: this.feature.slice(0, n),
-      threshold: this.threshold.slice(0, n),
-      left: this.left.slice(0, n),
-      right: this.right.slice(0, n),
-      value: this.value.slice(0, n),
-      impurity: this.impurity.slice(0, n),
-      nNodeSamples: this.nNodeSamples.slice(0, n),
-      weightedNNodeSamples: this.weighted.slice(0, n),
-    });
-  }
-}
-
-/**
- * Buffers one tree's growth needs, kept per `TreeData` so the many trees of an ensemble (forest,
- * boosting, AdaBoost) reuse them instead of allocating ~n·d arrays per tree. A tree is grown
- * synchronously on one thread, so one set per data object is never shared by two growing trees.
- */
-class Workspace {
-  readonly order: Int32Array;
-  /** Feature values beside `order` (large data only, see SampleOrder), else null. */
-  readonly values: Float64Array | null;
-  readonly goesLeft: Uint8Array;
-  readonly scratch: Int32Array;
-  readonly scratchValues: Float64Array | null;
-  /** Node storage, reset per tree, so an ensemble's deep trees do not each regrow it from 64 nodes. */
-  readonly store = new NodeStore();
-  /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
-  private full?: SampleOrder;
-  private fullUses = 0;
-
-  constructor(
-    readonly data: TreeData,
-    readonly withValues: boolean,
-  ) {
-    const n = data.sorted.length ? data.sorted[0].length : 0;
-    const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
-    this.order = new Int32Array(size);
-    this.values = withValues ? new Float64Array(size) : null;
-    this.goesLeft = new Uint8Array(n);
-    this.scratch = new Int32Array(n);
-    this.scratchValues = withValues ? new Float64Array(n) : null;
-  }
-
-  /**
-   * Fills `order` (and `values`) with the rows of positive weight (as `sampleOrder`); when every row
-   * has positive weight (boosting without subsample), copies the cached full layout instead of filtering.
-   */
-  fill(w: Float64Array): number {
-    let nSamples = 0;
-    for (let i = 0; i < w.length; i++) if (w[i] > 0) nSamples++;
-    if (nSamples === w.length) {
-      // A single tree (DecisionTreeRegressor) fills directly; the cached copy pays off from the second.
-      if (!this.full && this.fullUses++ === 0) return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
-      this.full ??= sampleOrder(this.data.columns, this.data.sorted, w, this.withValues);
-      this.order.set(this.full.order);
-      if (this.values && this.full.values) this.values.set(this.full.values);
-      return nSamples;
-    }
-    return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
-  }
-}
-
-const workspaces = new WeakMap<TreeData, Workspace>();
-
-function workspaceOf(data: TreeData, withValues: boolean): Workspace {
-  let ws = workspaces.get(data);
-  if (!ws || ws.withValues !== withValues) {
-    ws = new Workspace(data, withValues);
-    workspaces.set(data, ws);
-  }
-  return ws;
+  /** Grow best-first to at most this many leaves (see best-first.ts); null = depth-first, unlimited. */
+  readonly maxLeafNodes: number | null;
 }
 
 /**
@@ -166,7 +38,8 @@ function workspaceOf(data: TreeData, withValues: boolean): Workspace {
  * with or without feature values (default: by data size, see SampleOrder; the trees are the same).
  * `leafOfRow`, when given, receives the leaf of every row in the sample (rows of zero weight are left
  * as they were): the rows a leaf was grown from are exactly the rows `tree.apply` sends there, and
- * boosting reads them here instead of walking the tree again for each row.
+ * boosting reads them here instead of walking the tree again for each row. With `params.maxLeafNodes`
+ * set the tree grows best-first instead (`buildTreeBestFirst`; the test-twin options do not apply).
  */
 export function buildTree(
   data: TreeData,
@@ -176,9 +49,10 @@ export function buildTree(
   rng: Rng,
   options: { readonly genericSplitter?: boolean; readonly fullPartition?: boolean; readonly withValues?: boolean; readonly leafOfRow?: Int32Array } = {},
 ): Tree {
+  if (params.maxLeafNodes !== null) return buildTreeBestFirst(data, y, w, params, params.maxLeafNodes, rng, options.leafOfRow);
   const d = data.columns.length;
   const { leafOfRow } = options;
-  const ws = workspaceOf(data, options.withValues ?? w.length > INDEX_ONLY_MAX_ROWS);
+  const ws = workspaceOf(data, options.withValues ?? defaultWithValues(w.length));
   const nSamples = ws.fill(w);
   const { order, values, goesLeft, scratch, scratchValues } = ws;
   const samples = { order, values, columns: data.columns, nSamples };
@@ -218,7 +92,7 @@ export function buildTree(
     if (!leaf) {
       constant = splitter.findBest(samples, start, end, split, constant);
       if (!trackConstant) constant = 0;
-      leaf = split.pos < 0 || impurityImprovement(weightRoot, weight, split.weightLeft, split.weightRight, impurity, split.impurityLeft, split.impurityRight) + EPSILON < params.minImpurityDecrease;
+      leaf = split.pos < 0 || splitImprovement(criterion, weightRoot, impurity, split.impurityLeft, split.impurityRight) + EPSILON < params.minImpurityDecrease;
     }
     const k = store.add(parent, isLeft, impurity, n, weight, value);
     if (leaf) {
@@ -244,10 +118,5 @@ export function buildTree(
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight, constant);
     stack.push(start, mid, depth + 1, k, 1, split.impurityLeft, constant);
   }
-  const grown = store.finish();
-  if (!params.ccpAlpha) return grown;
-  const { tree, nodeOf } = pruneTree(grown, params.ccpAlpha);
-  // Rows of the sample (feature 0's segment) now belong to the leaf their old leaf was pruned into.
-  if (leafOfRow && tree !== grown) for (let p = 0; p < nSamples; p++) leafOfRow[order[p]] = nodeOf[leafOfRow[order[p]]];
-  return tree;
+  return finishTree(store, params.ccpAlpha, leafOfRow, order, nSamples);
 }

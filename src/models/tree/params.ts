@@ -25,6 +25,8 @@ export interface TreeParams {
   readonly minImpurityDecrease: number;
   /** Minimal cost-complexity pruning: subtrees whose effective alpha is at most this are collapsed (0 = none). */
   readonly ccpAlpha: number;
+  /** Grow best-first (largest improvement first) to at most this many leaves; null = no limit (depth-first). */
+  readonly maxLeafNodes: number | null;
 }
 
 export const TREE_DEFAULTS: TreeParams = {
@@ -36,6 +38,7 @@ export const TREE_DEFAULTS: TreeParams = {
   maxFeatures: null,
   minImpurityDecrease: 0,
   ccpAlpha: 0,
+  maxLeafNodes: null,
 };
 
 export const TREE_CONSTRAINTS: { readonly [K in keyof TreeParams]: readonly Constraint[] } = {
@@ -47,6 +50,7 @@ export const TREE_CONSTRAINTS: { readonly [K in keyof TreeParams]: readonly Cons
   maxFeatures: [{ type: 'int', min: 1 }, { type: 'float', min: 0, max: 1, minExclusive: true, maxExclusive: true }, { type: 'enum', values: ['sqrt', 'log2'] }, { type: 'null' }],
   minImpurityDecrease: [{ type: 'float', min: 0 }],
   ccpAlpha: [{ type: 'float', min: 0 }],
+  maxLeafNodes: [{ type: 'int', min: 2 }, { type: 'null' }],
 };
 
 /** Picks the tree parameters out of a larger parameter object. */
@@ -60,6 +64,7 @@ export function pickTreeParams(p: TreeParams): TreeParams {
     maxFeatures: p.maxFeatures,
     minImpurityDecrease: p.minImpurityDecrease,
     ccpAlpha: p.ccpAlpha,
+    maxLeafNodes: p.maxLeafNodes,
   };
 }
 
@@ -86,5 +91,6 @@ export function resolveTreeParams(p: TreeParams, nRows: number, nFeatures: numbe
     maxFeatures: resolveMaxFeatures(p.maxFeatures, nFeatures),
     minImpurityDecrease: p.minImpurityDecrease,
     ccpAlpha: p.ccpAlpha,
+    maxLeafNodes: p.maxLeafNodes,
   };
 }

@@ -30,6 +30,11 @@ export interface Criterion {
    * (constant terms dropped). Only compared within a node.
    */
   proxyImprovement(): number;
+  /**
+   * Optional: this criterion's own improvement of the current split, where scikit-learn overrides
+   * `impurity_improvement` (Friedman MSE); `splitImprovement` uses the generic formula otherwise.
+   */
+  improvement?(): number;
   /** The node's prediction (weighted mean of y for squared error). */
   nodeValue(): number;
   /** Weighted number of samples in the node / left / right child. */
@@ -44,4 +49,13 @@ export interface Criterion {
  */
 export function impurityImprovement(weightRoot: number, weightNode: number, weightLeft: number, weightRight: number, impurity: number, impLeft: number, impRight: number): number {
   return (weightNode / weightRoot) * (impurity - (weightRight / weightNode) * impRight - (weightLeft / weightNode) * impLeft);
+}
+
+/**
+ * The improvement of the split the criterion is positioned at (after `Splitter.findBest`): what
+ * `minImpurityDecrease` is compared with and best-first growth ranks nodes by, as in scikit-learn.
+ */
+export function splitImprovement(criterion: Criterion, weightRoot: number, impurity: number, impLeft: number, impRight: number): number {
+  if (criterion.improvement) return criterion.improvement();
+  return impurityImprovement(weightRoot, criterion.weightNode, criterion.weightLeft, criterion.weightRight, impurity, impLeft, impRight);
 }

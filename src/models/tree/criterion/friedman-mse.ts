@@ -15,4 +15,12 @@ export class FriedmanMse extends SquaredError {
     const diff = this.weightRight * sl - this.weightLeft * sr;
     return (diff * diff) / (this.weightLeft * this.weightRight);
   }
+
+  /** scikit-learn's FriedmanMSE.impurity_improvement: the proxy over the node weight. */
+  improvement(): number {
+    const sl = this.sumLeft;
+    const sr = this.sumNode - sl;
+    const diff = this.weightRight * sl - this.weightLeft * sr;
+    return (diff * diff) / (this.weightLeft * this.weightRight * this.weightNode);
+  }
 }

@@ -18,4 +18,4 @@ export function createCriterion(name: CriterionName): Criterion {
   }
 }
 
-export { type Criterion, impurityImprovement } from './criterion.js';
+export { type Criterion, impurityImprovement, splitImprovement } from './criterion.js';

@@ -1,0 +1,157 @@
+/**
+ * What every way of growing a tree shares: the presorted data it reads (`TreeData`), the reusable
+ * buffers (`Workspace`, one per data object, so an ensemble's trees do not each allocate ~n·d
+ * arrays), the growable node storage (`NodeStore`) and the final step (`finishTree`: pruning).
+ */
+import type { NumericColumn } from '../../core/arrays.js';
+import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
+import { pruneTree } from './prune.js';
+import { Tree } from './tree.js';
+
+/** What every tree of a fit (or an ensemble) shares: the features, and each one's presorted rows. */
+export interface TreeData {
+  readonly columns: readonly NumericColumn[];
+  readonly sorted: readonly Int32Array[];
+}
+
+/** Node impurities at or below this are treated as pure (scikit-learn uses DBL_EPSILON). */
+export const EPSILON = Number.EPSILON;
+
+export class NodeStore {
+  n = 0;
+  feature = new Int32Array(64);
+  threshold = new Float64Array(64);
+  left = new Int32Array(64);
+  right = new Int32Array(64);
+  value = new Float64Array(64);
+  impurity = new Float64Array(64);
+  nNodeSamples = new Int32Array(64);
+  weighted = new Float64Array(64);
+
+  add(parent: number, isLeft: boolean, impurity: number, nSamples: number, weight: number, value: number): number {
+    if (this.n === this.feature.length) this.grow();
+    const k = this.n++;
+    this.feature[k] = -1;
+    this.threshold[k] = 0; // the store is reused across an ensemble's trees: no stale values
+    this.left[k] = -1;
+    this.right[k] = -1;
+    this.impurity[k] = impurity;
+    this.nNodeSamples[k] = nSamples;
+    this.weighted[k] = weight;
+    this.value[k] = value;
+    if (parent >= 0) {
+      if (isLeft) this.left[parent] = k;
+      else this.right[parent] = k;
+    }
+    return k;
+  }
+
+  private grow(): void {
+    const cap = this.feature.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.feature = g(this.feature);
+    this.threshold = g(this.threshold);
+    this.left = g(this.left);
+    this.right = g(this.right);
+    this.value = g(this.value);
+    this.impurity = g(this.impurity);
+    this.nNodeSamples = g(this.nNodeSamples);
+    this.weighted = g(this.weighted);
+  }
+
+  finish(): Tree {
+    const n = this.n;
+    return new Tree({
+      feature: this.feature.slice(0, n),
+      threshold: this.threshold.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      value: this.value.slice(0, n),
+      impurity: this.impurity.slice(0, n),
+      nNodeSamples: this.nNodeSamples.slice(0, n),
+      weightedNNodeSamples: this.weighted.slice(0, n),
+    });
+  }
+}
+
+/**
+ * Buffers one tree's growth needs, kept per `TreeData` so the many trees of an ensemble (forest,
+ * boosting, AdaBoost) reuse them instead of allocating ~n·d arrays per tree. A tree is grown
+ * synchronously on one thread, so one set per data object is never shared by two growing trees.
+ */
+export class Workspace {
+  readonly order: Int32Array;
+  /** Feature values beside `order` (large data only, see SampleOrder), else null. */
+  readonly values: Float64Array | null;
+  readonly goesLeft: Uint8Array;
+  readonly scratch: Int32Array;
+  readonly scratchValues: Float64Array | null;
+  /** Node storage, reset per tree, so an ensemble's deep trees do not each regrow it from 64 nodes. */
+  readonly store = new NodeStore();
+  /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
+  private full?: SampleOrder;
+  private fullUses = 0;
+
+  constructor(
+    readonly data: TreeData,
+    readonly withValues: boolean,
+  ) {
+    const n = data.sorted.length ? data.sorted[0].length : 0;
+    const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
+    this.order = new Int32Array(size);
+    this.values = withValues ? new Float64Array(size) : null;
+    this.goesLeft = new Uint8Array(n);
+    this.scratch = new Int32Array(n);
+    this.scratchValues = withValues ? new Float64Array(n) : null;
+  }
+
+  /**
+   * Fills `order` (and `values`) with the rows of positive weight (as `sampleOrder`); when every row
+   * has positive weight (boosting without subsample), copies the cached full layout instead of filtering.
+   */
+  fill(w: Float64Array): number {
+    let nSamples = 0;
+    for (let i = 0; i < w.length; i++) if (w[i] > 0) nSamples++;
+    if (nSamples === w.length) {
+      // A single tree (DecisionTreeRegressor) fills directly; the cached copy pays off from the second.
+      if (!this.full && this.fullUses++ === 0) return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
+      this.full ??= sampleOrder(this.data.columns, this.data.sorted, w, this.withValues);
+      this.order.set(this.full.order);
+      if (this.values && this.full.values) this.values.set(this.full.values);
+      return nSamples;
+    }
+    return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
+  }
+}
+
+const workspaces = new WeakMap<TreeData, Workspace>();
+
+export function workspaceOf(data: TreeData, withValues: boolean): Workspace {
+  let ws = workspaces.get(data);
+  if (!ws || ws.withValues !== withValues) {
+    ws = new Workspace(data, withValues);
+    workspaces.set(data, ws);
+  }
+  return ws;
+}
+
+/**
+ * The grown tree, pruned at `ccpAlpha` when that is positive; the sample's rows in `leafOfRow` (the
+ * first `nSamples` entries of `order`) are moved to the leaves their old leaves were pruned into.
+ */
+export function finishTree(store: NodeStore, ccpAlpha: number, leafOfRow: Int32Array | undefined, order: Int32Array, nSamples: number): Tree {
+  const grown = store.finish();
+  if (!ccpAlpha) return grown;
+  const { tree, nodeOf } = pruneTree(grown, ccpAlpha);
+  if (leafOfRow && tree !== grown) for (let p = 0; p < nSamples; p++) leafOfRow[order[p]] = nodeOf[leafOfRow[order[p]]];
+  return tree;
+}
+
+/** Whether a fit on `nRows` rows keeps feature values beside the row indices (large data; see SampleOrder). */
+export function defaultWithValues(nRows: number): boolean {
+  return nRows > INDEX_ONLY_MAX_ROWS;
+}
