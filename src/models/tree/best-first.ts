@@ -12,7 +12,7 @@ import type { ResolvedTreeParams } from './builder.js';
 import { partitionSegments } from './partition.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import type { Tree } from './tree.js';
-import { EPSILON, type TreeData, defaultWithValues, finishTree, workspaceOf } from './workspace.js';
+import { EPSILON, type TreeData, defaultWithValues, finishTree, stopsAt, workspaceOf } from './workspace.js';
 
 /** A created node waiting on the frontier, with the split found for it. */
 interface FrontierNode {
@@ -100,7 +100,7 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
     if (parent < 0) weightRoot = weight;
     const impurity = Number.isNaN(impurityIn) ? criterion.nodeImpurity() : impurityIn;
     const value = criterion.nodeValue();
-    let leaf = depth >= params.maxDepth || n < params.minSamplesSplit || n < 2 * params.minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
+    let leaf = stopsAt(params, depth, n, weight, impurity);
     let constant = constantIn;
     let improvement = 0;
     if (!leaf) {

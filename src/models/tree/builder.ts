@@ -10,7 +10,7 @@ import { buildTreeBestFirst } from './best-first.js';
 import { compactSegments, partitionSegments } from './partition.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import type { Tree } from './tree.js';
-import { EPSILON, type TreeData, defaultWithValues, finishTree, workspaceOf } from './workspace.js';
+import { EPSILON, type TreeData, defaultWithValues, finishTree, stopsAt, workspaceOf } from './workspace.js';
 
 export type { TreeData } from './workspace.js';
 
@@ -88,7 +88,7 @@ export function buildTree(
     if (parent < 0) weightRoot = weight;
     const impurity = Number.isNaN(impurityIn) ? criterion.nodeImpurity() : impurityIn;
     const value = criterion.nodeValue();
-    let leaf = depth >= maxDepth || n < minSamplesSplit || n < 2 * minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
+    let leaf = stopsAt(params, depth, n, weight, impurity);
     if (!leaf) {
       constant = splitter.findBest(samples, start, end, split, constant);
       if (!trackConstant) constant = 0;

@@ -4,6 +4,7 @@
  * arrays), the growable node storage (`NodeStore`) and the final step (`finishTree`: pruning).
  */
 import type { NumericColumn } from '../../core/arrays.js';
+import type { ResolvedTreeParams } from './builder.js';
 import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
 import { pruneTree } from './prune.js';
 import { Tree } from './tree.js';
@@ -154,4 +155,12 @@ export function finishTree(store: NodeStore, ccpAlpha: number, leafOfRow: Int32A
 /** Whether a fit on `nRows` rows keeps feature values beside the row indices (large data; see SampleOrder). */
 export function defaultWithValues(nRows: number): boolean {
   return nRows > INDEX_ONLY_MAX_ROWS;
+}
+
+/**
+ * scikit-learn's stopping rules for a node of `n` rows and weight `weight` at `depth`: too deep, too
+ * few rows or weight to split, or already pure. Such a node is a leaf whatever its best split.
+ */
+export function stopsAt(params: Pick<ResolvedTreeParams, 'maxDepth' | 'minSamplesSplit' | 'minSamplesLeaf' | 'minWeightLeaf'>, depth: number, n: number, weight: number, impurity: number): boolean {
+  return depth >= params.maxDepth || n < params.minSamplesSplit || n < 2 * params.minSamplesLeaf || weight < 2 * params.minWeightLeaf || impurity <= EPSILON;
 }
