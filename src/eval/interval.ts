@@ -62,18 +62,29 @@ export class PredictionInterval {
     return new PredictionInterval(level, scores[lowRank - 1]!, scores[highRank - 1]!, n);
   }
 
-  /** The interval around one prediction (NaN bounds for a NaN prediction). */
-  bounds(prediction: number): [low: number, high: number] {
-    if (!Number.isFinite(prediction)) return [NaN, NaN];
-    const s = scaleAt(prediction);
-    return [Math.max(0, prediction + this.lowScore * s), prediction + this.highScore * s];
+  /** Lower end of the interval around `prediction` (NaN for a NaN prediction). */
+  low(prediction: number): number {
+    return Number.isFinite(prediction) ? Math.max(0, prediction + this.lowScore * scaleAt(prediction)) : NaN;
   }
 
-  /** Bounds for many predictions at once. */
+  /** Upper end of the interval around `prediction` (NaN for a NaN prediction). */
+  high(prediction: number): number {
+    return Number.isFinite(prediction) ? prediction + this.highScore * scaleAt(prediction) : NaN;
+  }
+
+  /** The interval around one prediction. */
+  bounds(prediction: number): [low: number, high: number] {
+    return [this.low(prediction), this.high(prediction)];
+  }
+
+  /** Bounds for many predictions at once (no per-row allocation: files of a million ads go through here). */
   boundsOf(predictions: ArrayLike<number>): { low: Float64Array; high: Float64Array } {
     const low = new Float64Array(predictions.length);
     const high = new Float64Array(predictions.length);
-    for (let i = 0; i < predictions.length; i++) [low[i], high[i]] = this.bounds(predictions[i]!);
+    for (let i = 0; i < predictions.length; i++) {
+      low[i] = this.low(predictions[i]!);
+      high[i] = this.high(predictions[i]!);
+    }
     return { low, high };
   }
 

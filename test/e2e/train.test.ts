@@ -5,13 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveTrainConfig } from '../../src/config/resolve.js';
 import { ConvoptError } from '../../src/core/errors.js';
 import { SKLEARN_SEED_SCORES } from '../../src/pipeline/train/reference-split.js';
 import { runTraining } from '../../src/pipeline/train/run.js';
 import { openStore } from '../../src/tracking/index.js';
+import { BUNDLED_DATA_PATH as BUNDLED_CSV } from '../../src/data/load.js';
 import { checkArtifacts, cli, scratchHome } from './train-helpers.js';
 
 interface TrainJson {
@@ -140,4 +141,22 @@ test('a family fitted on its own feature set: the log-link Poisson family on see
   const shown = await cli(['models', 'show', 'convopt@champion', '--json'], home);
   assert.equal(shown.code, 0, shown.stderr);
   assert.equal((JSON.parse(shown.stdout) as { version: { featureSet: string } }).version.featureSet, 'seed-log');
+});
+
+test('too few rows to calibrate a prediction interval: the run still trains and registers, without one', async () => {
+  const home = scratchHome();
+  // 10 ads (the least 5-fold CV takes): each fold's interval would rest on 8 residuals, below the 9 an
+  // 80 % interval needs, so none is claimed.
+  const lines = readFileSync(BUNDLED_CSV, 'utf8').split('\n');
+  const data = join(home, 'ten-ads.csv');
+  writeFileSync(data, `${lines.slice(0, 11).join('\n')}\n`);
+  const r = await cli(['train', '--data', data, '--models', 'Ridge', '--min-r2', '-100', '--workers', '0', '--json'], home);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as TrainJson;
+  assert.equal(out.registration?.version, 1);
+  assert.equal(out.leaderboard[0]!.interval, undefined);
+  const p = await cli(['predict', '--input', data, '--output', join(home, 'scored.csv'), '--json'], home);
+  assert.equal(p.code, 0, p.stderr);
+  assert.equal((JSON.parse(p.stdout) as { intervalLevel: number | null }).intervalLevel, null);
+  assert.doesNotMatch(readFileSync(join(home, 'scored.csv'), 'utf8').split('\n')[0]!, /_low|_high/);
 });

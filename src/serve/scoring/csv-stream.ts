@@ -193,8 +193,8 @@ export async function openCsvScoring(source: AsyncIterable<Buffer | string>, bun
       stats.scored++;
       const p = scored.predictions[r]!;
       const cost = spent ? costPerConversion(spent[r]!, p) : null;
-      const bounds = interval ? interval.bounds(p) : null;
-      out[r] = `${block[r]}${delimiter}${p}${bounds ? `${delimiter}${bounds[0]}${delimiter}${bounds[1]}` : ''}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
+      const bounds = interval ? `${delimiter}${interval.low(p)}${delimiter}${interval.high(p)}` : '';
+      out[r] = `${block[r]}${delimiter}${p}${bounds}${delimiter}${cost === null ? '' : cost}${delimiter}\n`;
     }
     return out.join('');
   }

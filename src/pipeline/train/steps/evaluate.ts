@@ -39,7 +39,7 @@ export function leaderboardOf(scores: readonly FamilyScores[], plan: SplitPlan):
       holdoutRmse: s.holdout.rmse,
       holdoutMae: s.holdout.mae,
       holdoutMse: s.holdout.mse,
-      interval: s.interval,
+      ...(s.interval ? { interval: s.interval } : {}),
       fitSeconds: s.fitSeconds,
       totalSeconds: s.totalSeconds,
     })),

@@ -8,6 +8,7 @@
  * holdout rows (calibrated there without them), never assumed.
  */
 import type { Frame } from '../../../data/frame.js';
+import { ConvoptError } from '../../../core/errors.js';
 import { crossValidateBundle } from '../../../eval/cross-validate.js';
 import { PredictionInterval, crossValidatedCoverage, intervalCoverage } from '../../../eval/interval.js';
 import { METRICS } from '../../../eval/metrics/index.js';
@@ -38,8 +39,11 @@ export interface FamilyScores {
   readonly featureSet: FeatureSetName;
   readonly holdout: { readonly r2: number; readonly rmse: number; readonly mae: number; readonly mse: number };
   readonly cv: { readonly folds: number; readonly r2Mean: number; readonly r2Std: number; readonly rmseMean: number; readonly maeMean: number; readonly mseMean: number; readonly r2PerFold: readonly number[] };
-  /** The prediction interval's measured coverage and mean width (conversions): across folds and on the holdout. */
-  readonly interval: { readonly level: number; readonly cvCoverage: number; readonly cvMeanWidth: number; readonly holdoutCoverage: number; readonly holdoutMeanWidth: number };
+  /**
+   * The prediction interval's measured coverage and mean width (conversions): across folds and on the
+   * holdout. Null when the data is too small to calibrate one (the bundle then has none).
+   */
+  readonly interval: { readonly level: number; readonly cvCoverage: number; readonly cvMeanWidth: number; readonly holdoutCoverage: number; readonly holdoutMeanWidth: number } | null;
   /** Seconds for the final fit on all rows (the model that is registered). */
   readonly fitSeconds: number;
   /** Seconds for the whole step (holdout + CV + final fit). */
@@ -80,11 +84,7 @@ export const trainFamilyStep = defineStep<TrainFamilyParams>({
     const tf = performance.now();
     const bundle = make().fit(frame, { seed: p.seed, metadata: { dataHash: plan.dataHash, evaluation: plan.scheme } });
     const fitSeconds = (performance.now() - tf) / 1000;
-    // The registered model's interval uses every out-of-fold residual; the coverage figures use only
-    // residuals the judged rows did not contribute to.
-    bundle.withInterval(PredictionInterval.calibrate(y, cv.oofPredictions, p.intervalLevel));
-    const cvCover = crossValidatedCoverage(y, cv.oofPredictions, plan.foldOfRow, p.intervalLevel);
-    const holdCover = intervalCoverage(PredictionInterval.calibrate(y, cv.oofPredictions, p.intervalLevel, hold.train), yTest, holdoutPred);
+    const interval = calibrateInterval(bundle, y, cv.oofPredictions, plan.foldOfRow, hold.train, yTest, holdoutPred, p.intervalLevel);
 
     const scores: FamilyScores = {
       name: p.name,
@@ -101,7 +101,7 @@ export const trainFamilyStep = defineStep<TrainFamilyParams>({
         mseMean: cv.mean.mse!,
         r2PerFold: cv.folds.map((f) => f.test.r2!),
       },
-      interval: { level: p.intervalLevel, cvCoverage: cvCover.coverage, cvMeanWidth: cvCover.meanWidth, holdoutCoverage: holdCover.coverage, holdoutMeanWidth: holdCover.meanWidth },
+      interval,
       fitSeconds,
       totalSeconds: (performance.now() - t0) / 1000,
       nTrainRows: frame.nRows,
@@ -118,3 +118,21 @@ export const trainFamilyStep = defineStep<TrainFamilyParams>({
     };
   },
 });
+
+/**
+ * Attaches to `bundle` an interval calibrated on every out-of-fold residual and measures intervals
+ * calibrated without the rows judged: per fold, and on the holdout rows (from the other rows'
+ * residuals). Too few rows to calibrate (a handful of ads): no interval, and null.
+ */
+function calibrateInterval(bundle: ModelBundle, y: ArrayLike<number>, oof: Float64Array, foldOfRow: ArrayLike<number>, trainRows: ArrayLike<number>, yTest: Float64Array, holdoutPred: Float64Array, level: number): FamilyScores['interval'] {
+  try {
+    bundle.withInterval(PredictionInterval.calibrate(y, oof, level));
+    const cv = crossValidatedCoverage(y, oof, foldOfRow, level);
+    const hold = intervalCoverage(PredictionInterval.calibrate(y, oof, level, trainRows), yTest, holdoutPred);
+    return { level, cvCoverage: cv.coverage, cvMeanWidth: cv.meanWidth, holdoutCoverage: hold.coverage, holdoutMeanWidth: hold.meanWidth };
+  } catch (err) {
+    if (!(err instanceof ConvoptError) || err.code !== 'INVALID_DATA') throw err;
+    bundle.withInterval(null);
+    return null;
+  }
+}
