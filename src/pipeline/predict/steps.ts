@@ -62,7 +62,7 @@ function withPredictions(frame: Frame, bundle: ModelBundle, pred: Float64Array):
 
 export const scoreStep = defineStep({
   name: 'score',
-  version: '1',
+  version: '2', // 2: adds the prediction interval's columns
   inputs: { model: 'model', table: 'table' },
   outputs: { scored: 'table', summary: 'json' },
   async run(_ctx, inputs) {

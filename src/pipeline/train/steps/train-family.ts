@@ -55,7 +55,7 @@ const METRIC_NAMES = ['r2', 'rmse', 'mae', 'mse'] as const;
 
 export const trainFamilyStep = defineStep<TrainFamilyParams>({
   name: 'train-family',
-  version: '1',
+  version: '2', // 2: bundles carry a calibrated prediction interval; scores report its coverage
   inputs: { table: 'table', plan: 'json', features: 'json' },
   outputs: { model: 'model', metrics: 'metrics', predictions: 'json' },
   executor: 'worker',
