@@ -52,6 +52,7 @@ test('train on the bundled data matches scikit-learn, registers, then re-runs fu
   const shownVersion = JSON.parse((await cli(['models', 'show', 'convopt@1', '--json'], home)).stdout) as { version?: { metrics: Record<string, number> }; metrics?: Record<string, number> };
   const versionMetrics = shownVersion.version?.metrics ?? shownVersion.metrics ?? {};
   assert.equal(versionMetrics.interval_level, 0.8, JSON.stringify(shownVersion).slice(0, 300));
+  assert.match((await cli(['models', 'show', 'convopt'], home)).stdout, /cv_r2_mean=0\.72\d\d {2}holdout_r2=0\.75\d\d {2}80% interval: covers \d+% \(CV\), \d\.\d\d wide/);
   assert.equal(r.registration?.version, 1);
   assert.equal(r.registration?.champion.moved, true);
   assert.ok(r.steps.every((s) => s.status === 'done'));

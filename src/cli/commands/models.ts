@@ -22,9 +22,17 @@ function parseVersion(v: string, what = 'VERSION'): number {
   return n;
 }
 
+/** A version's headline scores (a training run's CV and holdout R², its interval's coverage), else its first metrics. */
 function metricsText(m: Readonly<Record<string, number>>, max = 3): string {
+  const num = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+  const parts: string[] = [];
+  for (const k of ['cv_r2_mean', 'holdout_r2']) if (m[k] !== undefined) parts.push(`${k}=${num(m[k])}`);
+  if (m.interval_level !== undefined && m.interval_cv_coverage !== undefined && m.interval_cv_width !== undefined) {
+    parts.push(`${Math.round(m.interval_level * 100)}% interval: covers ${Math.round(m.interval_cv_coverage * 100)}% (CV), ${m.interval_cv_width.toFixed(2)} wide`);
+  }
+  if (parts.length) return parts.join('  ');
   const entries = Object.entries(m).slice(0, max);
-  return entries.length ? entries.map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toPrecision(4)}`).join(' ') : '–';
+  return entries.length ? entries.map(([k, v]) => `${k}=${num(v)}`).join(' ') : '–';
 }
 
 function eventRows(events: readonly AliasEvent[]): Cell[][] {
