@@ -4,8 +4,13 @@
  * scikit-learn twin with matching hyperparameters (bench/py/fit_small.py) in the same run, on the very
  * same matrix, one thread each side. Writes bench/out/fit-small.json and prints a markdown table.
  *
- *   node --import tsx bench/fit-small.ts           # full: ≥ 7 reps and ~3 s per model per side
- *   node --import tsx bench/fit-small.ts --quick   # smoke: 3 reps
+ * Each side runs in PROCESSES separate processes and the table shows the median of their medians:
+ * on this host a fit of a few milliseconds moves by up to 50 % from one process to the next (the
+ * same code: DecisionTree 2.6 vs 3.9 ms), far more than within one, so one process is one draw.
+ * The per-process figures are listed under the table.
+ *
+ *   node --import tsx bench/fit-small.ts           # full: 3 processes a side, ≥ 7 reps and ~3 s per model
+ *   node --import tsx bench/fit-small.ts --quick   # smoke: 1 process, 3 reps
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,18 +117,57 @@ function standardise(Xm: Matrix): Matrix {
   };
 }
 
-for (const kind of modelKinds()) ours[kind] = timeOurs(kind, X, oneThreadParams(kind));
-const peers = runPeer(X, Object.fromEntries(Object.entries(ours).map(([k, o]) => [k, o.params])));
-
 // scikit-learn's PoissonRegressor (lbfgs) fails on the raw seed features: exp of the first step
 // overflows ("invalid value encountered in matmul") and it stops after one iteration with every
-// coefficient 0, so the row above times a failed fit. On standardised features both sides converge.
+// coefficient 0, so that row times a failed fit. On standardised features both sides converge.
 const POISSON = 'PoissonRegressor';
 const POISSON_STD = 'PoissonRegressor (standardised X)';
 const Xstd = standardise(X);
-ours[POISSON_STD] = timeOurs(POISSON, Xstd, oneThreadParams(POISSON));
-const stdPeer = runPeer(Xstd, { [POISSON]: ours[POISSON_STD].params });
-if (stdPeer[POISSON]) peers[POISSON_STD] = stdPeer[POISSON];
+const PROCESSES = quick ? 1 : 3;
+
+/** Our side, every model, in this process. */
+function timeAllOurs(): Record<string, Ours> {
+  const out: Record<string, Ours> = {};
+  for (const kind of modelKinds()) out[kind] = timeOurs(kind, X, oneThreadParams(kind));
+  out[POISSON_STD] = timeOurs(POISSON, Xstd, oneThreadParams(POISSON));
+  return out;
+}
+
+if (process.argv.includes('--child')) {
+  console.log(JSON.stringify(timeAllOurs()));
+  process.exit(0);
+}
+
+/** Our side in PROCESSES fresh processes: per model, the median of the processes' medians, and each one. */
+const oursRuns: Record<string, Ours>[] = [];
+for (let r = 0; r < PROCESSES; r++) {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`fit-small: our timing process failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
+  oursRuns.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, Ours>);
+}
+const oursSpread: Record<string, number[]> = {};
+for (const kind of Object.keys(oursRuns[0]!)) {
+  const ms = oursRuns.map((run) => run[kind]!.medianMs).filter((v): v is number => v !== undefined);
+  oursSpread[kind] = ms;
+  ours[kind] = { ...oursRuns[0]![kind]!, ...(ms.length ? { medianMs: median(ms) } : {}), reps: median(oursRuns.map((run) => run[kind]!.reps)) };
+}
+
+/** The peer in PROCESSES processes; per model, the median of its medians (the first run's details). */
+const peerSpread: Record<string, number[]> = {};
+function peersOf(runs: Record<string, Peer>[], rename: (k: string) => string = (k) => k): Record<string, Peer> {
+  const out: Record<string, Peer> = {};
+  for (const kind of Object.keys(runs[0] ?? {})) {
+    const first = runs[0]![kind]!;
+    const ms = runs.map((run) => run[kind]).flatMap((p) => (p && 'median_ms' in p ? [p.median_ms] : []));
+    peerSpread[rename(kind)] = ms;
+    out[rename(kind)] = 'median_ms' in first && ms.length ? { ...first, median_ms: median(ms) } : first;
+  }
+  return out;
+}
+const kindParams = Object.fromEntries(Object.entries(ours).filter(([k]) => k !== POISSON_STD).map(([k, o]) => [k, o.params]));
+const peers = peersOf(Array.from({ length: PROCESSES }, () => runPeer(X, kindParams)));
+const stdPeer = peersOf(Array.from({ length: PROCESSES }, () => runPeer(Xstd, { [POISSON]: ours[POISSON_STD]!.params })), () => POISSON_STD);
+if (stdPeer[POISSON_STD]) peers[POISSON_STD] = stdPeer[POISSON_STD];
 
 const rows = Object.entries(ours).map(([kind, o]) => {
   const p = peers[kind];
@@ -137,7 +181,7 @@ writeFileSync(new URL('./out/fit-small.json', import.meta.url), JSON.stringify({
 
 const fmt = (v: number | undefined, d = 3) => (v === undefined ? '—' : v.toFixed(d));
 const lines = [
-  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features (median of repeated fits; default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer).`,
+  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features (median of repeated fits in each of ${PROCESSES} process${PROCESSES > 1 ? 'es' : ''} a side, then the median over processes; default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer).`,
   '',
   '| model | convopt ms | scikit-learn ms | speed-up (sklearn ÷ convopt) | ratio (convopt ÷ sklearn) | reps (ours / sklearn) |',
   '|---|---|---|---|---|---|',
@@ -148,6 +192,10 @@ const notes = rows.filter((r) => r.convoptError).map((r) => `- ${r.kind}: convop
 const droppedOf = (p: Peer): string[] => ('dropped' in p ? p.dropped.filter((k) => k !== 'nThreads') : []);
 notes.push(...rows.filter((r) => r.peer && ('skipped' in r.peer || droppedOf(r.peer).length)).map((r) => `- ${r.kind}: ${r.peer && 'skipped' in r.peer ? `peer skipped (${r.peer.skipped})` : `parameters without a scikit-learn twin, left at sklearn defaults: ${droppedOf(r.peer!).join(', ')}`}`));
 if (notes.length) lines.push('', ...notes);
+if (PROCESSES > 1) {
+  const each = (ms: number[] | undefined) => (ms && ms.length ? ms.map((v) => v.toFixed(v < 1 ? 3 : 1)).join(' / ') : '—');
+  lines.push('', 'Per-process medians, ms (convopt | scikit-learn):', '', ...rows.map((r) => `- ${r.kind}: ${each(oursSpread[r.kind])} | ${each(peerSpread[r.kind])}`));
+}
 const peerIter = (k: string): string => {
   const p = peers[k];
   return p && 'n_iter' in p && p.n_iter !== null ? `${p.n_iter} iteration${p.n_iter === 1 ? '' : 's'}${p.all_coef_zero ? ', every coefficient 0' : ''}` : 'unknown';
