@@ -7,6 +7,7 @@
  * Every node owns a contiguous slice `[start, stop)` of one shared sample-index array; splitting a node
  * partitions its slice in place, so children need no allocation.
  */
+import { MaxHeap } from '../../core/max-heap.js';
 import type { BinMapper } from './binning.js';
 import { HistogramBuilder, type Histogram } from './histogram.js';
 import { MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
@@ -37,61 +38,12 @@ export interface GrowerOptions {
   readonly shrinkage: number;
 }
 
-/** Max-heap of splittable nodes by gain; insertion order breaks ties so growth is deterministic. */
-class NodeHeap {
-  private items: { node: TreeNode; seq: number }[] = [];
-  private seq = 0;
-  get size(): number {
-    return this.items.length;
-  }
-  private before(a: { node: TreeNode; seq: number }, b: { node: TreeNode; seq: number }): boolean {
-    const ga = a.node.split!.gain;
-    const gb = b.node.split!.gain;
-    return ga > gb || (ga === gb && a.seq < b.seq);
-  }
-  push(node: TreeNode): void {
-    const items = this.items;
-    items.push({ node, seq: this.seq++ });
-    let i = items.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.before(items[i], items[p])) break;
-      [items[i], items[p]] = [items[p], items[i]];
-      i = p;
-    }
-  }
-  pop(): TreeNode {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && this.before(items[l], items[m])) m = l;
-        if (r < items.length && this.before(items[r], items[m])) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m], items[i]];
-        i = m;
-      }
-    }
-    return top.node;
-  }
-  drain(): TreeNode[] {
-    const out = this.items.map((e) => e.node);
-    this.items = [];
-    return out;
-  }
-}
-
 export class TreeGrower {
   readonly root: TreeNode;
   readonly leaves: TreeNode[] = [];
   nNodes = 1;
-  private readonly heap = new NodeHeap();
+  /** Splittable nodes by gain; ties in insertion order, so growth is deterministic. */
+  private readonly heap = new MaxHeap<TreeNode>();
 
   /**
    * @param rootSumGradients  The sum of the gradients in row order and a promise that the shared
@@ -148,7 +100,7 @@ export class TreeGrower {
     const h = node.histogram!;
     node.split = findNodeSplit(h.data, { nSamples: node.stop - node.start, sumGradients: node.sumGradients, sumHessians: node.sumHessians, value: node.value, lowerBound: node.lowerBound, upperBound: node.upperBound }, this.splitter, h.sparse ? h.used : null);
     if (node.split.gain <= 0) this.finalizeLeaf(node);
-    else this.heap.push(node);
+    else this.heap.push(node, node.split.gain);
   }
 
   private splitNext(): void {

@@ -6,6 +6,7 @@
  * as scikit-learn numbers them. Equal improvements are expanded in creation order here; scikit-learn's
  * heap may take them in another order, which only matters when such a tie falls on the last leaves.
  */
+import { MaxHeap } from '../../core/max-heap.js';
 import type { Rng } from '../../core/rng.js';
 import { createCriterion, splitImprovement } from './criterion/index.js';
 import type { ResolvedTreeParams } from './builder.js';
@@ -29,50 +30,6 @@ interface FrontierNode {
   readonly impurityRight: number;
   /** Features known constant in the node (bit j), passed on to its children. */
   readonly constant: number;
-}
-
-/** Max-heap by improvement; ties go to the node created first. */
-class Frontier {
-  private readonly heap: FrontierNode[] = [];
-
-  get size(): number {
-    return this.heap.length;
-  }
-
-  private above(a: FrontierNode, b: FrontierNode): boolean {
-    return a.improvement > b.improvement || (a.improvement === b.improvement && a.node < b.node);
-  }
-
-  push(x: FrontierNode): void {
-    const h = this.heap;
-    h.push(x);
-    for (let i = h.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!this.above(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): FrontierNode {
-    const h = this.heap;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < h.length && this.above(h[l]!, h[best]!)) best = l;
-        if (r < h.length && this.above(h[r]!, h[best]!)) best = r;
-        if (best === i) break;
-        [h[i], h[best]] = [h[best]!, h[i]!];
-        i = best;
-      }
-    }
-    return top;
-  }
 }
 
 /**
@@ -121,8 +78,10 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
       : { node, start, end, depth, leaf, improvement, feature: split.feature, pos: split.pos, impurityLeft: split.impurityLeft, impurityRight: split.impurityRight, constant };
   };
 
-  const frontier = new Frontier();
-  frontier.push(addNode(0, nSamples, NaN, -1, false, 0, 0));
+  // By improvement; nodes are pushed as they are created, so ties go to the node created first.
+  const frontier = new MaxHeap<FrontierNode>();
+  const push = (f: FrontierNode): void => frontier.push(f, f.improvement);
+  push(addNode(0, nSamples, NaN, -1, false, 0, 0));
   let splitsLeft = maxLeafNodes - 1;
   while (frontier.size > 0) {
     const r = frontier.pop();
@@ -138,8 +97,8 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
     partitionSegments(order, values, nSamples, d, r.feature, r.start, r.end, goesLeft, scratch, scratchValues, r.constant);
     for (let p = base + r.start; p < base + r.pos; p++) goesLeft[order[p]] = 0;
     splitsLeft--;
-    frontier.push(addNode(r.start, r.pos, r.impurityLeft, r.node, true, r.depth + 1, r.constant));
-    frontier.push(addNode(r.pos, r.end, r.impurityRight, r.node, false, r.depth + 1, r.constant));
+    push(addNode(r.start, r.pos, r.impurityLeft, r.node, true, r.depth + 1, r.constant));
+    push(addNode(r.pos, r.end, r.impurityRight, r.node, false, r.depth + 1, r.constant));
   }
   return finishTree(store, params.ccpAlpha, leafOfRow, order, nSamples);
 }
