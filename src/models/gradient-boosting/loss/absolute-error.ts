@@ -4,7 +4,7 @@
  */
 import type { Tree } from '../../tree/tree.js';
 import { percentile, weightedPercentile } from '../percentile.js';
-import { type GbLoss, weightedMean } from './loss.js';
+import { type GbLoss, setLeavesToResidualPercentile, weightedMean } from './loss.js';
 
 export class AbsoluteErrorLoss implements GbLoss {
   readonly name = 'absolute_error';
@@ -22,8 +22,6 @@ export class AbsoluteErrorLoss implements GbLoss {
   }
 
   updateLeaves(tree: Tree, rowsByLeaf: ReadonlyMap<number, Int32Array>, y: Float64Array, raw: Float64Array, w: Float64Array): void {
-    const diff = new Float64Array(y.length);
-    for (let i = 0; i < y.length; i++) diff[i] = y[i] - raw[i];
-    for (const [leaf, rows] of rowsByLeaf) tree.value[leaf] = weightedPercentile(diff, w, 50, rows);
+    setLeavesToResidualPercentile(tree, rowsByLeaf, y, raw, w, 50);
   }
 }

@@ -4,6 +4,7 @@
  * values after a tree is grown (a line search per leaf for losses whose gradient is not the residual).
  */
 import type { Tree } from '../../tree/tree.js';
+import { weightedPercentile } from '../percentile.js';
 
 export interface GbLoss {
   readonly name: string;
@@ -30,4 +31,11 @@ export function weightedMean(n: number, w: Float64Array, mask: Uint8Array | unde
     sw += w[i];
   }
   return s / sw;
+}
+
+/** Sets each leaf to the weighted q-th percentile (q in [0, 100]) of its rows' residuals y − raw: the exact leaf minimiser of absolute and quantile losses. */
+export function setLeavesToResidualPercentile(tree: Tree, rowsByLeaf: ReadonlyMap<number, Int32Array>, y: Float64Array, raw: Float64Array, w: Float64Array, q: number): void {
+  const diff = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) diff[i] = y[i] - raw[i];
+  for (const [leaf, rows] of rowsByLeaf) tree.value[leaf] = weightedPercentile(diff, w, q, rows);
 }

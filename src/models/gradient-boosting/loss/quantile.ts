@@ -7,7 +7,7 @@
  */
 import type { Tree } from '../../tree/tree.js';
 import { percentile, weightedPercentile } from '../percentile.js';
-import { type GbLoss, weightedMean } from './loss.js';
+import { type GbLoss, setLeavesToResidualPercentile, weightedMean } from './loss.js';
 
 export class QuantileLoss implements GbLoss {
   readonly name = 'quantile';
@@ -32,8 +32,6 @@ export class QuantileLoss implements GbLoss {
   }
 
   updateLeaves(tree: Tree, rowsByLeaf: ReadonlyMap<number, Int32Array>, y: Float64Array, raw: Float64Array, w: Float64Array): void {
-    const diff = new Float64Array(y.length);
-    for (let i = 0; i < y.length; i++) diff[i] = y[i] - raw[i];
-    for (const [leaf, rows] of rowsByLeaf) tree.value[leaf] = weightedPercentile(diff, w, this.alpha * 100, rows);
+    setLeavesToResidualPercentile(tree, rowsByLeaf, y, raw, w, this.alpha * 100);
   }
 }

@@ -3,7 +3,7 @@
  * are meaningless in magnitude, so after each tree is grown every leaf is re-set to the (weighted)
  * median residual of its samples, as scikit-learn does.
  */
-import type { HgbLoss } from './base.js';
+import { type HgbLoss, leafResiduals } from './base.js';
 
 /** Weighted median (the lower one on ties of cumulative weight, matching a 50th weighted percentile). */
 export function weightedMedian(values: Float64Array, w: Float64Array | null): number {
@@ -48,13 +48,8 @@ export function absoluteError(weighted: boolean): HgbLoss {
     },
     inverseLink: (raw) => raw,
     leafValue(y, raw, w, indices) {
-      const r = new Float64Array(indices.length);
-      const lw = w ? new Float64Array(indices.length) : null;
-      for (let k = 0; k < indices.length; k++) {
-        r[k] = y[indices[k]] - raw[indices[k]];
-        if (lw && w) lw[k] = w[indices[k]];
-      }
-      return weightedMedian(r, lw);
+      const leaf = leafResiduals(y, raw, w, indices);
+      return weightedMedian(leaf.r, leaf.w);
     },
   };
 }

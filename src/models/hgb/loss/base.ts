@@ -41,3 +41,14 @@ export function weightedMean(y: Float64Array, w: Float64Array | null): number {
   }
   return s / sw;
 }
+
+/** The residuals y − raw of a leaf's samples and their weights (null when unweighted), for leaf re-fits. */
+export function leafResiduals(y: Float64Array, raw: Float64Array, w: Float64Array | null, indices: Uint32Array): { r: Float64Array; w: Float64Array | null } {
+  const n = indices.length;
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; k++) r[k] = y[indices[k]] - raw[indices[k]];
+  if (!w) return { r, w: null };
+  const lw = new Float64Array(n);
+  for (let k = 0; k < n; k++) lw[k] = w[indices[k]];
+  return { r, w: lw };
+}

@@ -7,7 +7,7 @@
  * median(r) + mean(clip(r − median(r), ±δ)) over its samples (r = y − raw).
  */
 import { weightedMedian } from './absolute-error.js';
-import type { HgbLoss } from './base.js';
+import { type HgbLoss, leafResiduals } from './base.js';
 import { lowerQuantileInPlace, medianInPlace } from './select.js';
 
 /** The Huber loss also exposes its current δ (tests, diagnostics). */
@@ -54,17 +54,9 @@ export function huberLoss(weighted: boolean, alpha: number): HuberLoss {
     inverseLink: (raw) => raw,
     leafValue(y, raw, w, indices) {
       const n = indices.length;
-      const r = new Float64Array(n);
-      for (let k = 0; k < n; k++) r[k] = y[indices[k]] - raw[indices[k]];
-      let median: number;
-      if (w) {
-        const lw = new Float64Array(n);
-        for (let k = 0; k < n; k++) lw[k] = w[indices[k]];
-        median = weightedMedian(r, lw);
-      } else {
-        // medianInPlace reorders r, which the mean below does not mind.
-        median = medianInPlace(r);
-      }
+      const leaf = leafResiduals(y, raw, w, indices);
+      // medianInPlace reorders the residuals, which the mean below (recomputed from y and raw) does not mind.
+      const median = leaf.w ? weightedMedian(leaf.r, leaf.w) : medianInPlace(leaf.r);
       let s = 0;
       let sw = 0;
       for (let k = 0; k < n; k++) {

@@ -6,7 +6,7 @@
  * interpolate as NumPy's `percentile`, weighted ones take the first value reaching the weight share
  * (scikit-learn's `_weighted_percentile`); both via selection, not a sort.
  */
-import type { HgbLoss } from './base.js';
+import { type HgbLoss, leafResiduals } from './base.js';
 import { lowerQuantileInPlace, percentileInPlace } from './select.js';
 
 export function quantileLoss(weighted: boolean, quantile: number): HgbLoss {
@@ -38,14 +38,8 @@ export function quantileLoss(weighted: boolean, quantile: number): HgbLoss {
     },
     inverseLink: (raw) => raw,
     leafValue(y, raw, w, indices) {
-      const n = indices.length;
-      const r = new Float64Array(n);
-      const lw = w ? new Float64Array(n) : null;
-      for (let k = 0; k < n; k++) {
-        r[k] = y[indices[k]] - raw[indices[k]];
-        if (lw && w) lw[k] = w[indices[k]];
-      }
-      return constant(r, lw);
+      const leaf = leafResiduals(y, raw, w, indices);
+      return constant(leaf.r, leaf.w);
     },
   };
 }
