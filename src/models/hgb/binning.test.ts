@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper, findThresholds, mapToBins, mapToBinsNaive } from './binning.js';
+import { PLAIN, SHARED } from './arena.js';
 import { histogramLayout } from './common.js';
 
 test('few distinct values: thresholds are midpoints, each value gets its own bin', () => {
@@ -53,8 +54,8 @@ test('subsampling is seeded: same seed, same thresholds; shared transform is ide
   const b = new BinMapper(32, 1000).fit(X, new Rng(7));
   assert.deepEqual(a.binThresholds_[0], b.binThresholds_[0]);
   assert.equal(a.binThresholds_[0].length, 31);
-  assert.ok(a.transform(X, true).buffer instanceof SharedArrayBuffer);
-  assert.deepEqual([...a.transform(X, true).columns[0]], [...a.transform(X).columns[0]]);
+  assert.ok(a.transform(X, SHARED).columns[0].buffer instanceof SharedArrayBuffer);
+  assert.deepEqual([...a.transform(X, SHARED).columns[0]], [...a.transform(X).columns[0]]);
 });
 
 test('an all-NaN feature has one (empty) non-missing bin and no thresholds', () => {
@@ -67,7 +68,7 @@ test('compact codes: NaN right after a feature\'s last bin, laid out by histogra
   const X = matrix([Float64Array.from([1, NaN, 3, 2]), Float64Array.from([5, 5, 6, 6]), Float64Array.from([0, 1, 2, NaN])]);
   const m = new BinMapper(255).fit(X, new Rng(0));
   assert.deepEqual([...m.nBinsNonMissing_], [3, 2, 3]);
-  const compact = m.transform(X, false, true);
+  const compact = m.transform(X, PLAIN, true);
   assert.deepEqual([...compact.columns[0]], [0, 3, 2, 1]);
   assert.deepEqual([...compact.columns[2]], [0, 1, 2, 3]);
   // Without `compact`, NaN keeps the shared missing bin; everything else is the same.

@@ -9,15 +9,15 @@
  */
 import type { Matrix } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
+import { type Allocator, PLAIN } from './arena.js';
 import { ALMOST_INF } from './common.js';
 import { radixSortFloat64 } from './radix-sort.js';
 
 /** Binned data: one `Uint8Array` per feature, all views into one buffer (shareable with workers). */
 export interface BinnedMatrix {
   readonly nRows: number;
+  /** Feature-major: views of one allocation, column j at element j · nRows. */
   readonly columns: readonly Uint8Array[];
-  /** The buffer all columns view (column j at byte offset j * nRows). */
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 
 export class BinMapper {
@@ -60,21 +60,21 @@ export class BinMapper {
   }
 
   /**
-   * Bins X; `shared` allocates the result in a SharedArrayBuffer for worker threads. With `compact`,
-   * NaN of feature f gets the code `nBinsNonMissing_[f]` (right after its last bin, as the fit's
-   * histograms lay bins out) instead of `missingValuesBinIdx_`.
+   * Bins X into memory from `alloc` (shared or wasm memory for threaded fits, see arena.ts). With
+   * `compact`, NaN of feature f gets the code `nBinsNonMissing_[f]` (right after its last bin, as the
+   * fit's histograms lay bins out) instead of `missingValuesBinIdx_`.
    */
-  transform(X: Matrix, shared = false, compact = false): BinnedMatrix {
+  transform(X: Matrix, alloc: Allocator = PLAIN, compact = false): BinnedMatrix {
     const n = X.nRows;
     const nFeatures = X.columns.length;
-    const buffer = shared ? new SharedArrayBuffer(n * nFeatures) : new ArrayBuffer(n * nFeatures);
+    const all = alloc.u8(n * nFeatures);
     const columns: Uint8Array[] = [];
     for (let j = 0; j < nFeatures; j++) {
-      const out = new Uint8Array(buffer, j * n, n);
+      const out = all.subarray(j * n, (j + 1) * n);
       mapToBins(X.columns[j], this.binThresholds_[j], this.missingCode(j, compact), out);
       columns.push(out);
     }
-    return { nRows: n, columns, buffer };
+    return { nRows: n, columns };
   }
 
   /** The bin code of NaN in feature j (see `transform`). */
@@ -109,10 +109,10 @@ export function fitFeature(col: ArrayLike<number>, n: number, rows: Uint32Array 
  * The same bins row-major (`out[i * nFeatures + f]`): histogram kernels for non-root nodes read one
  * sample's bins from one cache line (see `buildHistogramRows`).
  */
-export function toRowMajor(binned: BinnedMatrix, shared = false): Uint8Array {
+export function toRowMajor(binned: BinnedMatrix, alloc: Allocator = PLAIN): Uint8Array {
   const { nRows, columns } = binned;
   const F = columns.length;
-  const out = new Uint8Array(shared ? new SharedArrayBuffer(nRows * F) : new ArrayBuffer(nRows * F));
+  const out = alloc.u8(nRows * F);
   for (let f = 0; f < F; f++) {
     const col = columns[f];
     for (let i = 0, o = f; i < nRows; i++, o += F) out[o] = col[i];

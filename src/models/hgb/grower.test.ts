@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper } from './binning.js';
+import { PLAIN } from './arena.js';
 import { histogramLayout } from './common.js';
 import { TreeGrower, type GrowerOptions } from './grower.js';
 import { HistogramBuilder } from './histogram.js';
@@ -19,7 +20,7 @@ function grow(n: number, opts: Partial<GrowerOptions>, seed = 1) {
   }
   const X = matrix(cols);
   const mapper = new BinMapper(63).fit(X, rng);
-  const binned = mapper.transform(X, false, true);
+  const binned = mapper.transform(X, PLAIN, true);
   const gradients = Float32Array.from(y, (v) => -v);
   const { stride, binOffset, size } = histogramLayout(mapper.nBinsNonMissing_, mapper.hasMissingValues_, true);
   const ctx = { nRows: n, nFeatures: 2, stride, binOffset, columns: binned.columns, rowBins: null, gradients, hessians: new Float32Array(n).fill(1), orderedG: new Float32Array(n), orderedH: new Float32Array(n), indices: new Uint32Array(n), constantHessian: true, rootCounts: null };

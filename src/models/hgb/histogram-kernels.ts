@@ -13,6 +13,7 @@
  * reference the tests check every fast kernel against.
  */
 import { HIST_STRIDE } from './common.js';
+import type { HgbKernels } from './wasm-kernels.js';
 
 /** Reference kernel (tests only): direct, unoptimised, reads gradients by sample index. */
 export function buildHistogramNaive(
@@ -410,6 +411,12 @@ export interface HistogramContext {
   readonly constantHessian: boolean;
   /** Row count per bin over all rows (`countBins`, indexed like the layout's bins), or null to count at every root. */
   readonly rootCounts: Float64Array | null;
+  /**
+   * This thread's wasm kernels when every array above lives in their memory (the fit's arena, see
+   * arena.ts); they then replace the row-indexed and root-pair JS kernels (same sums, bit for bit)
+   * for histograms in that memory. Absent or null: JS kernels only.
+   */
+  readonly kernels?: HgbKernels | null;
 }
 
 /**
@@ -426,8 +433,10 @@ export function needsGather(ctx: HistogramContext): boolean {
 export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: number, f1: number, root: boolean, start: number, stop: number): void {
   const { stride, binOffset } = ctx;
   out.fill(0, binOffset[f0] * stride, binOffset[f1] * stride);
+  const wasm = ctx.kernels && ctx.kernels.owns(out) ? ctx.kernels : null;
   if (!root && ctx.rowBins && ctx.constantHessian) {
-    buildHistogramRowsIndexed(out, ctx.rowBins, ctx.nFeatures, binOffset, f0, f1, ctx.indices, start, stop, ctx.gradients);
+    if (wasm) wasm.rowsIndexed(out, ctx.rowBins, ctx.nFeatures, f0, f1, ctx.indices, start, stop, ctx.gradients);
+    else buildHistogramRowsIndexed(out, ctx.rowBins, ctx.nFeatures, binOffset, f0, f1, ctx.indices, start, stop, ctx.gradients);
     return;
   }
   if (!root && ctx.rowBins) {
@@ -440,7 +449,10 @@ export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: 
     // change any sum.
     const { columns, nRows, gradients } = ctx;
     let f = f0;
-    for (; f + 1 < f1; f += 2) buildHistogramRootGradientsPair(out, binOffset[f] * 2, columns[f], width(f), binOffset[f + 1] * 2, columns[f + 1], width(f + 1), nRows, gradients);
+    for (; f + 1 < f1; f += 2) {
+      if (wasm) wasm.rootPair(out, binOffset[f] * 2, columns[f], width(f), binOffset[f + 1] * 2, columns[f + 1], width(f + 1), nRows, gradients);
+      else buildHistogramRootGradientsPair(out, binOffset[f] * 2, columns[f], width(f), binOffset[f + 1] * 2, columns[f + 1], width(f + 1), nRows, gradients);
+    }
     if (f < f1) buildHistogramRootGradients(out, binOffset[f] * 2, columns[f], nRows, gradients, width(f));
   }
   for (let f = f0; f < f1; f++) {
@@ -488,6 +500,7 @@ export function buildHistogramRowsSparse(ctx: HistogramContext, out: Float64Arra
       out[o + stride - 1] = 0;
     }
   }
-  if (ctx.constantHessian) buildHistogramRowsIndexed(out, rowBins, F, binOffset, 0, F, indices, start, stop, ctx.gradients);
+  if (ctx.constantHessian && ctx.kernels && ctx.kernels.owns(out)) ctx.kernels.rowsIndexed(out, rowBins, F, 0, F, indices, start, stop, ctx.gradients);
+  else if (ctx.constantHessian) buildHistogramRowsIndexed(out, rowBins, F, binOffset, 0, F, indices, start, stop, ctx.gradients);
   else buildHistogramRows(out, rowBins, F, binOffset, 0, F, indices, start, stop, ctx.orderedG, ctx.orderedH);
 }

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
 import { partitionRange } from './splitting.js';
-import { CMD_BUILD, CMD_END, CMD_PARTITION, CMD_SCATTER, CMD_UPDATE, CTRL, contextFromMessage, fitAndBinShare, partitionShare, runUpdateShare, spinThenWait, updateFromMessage, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
+import { CMD_BUILD, CMD_END, CMD_PARTITION, CMD_SCATTER, CMD_UPDATE, CTRL, contextFromMessage, fitAndBinShare, partitionShare, runUpdateShare, spinThenWait, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
 const index = (workerData as { index: number }).index;
@@ -25,8 +25,8 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
   }
   if (m.type !== 'begin') return;
   const ctx = contextFromMessage(m);
-  const update = updateFromMessage(m);
-  const store = new Float64Array(m.store);
+  const update = m.update;
+  const store = m.store;
   const histSize = m.binOffset[m.nFeatures] * m.stride;
   let seen = Atomics.load(control, CTRL.SEQ);
   Atomics.add(control, CTRL.READY + index, 1);

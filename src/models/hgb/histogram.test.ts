@@ -56,7 +56,7 @@ test('row-major kernel equals the naive kernel for every feature (with and witho
   const ctx = randomData(1501, 5, 4);
   // 703 samples: the 4-at-a-time loop and its 3-sample tail both run.
   const idx = nodeIndices(1501, 703, 8);
-  const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns, buffer: new ArrayBuffer(0) });
+  const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns });
   const size = 5 * N_BINS * HIST_STRIDE;
   const naive = new Float64Array(size);
   for (let f = 0; f < 5; f++) buildHistogramNaive(naive, f * N_BINS * HIST_STRIDE, ctx.columns[f], idx, 0, idx.length, ctx.gradients, ctx.hessians);
@@ -80,7 +80,7 @@ test('row-major kernel equals the naive kernel for every feature (with and witho
 test('row-major kernel reading gradients by index equals the gathered one exactly', () => {
   const ctx = randomData(1501, 5, 41);
   const idx = nodeIndices(1501, 703, 42);
-  const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns, buffer: new ArrayBuffer(0) });
+  const rowBins = toRowMajor({ nRows: 1501, columns: ctx.columns });
   const size = 5 * N_BINS * 2;
   // The gathered reference: the column kernel for constant hessians on gradients in node order.
   const og = Float32Array.from(idx, (i) => ctx.gradients[i]);
@@ -230,7 +230,7 @@ const marked = (used: Uint32Array, f: number, b: number) => ((used[f * USED_WORD
 
 test('sparse kernel: marks exactly the non-empty bins and gives them the dense sums, whatever the slot held (both hessian modes)', () => {
   const base = randomData(3001, 4, 51);
-  const rowBins = toRowMajor({ nRows: 3001, columns: base.columns, buffer: new ArrayBuffer(0) });
+  const rowBins = toRowMajor({ nRows: 3001, columns: base.columns });
   const idx = nodeIndices(3001, 37, 52);
   for (const constantHessian of [true, false]) {
     const stride = constantHessian ? 2 : 3;
@@ -261,7 +261,7 @@ test('sparse kernel: marks exactly the non-empty bins and gives them the dense s
 test('builder: small nodes are built sparse; a sparse sibling subtracts like its dense twin', () => {
   const n = 4000;
   const base = randomData(n, 3, 61);
-  const rowBins = toRowMajor({ nRows: n, columns: base.columns, buffer: new ArrayBuffer(0) });
+  const rowBins = toRowMajor({ nRows: n, columns: base.columns });
   const ctx: HistogramContext = { ...base, stride: 2, rowBins, constantHessian: true };
   const size = 3 * N_BINS * 2;
   // Stale data in every slot: sparse builds must not depend on it.

@@ -13,6 +13,7 @@ import { checkFitInput, checkPredictInput, fitted } from '../base/check-input.js
 import { validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
+import { type Allocator, Arena, PLAIN, SHARED } from './arena.js';
 import { BinMapper, toRowMajor, type BinnedMatrix } from './binning.js';
 import { histogramLayout } from './common.js';
 import { TreeGrower } from './grower.js';
@@ -22,7 +23,8 @@ import { makeLoss, type HgbLoss } from './loss/index.js';
 import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from './params.js';
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
-import { acquireTeam, chooseThreads, fitBinWithTeam, predictWithTeam } from './threads.js';
+import { acquireTeam, chooseThreads, fitBinWithTeam, predictWithTeam, type TeamWasm } from './threads.js';
+import { HgbKernels } from './wasm-kernels.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
 import { setLeaves, type RawUpdateBuffers } from './raw-update.js';
 
@@ -31,6 +33,25 @@ export type { HistGradientBoostingParams } from './params.js';
 const KIND = 'HistGradientBoostingRegressor';
 /** Trees with more leaves than this update their raw predictions on the calling thread. */
 const TEAM_UPDATE_MAX_LEAVES = 4096;
+
+/** Bytes of a fit's arena: everything `fit` allocates from it, with the histogram store at its largest (256 bins a feature) and alignment slack. */
+function arenaBytes(n: number, nFeatures: number, slots: number, threads: number): number {
+  const bins = 2 * n * nFeatures; // feature-major and row-major
+  const perRow = 6 * 4 * n; // gradients, hessians, ordered copies, indices, partition scratch
+  const histograms = (slots + 1) * nFeatures * 256 * 2 * 8; // store and root counts
+  const update = 18 * n + 12 * (TEAM_UPDATE_MAX_LEAVES + 1);
+  const kernels = 4 * nFeatures + threads * 8 * 256 * 8;
+  return bins + perRow + histograms + update + kernels + 64 * 64;
+}
+
+/** The wasm kernels over `arena` for this thread, and what a team's workers need to run their own (see `TeamWasm`). */
+function arenaKernels(arena: Arena, binOffset: Int32Array, threads: number): { kernels: HgbKernels | null; team: TeamWasm } {
+  const nFeatures = binOffset.length - 1;
+  const binOffsetBytes = arena.i32(nFeatures);
+  for (let f = 0; f < nFeatures; f++) binOffsetBytes[f] = 16 * binOffset[f];
+  const scratch = Array.from({ length: threads }, () => arena.f64(8 * 256));
+  return { kernels: HgbKernels.create(arena.memory, binOffsetBytes, scratch[0]), team: { arena, binOffsetBytes, scratch } };
+}
 /** Threaded prediction from this many row × tree walks (≈ 10 ms single-threaded): below, hand-offs cost more. */
 const PREDICT_THREAD_MIN = 2_000_000;
 
@@ -148,40 +169,43 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const team = nThreads > 1 ? acquireTeam(nThreads) : null;
     const shared = team !== null;
     this.threadsUsed = team ? nThreads : 1;
+    const nTr = Xtr.nRows;
+    // Live histograms never exceed the splittable leaves plus the two children being built.
+    const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
+    // The wasm kernels cover constant hessians (stride 2) with row-major bins (more than one feature):
+    // then every large buffer goes into one wasm memory they can read (see arena.ts). Shared even for
+    // one thread: a shared memory is made in ~30 µs, a private one in 140-400 µs.
+    const arena = loss.constantHessian && nFeatures > 1 ? Arena.create(arenaBytes(nTr, nFeatures, slots, this.threadsUsed), true) : null;
+    const alloc: Allocator = arena ?? (shared ? SHARED : PLAIN);
     const binMapper = new BinMapper(p.maxBins);
     // Compact missing codes (see HistogramLayout); with a team, workers fit and bin part of the
     // features (the same thresholds and bytes).
-    const binned = (team && fitBinWithTeam(nThreads, Xtr, binMapper, rng.child(0))) || binMapper.fit(Xtr, rng.child(0)).transform(Xtr, shared, true);
+    const binned = (team && fitBinWithTeam(nThreads, Xtr, binMapper, rng.child(0), alloc)) || binMapper.fit(Xtr, rng.child(0)).transform(Xtr, alloc, true);
     const valBinned = val ? binMapper.transform(val.X) : null;
 
-    const nTr = Xtr.nRows;
     const layout = histogramLayout(binMapper.nBinsNonMissing_, binMapper.hasMissingValues_, loss.constantHessian);
     const nBinsTotal = layout.binOffset[nFeatures];
-    const alloc32 = (len: number): Float32Array => (shared ? new Float32Array(new SharedArrayBuffer(len * 4)) : new Float32Array(len));
-    const gradients = alloc32(nTr);
-    const hessians = alloc32(nTr);
-    const orderedG = alloc32(nTr);
-    const orderedH = alloc32(nTr);
-    const indices = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
-    const scratch = shared ? new Uint32Array(new SharedArrayBuffer(nTr * 4)) : new Uint32Array(nTr);
-    const rowBins = nFeatures > 1 ? toRowMajor(binned, shared) : null;
-    const rootCounts = countBins(binned.columns, layout.binOffset, shared ? new Float64Array(new SharedArrayBuffer(nBinsTotal * 8)) : new Float64Array(nBinsTotal));
+    const gradients = alloc.f32(nTr);
+    const hessians = alloc.f32(nTr);
+    const orderedG = alloc.f32(nTr);
+    const orderedH = alloc.f32(nTr);
+    const indices = alloc.u32(nTr);
+    const scratch = alloc.u32(nTr);
+    const rowBins = nFeatures > 1 ? toRowMajor(binned, alloc) : null;
+    const rootCounts = countBins(binned.columns, layout.binOffset, alloc.f64(nBinsTotal));
     const { stride, binOffset } = layout;
-    const ctx = { nRows: nTr, nFeatures, stride, binOffset, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, scratch, constantHessian: loss.constantHessian, rootCounts };
-    const histSize = layout.size;
-    // Live histograms never exceed the splittable leaves plus the two children being built.
-    const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
-    const store = shared ? new Float64Array(new SharedArrayBuffer(slots * histSize * 8)) : new Float64Array(slots * histSize);
+    const wasm = arena && stride === 2 ? arenaKernels(arena, binOffset, this.threadsUsed) : null;
+    const ctx = { nRows: nTr, nFeatures, stride, binOffset, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, scratch, constantHessian: loss.constantHessian, rootCounts, kernels: wasm?.kernels ?? null };
+    const store = alloc.f64(slots * layout.size);
     const baseline = loss.baseline(ytr, wtr);
     // With a team and a fused update (unweighted squared error), the raw-prediction update after
     // each tree is shared too: its buffers live in shared memory (see raw-update.ts).
-    const sab64 = (len: number) => new Float64Array(new SharedArrayBuffer(len * 8));
     const update: RawUpdateBuffers | null =
       team && loss.addLeafValuesAndGradients && wtr === null
-        ? { raw: sab64(nTr), y: sab64(nTr), leafOf: new Uint16Array(new SharedArrayBuffer(nTr * 2)), values: sab64(TEAM_UPDATE_MAX_LEAVES), bounds: new Int32Array(new SharedArrayBuffer((TEAM_UPDATE_MAX_LEAVES + 1) * 4)) }
+        ? { raw: alloc.f64(nTr), y: alloc.f64(nTr), leafOf: alloc.u16(nTr), values: alloc.f64(TEAM_UPDATE_MAX_LEAVES), bounds: alloc.i32(TEAM_UPDATE_MAX_LEAVES + 1) }
         : null;
     if (update) update.y.set(ytr);
-    const session = team ? team.begin(ctx, binned, store, update) : null;
+    const session = team ? team.begin(ctx, store, update, wasm?.kernels ? wasm.team : null) : null;
     const builder = new HistogramBuilder(ctx, store, session);
 
     const splitter: SplitterOptions = {

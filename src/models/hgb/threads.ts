@@ -16,12 +16,22 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
 import type { Matrix } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
+import { type Allocator, type Arena, SHARED } from './arena.js';
 import { fitFeature, mapToBins, type BinMapper, type BinnedMatrix } from './binning.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
 import { predictRows, type PackedForest } from './predict-kernel.js';
 import { partitionRange } from './splitting.js';
 import { scatterLeafNumbers, updateRows, type RawUpdateBuffers } from './raw-update.js';
+import { HgbKernels } from './wasm-kernels.js';
+import type { WasmMemory } from '../../core/wasm-asm.js';
+
+/** A fit's arena as a team shares it: the histogram's bin byte offsets, and one root scratch per thread (caller first). */
+export interface TeamWasm {
+  readonly arena: Arena;
+  readonly binOffsetBytes: Int32Array;
+  readonly scratch: readonly Float64Array[];
+}
 
 /** Control array layout (Int32 words). */
 export const CTRL = {
@@ -113,7 +123,11 @@ export function chooseThreads(requested: number | null, nRows: number, nFeatures
   return Math.max(1, Math.min(threadBudget(), nFeatures, 8));
 }
 
-/** Message that starts a fitting session in a worker. */
+/**
+ * Message that starts a fitting session in a worker. The arrays are views of shared memory (posting
+ * them shares it, offsets included): SharedArrayBuffers, or the fit's wasm arena, whose memory then
+ * comes along so the worker runs the same wasm kernels on it.
+ */
 export interface SessionMessage {
   readonly type: 'begin';
   readonly nRows: number;
@@ -121,29 +135,25 @@ export interface SessionMessage {
   readonly stride: number;
   readonly binOffset: Int32Array;
   readonly constantHessian: boolean;
-  readonly binned: SharedArrayBuffer;
-  readonly rowBins: SharedArrayBuffer | null;
-  readonly rootCounts: SharedArrayBuffer | null;
-  readonly gradients: SharedArrayBuffer;
-  readonly hessians: SharedArrayBuffer;
-  readonly orderedG: SharedArrayBuffer;
-  readonly orderedH: SharedArrayBuffer;
-  readonly indices: SharedArrayBuffer;
-  readonly scratch: SharedArrayBuffer;
-  readonly store: SharedArrayBuffer;
+  readonly columns: readonly Uint8Array[];
+  readonly rowBins: Uint8Array | null;
+  readonly rootCounts: Float64Array | null;
+  readonly gradients: Float32Array;
+  readonly hessians: Float32Array;
+  readonly orderedG: Float32Array;
+  readonly orderedH: Float32Array;
+  readonly indices: Uint32Array;
+  readonly scratch: Uint32Array;
+  readonly store: Float64Array;
+  /** The arena's wasm kernels: its memory, the histogram's bin byte offsets and this worker's root scratch; null: JS kernels. */
+  readonly wasm: { readonly memory: WasmMemory; readonly binOffsetBytes: Int32Array; readonly scratch: Float64Array } | null;
   /** Features [f0, f1) this worker builds. */
   readonly f0: number;
   readonly f1: number;
   /** Team size (caller included): a partition splits each node into this many shares. */
   readonly nThreads: number;
   /** The raw-prediction update's buffers (see `RawUpdateBuffers`), when the team shares that update. */
-  readonly update: { raw: SharedArrayBuffer; y: SharedArrayBuffer; leafOf: SharedArrayBuffer; values: SharedArrayBuffer; bounds: SharedArrayBuffer } | null;
-}
-
-/** The update buffers a session message shares (see `SessionMessage.update`). */
-export function updateFromMessage(m: SessionMessage): RawUpdateBuffers | null {
-  const u = m.update;
-  return u && { raw: new Float64Array(u.raw), y: new Float64Array(u.y), leafOf: new Uint16Array(u.leafOf), values: new Float64Array(u.values), bounds: new Int32Array(u.bounds) };
+  readonly update: RawUpdateBuffers | null;
 }
 
 /** Thread t's share of a raw-prediction update command (`CMD_SCATTER` or `CMD_UPDATE`) over n rows. */
@@ -176,7 +186,8 @@ export interface BinMessage {
   readonly meta: Int32Array;
   /** claims[f] becomes 1 when a thread takes feature f (the worker goes down from f1 − 1, the caller up from f0). */
   readonly claims: Int32Array;
-  readonly out: SharedArrayBuffer;
+  /** Feature-major bins in shared memory: feature f at element f · nRows. */
+  readonly out: Uint8Array;
   readonly nRows: number;
   readonly f0: number;
   readonly f1: number;
@@ -196,12 +207,12 @@ export function fitAndBinShare(m: BinMessage): void {
  * `BinMapper.transform(X, true, true)` writes). The thresholds and the NaN flag go to the shared
  * `thresholds`/`meta` arrays (see `BinMessage`). Run by the caller and the workers alike.
  */
-export function fitAndBinFeature(col: ArrayLike<number>, n: number, rows: Uint32Array | null, maxBins: number, f: number, out: SharedArrayBuffer, thresholds: Float64Array, meta: Int32Array): void {
+export function fitAndBinFeature(col: ArrayLike<number>, n: number, rows: Uint32Array | null, maxBins: number, f: number, out: Uint8Array, thresholds: Float64Array, meta: Int32Array): void {
   const fitted = fitFeature(col, n, rows, maxBins);
   thresholds.set(fitted.thresholds, f * 256);
   meta[2 * f] = fitted.thresholds.length;
   meta[2 * f + 1] = fitted.hasMissing ? 1 : 0;
-  mapToBins(col, fitted.thresholds, fitted.thresholds.length + 1, new Uint8Array(out, f * n, n));
+  mapToBins(col, fitted.thresholds, fitted.thresholds.length + 1, out.subarray(f * n, (f + 1) * n));
 }
 
 /** Each of the first `nW` workers' one-off job counters, read before posting them a job. */
@@ -231,7 +242,7 @@ function awaitOneOffJobs(p: WorkerPool, before: readonly number[]): void {
  * copied into shared memory. Returns null, doing nothing (`rng` untouched), when workers are not
  * ready or busy.
  */
-export function fitBinWithTeam(nThreads: number, X: Matrix, mapper: BinMapper, rng: Rng): BinnedMatrix | null {
+export function fitBinWithTeam(nThreads: number, X: Matrix, mapper: BinMapper, rng: Rng, alloc: Allocator = SHARED): BinnedMatrix | null {
   pool ??= new WorkerPool();
   const F = X.columns.length;
   const n = X.nRows;
@@ -242,11 +253,11 @@ export function fitBinWithTeam(nThreads: number, X: Matrix, mapper: BinMapper, r
   const subsample = mapper.subsampleRows(n, rng);
   const rows = subsample && new Uint32Array(new SharedArrayBuffer(subsample.length * 4));
   if (rows && subsample) rows.set(subsample);
-  const buffer = new SharedArrayBuffer(n * F);
   const thresholds = new Float64Array(new SharedArrayBuffer(F * 256 * 8));
   const meta = new Int32Array(new SharedArrayBuffer(F * 2 * 4));
   const claims = new Int32Array(new SharedArrayBuffer(F * 4));
   const before = oneOffJobMarks(control, nW);
+  const buffer = alloc.u8(n * F);
   pool.busy = true;
   teamBinnings++;
   try {
@@ -280,8 +291,8 @@ export function fitBinWithTeam(nThreads: number, X: Matrix, mapper: BinMapper, r
     Array.from({ length: F }, (_, f) => meta[2 * f + 1] === 1),
   );
   const columns: Uint8Array[] = [];
-  for (let f = 0; f < F; f++) columns.push(new Uint8Array(buffer, f * n, n));
-  return { nRows: n, columns, buffer };
+  for (let f = 0; f < F; f++) columns.push(buffer.subarray(f * n, (f + 1) * n));
+  return { nRows: n, columns };
 }
 
 /**
@@ -314,23 +325,22 @@ export function predictWithTeam(nThreads: number, forest: PackedForest, columns:
 
 /** Rebuilds the kernel context from a session message (used by workers). */
 export function contextFromMessage(m: SessionMessage): HistogramContext {
-  const columns: Uint8Array[] = [];
-  for (let j = 0; j < m.nFeatures; j++) columns.push(new Uint8Array(m.binned, j * m.nRows, m.nRows));
   return {
     nRows: m.nRows,
     stride: m.stride,
     binOffset: m.binOffset,
     nFeatures: m.nFeatures,
-    columns,
-    rowBins: m.rowBins ? new Uint8Array(m.rowBins) : null,
-    rootCounts: m.rootCounts ? new Float64Array(m.rootCounts) : null,
-    gradients: new Float32Array(m.gradients),
-    hessians: new Float32Array(m.hessians),
-    orderedG: new Float32Array(m.orderedG),
-    orderedH: new Float32Array(m.orderedH),
-    indices: new Uint32Array(m.indices),
-    scratch: new Uint32Array(m.scratch),
+    columns: m.columns,
+    rowBins: m.rowBins,
+    rootCounts: m.rootCounts,
+    gradients: m.gradients,
+    hessians: m.hessians,
+    orderedG: m.orderedG,
+    orderedH: m.orderedH,
+    indices: m.indices,
+    scratch: m.scratch,
     constantHessian: m.constantHessian,
+    kernels: m.wasm && HgbKernels.create(m.wasm.memory, m.wasm.binOffsetBytes, m.wasm.scratch),
   };
 }
 
@@ -433,8 +443,11 @@ export class Team {
     readonly nThreads: number,
   ) {}
 
-  /** Shares the fit's buffers with the workers; returns the per-fit histogram team. */
-  begin(ctx: HistogramContext, binned: BinnedMatrix, store: Float64Array, update: RawUpdateBuffers | null = null): HistogramTeam & { end(): void; addLeafValues(nLeaves: number): number } {
+  /**
+   * Shares the fit's buffers with the workers; returns the per-fit histogram team. With `wasm` (the
+   * fit's arena holds every buffer), worker t runs the wasm kernels with root scratch `wasm.scratch[t]`.
+   */
+  begin(ctx: HistogramContext, store: Float64Array, update: RawUpdateBuffers | null = null, wasm: TeamWasm | null = null): HistogramTeam & { end(): void; addLeafValues(nLeaves: number): number } {
     const { control, workers } = this.pool;
     const nW = this.nThreads - 1;
     const F = ctx.nFeatures;
@@ -452,26 +465,21 @@ export class Team {
         stride: ctx.stride,
         binOffset: ctx.binOffset,
         constantHessian: ctx.constantHessian,
-        binned: binned.buffer as SharedArrayBuffer,
-        rowBins: ctx.rowBins ? (ctx.rowBins.buffer as SharedArrayBuffer) : null,
-        rootCounts: ctx.rootCounts ? (ctx.rootCounts.buffer as SharedArrayBuffer) : null,
-        gradients: ctx.gradients.buffer as SharedArrayBuffer,
-        hessians: ctx.hessians.buffer as SharedArrayBuffer,
-        orderedG: ctx.orderedG.buffer as SharedArrayBuffer,
-        orderedH: ctx.orderedH.buffer as SharedArrayBuffer,
-        indices: ctx.indices.buffer as SharedArrayBuffer,
-        scratch: ctx.scratch!.buffer as SharedArrayBuffer,
-        store: store.buffer as SharedArrayBuffer,
+        columns: ctx.columns,
+        rowBins: ctx.rowBins,
+        rootCounts: ctx.rootCounts,
+        gradients: ctx.gradients,
+        hessians: ctx.hessians,
+        orderedG: ctx.orderedG,
+        orderedH: ctx.orderedH,
+        indices: ctx.indices,
+        scratch: ctx.scratch!,
+        store,
+        wasm: wasm && { memory: wasm.arena.memory, binOffsetBytes: wasm.binOffsetBytes, scratch: wasm.scratch[w + 1] },
         f0,
         f1,
         nThreads: this.nThreads,
-        update: update && {
-          raw: update.raw.buffer as SharedArrayBuffer,
-          y: update.y.buffer as SharedArrayBuffer,
-          leafOf: update.leafOf.buffer as SharedArrayBuffer,
-          values: update.values.buffer as SharedArrayBuffer,
-          bounds: update.bounds.buffer as SharedArrayBuffer,
-        },
+        update,
       };
       workers[w].postMessage(msg);
     }

@@ -5,7 +5,7 @@
  * plain-JS definition computing the same IEEE operations in the same order (the "twins"), so results
  * are bit-identical with or without WebAssembly (tested).
  */
-import { F64, I32, V128, type WasmFunction, type WasmMemory, assemble, instantiate, op } from './wasm-asm.js';
+import { F64, I32, V128, type WasmFunction, type WasmMemory, assemble, instantiate, op } from '../../../core/wasm-asm.js';
 
 export interface Kernels {
   readonly memory: WasmMemory;

@@ -1,8 +1,10 @@
 /**
- * A minimal WebAssembly binary writer, so the SIMD kernels (simd-gram.ts) are built from the source in
- * this repository at load time rather than shipped as an opaque binary. It covers only what those
- * kernels use: i32 and v128 locals, one exported memory, structured loops, f64 and f64x2 arithmetic.
- * Encoding per the WebAssembly core spec (binary format) and the fixed-width SIMD proposal.
+ * A minimal WebAssembly binary writer, so our kernels (the linear solvers' SIMD Grams, the histogram
+ * gradient boosting's histogram builds) are built from the source in this repository at load time
+ * rather than shipped as an opaque binary. It covers only what those kernels use: i32, f64 and v128
+ * locals, one memory (exported, or imported and possibly shared between threads), structured loops,
+ * scalar loads and stores, f64 and f64x2 arithmetic. Encoding per the WebAssembly core spec (binary
+ * format), the fixed-width SIMD proposal and the threads proposal (shared memory).
  */
 
 export const I32 = 0x7f;
@@ -60,8 +62,22 @@ export const op = {
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Mul: [0x6c],
+  i32And: [0x71],
+  i32Shl: [0x74],
   i32LtU: [0x49],
+  i32GeU: [0x4f],
+  i32GeS: [0x4e],
   i32LeU: [0x4d],
+  /** Scalar loads and stores (natural alignment hints). */
+  i32Load: (offset = 0) => [0x28, 2, ...uleb(offset)],
+  i32Load8U: (offset = 0) => [0x2d, 0, ...uleb(offset)],
+  f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
+  f64PromoteF32: [0xbb],
+  /** f64.const of a value exactly representable (any double: the 8 bytes are written as is). */
+  f64Const: (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
+  f64Ne: [0x62],
+  /** `if` with no result (closed by `end`). */
+  if: [0x04, 0x40],
   /** `block` / `loop` with no result. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
@@ -101,25 +117,53 @@ export interface WasmFunction {
   readonly body: readonly (readonly number[])[];
 }
 
-/** A module with one exported memory ("memory", `pages` × 64 KiB initially) and the given exported functions (no results). */
 /** The slice of the WebAssembly JS API used here (TypeScript's lib for Node does not declare it). */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   // No grow(): growing detaches the buffer, which slows every typed array in the isolate (simdKernels).
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
-/** Compiles and instantiates `bytes` synchronously (the modules are a few hundred bytes); their exports. */
-export function instantiate(bytes: Uint8Array): Record<string, unknown> {
+function wasmApi(): WasmApi {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) throw new Error('WebAssembly is not available');
-  return new wasm.Instance(new wasm.Module(bytes), {}).exports;
+  return wasm;
 }
 
-export function assemble(functions: readonly WasmFunction[], pages: number): Uint8Array {
+/** Compiles `bytes` (a few hundred bytes: synchronous is fine). */
+export function compile(bytes: Uint8Array): object {
+  return new (wasmApi().Module)(bytes);
+}
+
+/** Instantiates a compiled module; `memory` is the import of a module assembled with `importMemory`. Its exports. */
+export function instantiateModule(module: object, memory?: WasmMemory): Record<string, unknown> {
+  return new (wasmApi().Instance)(module, memory ? { env: { memory } } : {}).exports;
+}
+
+/** Compiles and instantiates `bytes` synchronously; their exports. */
+export function instantiate(bytes: Uint8Array): Record<string, unknown> {
+  return instantiateModule(compile(bytes));
+}
+
+/** A memory of exactly `pages` × 64 KiB that never grows; `shared`: its buffer is a SharedArrayBuffer workers can use. */
+export function createMemory(pages: number, shared: boolean): WasmMemory {
+  return new (wasmApi().Memory)({ initial: pages, maximum: pages, shared });
+}
+
+/** Where a module's memory comes from: its own, exported as "memory" (`pages` × 64 KiB), or imported as env.memory. */
+export type MemorySpec = { readonly pages: number } | { readonly import: { readonly pages: number; readonly shared: boolean } };
+
+/**
+ * A module with the given exported functions (no results) and one memory: given a page count, its
+ * own, exported as "memory"; given `{ import }`, the importer's `env.memory` of at least that many
+ * pages (shared memories must declare a maximum; this one declares the 4 GiB of wasm32).
+ */
+export function assemble(functions: readonly WasmFunction[], memory: number | MemorySpec): Uint8Array {
+  const spec: MemorySpec = typeof memory === 'number' ? { pages: memory } : memory;
   const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);
   const code = functions.map((f) => {
     // Consecutive locals of one type share an entry.
@@ -136,9 +180,10 @@ export function assemble(functions: readonly WasmFunction[], pages: number): Uin
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
+    ...('import' in spec ? section(2, vec([[...name('env'), ...name('memory'), 0x02, ...(spec.import.shared ? [0x03, ...uleb(spec.import.pages), ...uleb(65536)] : [0x00, ...uleb(spec.import.pages)])]])) : []),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
-    ...section(5, vec([[0x00, ...uleb(pages)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0], ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])])),
+    ...('pages' in spec ? section(5, vec([[0x00, ...uleb(spec.pages)]])) : []),
+    ...section(7, vec([...('pages' in spec ? [[...name('memory'), 0x02, 0]] : []), ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])])),
     ...section(10, vec(code)),
   ];
   return Uint8Array.from(bytes);

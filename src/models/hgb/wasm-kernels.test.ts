@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Rng } from '../../core/rng.js';
+import { Arena } from './arena.js';
+import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
+import { HgbKernels } from './wasm-kernels.js';
+
+/** Features of different widths (a flag, a few codes, full 256-bin features), laid out back to back as a fit's histogram. */
+const WIDTHS = [2, 7, 256, 255, 31];
+const binOffset = Int32Array.from({ length: WIDTHS.length + 1 }, (_, f) => WIDTHS.slice(0, f).reduce((a, b) => a + b, 0));
+const F = WIDTHS.length;
+const histLength = 2 * binOffset[F];
+
+function setup(n: number, shared: boolean, seed: number) {
+  const arena = Arena.create(1 << 22, shared);
+  assert.ok(arena, 'WebAssembly memory is available on Node 20');
+  const rng = new Rng(seed);
+  const columns = WIDTHS.map((w) => {
+    const c = arena.u8(n);
+    // Skewed: half the rows in one bin, so bins get long runs (what the sub-histograms are for).
+    for (let i = 0; i < n; i++) c[i] = rng.random() < 0.5 ? 0 : rng.int(w);
+    return c;
+  });
+  const rowBins = arena.u8(n * F);
+  for (let i = 0; i < n; i++) for (let f = 0; f < F; f++) rowBins[i * F + f] = columns[f][i];
+  const gradients = arena.f32(n);
+  for (let i = 0; i < n; i++) gradients[i] = rng.normal();
+  const offsets = arena.i32(F);
+  for (let f = 0; f < F; f++) offsets[f] = 16 * binOffset[f];
+  const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(8 * 256));
+  assert.ok(kernels);
+  return { arena, rng, columns, rowBins, gradients, kernels };
+}
+
+/** Same bits, not just close values. */
+function assertSameBits(actual: Float64Array, expected: Float64Array): void {
+  assert.deepEqual(new BigUint64Array(actual.slice().buffer), new BigUint64Array(expected.slice().buffer));
+}
+
+for (const shared of [false, true]) {
+  test(`wasm node kernel adds what the JS kernel adds, bit for bit (${shared ? 'shared' : 'private'} memory)`, () => {
+    const n = 3001;
+    const { arena, rng, rowBins, gradients, kernels } = setup(n, shared, 1);
+    // A node: a sorted random subset, sitting at an offset inside the index array.
+    const indices = arena.u32(n);
+    const rows = Uint32Array.from(rng.sampleWithoutReplacement(n, 1237)).sort();
+    indices.set(rows, 100);
+    for (const [f0, f1] of [[0, F], [1, 4], [2, 3]]) {
+      const js = new Float64Array(histLength);
+      buildHistogramRowsIndexed(js, rowBins, F, binOffset, f0, f1, indices, 100, 100 + rows.length, gradients);
+      const wasm = arena.f64(histLength);
+      kernels.rowsIndexed(wasm, rowBins, F, f0, f1, indices, 100, 100 + rows.length, gradients);
+      assertSameBits(wasm, js);
+    }
+  });
+
+  test(`wasm root kernel adds what the JS kernel adds, bit for bit (${shared ? 'shared' : 'private'} memory)`, () => {
+    for (const n of [4000, 4003, 2]) {
+      const { arena, columns, gradients, kernels } = setup(n, shared, n);
+      for (const [a, b] of [[0, 1], [2, 3], [3, 4], [4, 2]]) {
+        const js = new Float64Array(histLength);
+        js.fill(0.25); // the kernels add to what is there
+        buildHistogramRootGradientsPair(js, 2 * binOffset[a], columns[a], WIDTHS[a], 2 * binOffset[b], columns[b], WIDTHS[b], n, gradients);
+        const wasm = arena.f64(histLength).fill(0.25);
+        kernels.rootPair(wasm, 2 * binOffset[a], columns[a], WIDTHS[a], 2 * binOffset[b], columns[b], WIDTHS[b], n, gradients);
+        assertSameBits(wasm, js);
+      }
+    }
+  });
+}
+
+test('kernels refuse arrays outside their memory (callers then run the JS kernel)', () => {
+  const { kernels, rowBins } = setup(10, false, 3);
+  assert.equal(kernels.owns(rowBins), true);
+  assert.equal(kernels.owns(rowBins, new Float64Array(4)), false);
+});
+
+test('an arena hands out zeroed, aligned, disjoint arrays and says when it is full', () => {
+  const arena = Arena.create(100_000, false)!;
+  const a = arena.f64(3);
+  const b = arena.u8(5);
+  assert.deepEqual([...a], [0, 0, 0]);
+  assert.equal(a.byteOffset % 64, 0);
+  assert.equal(b.byteOffset % 64, 0);
+  assert.ok(b.byteOffset >= a.byteOffset + a.byteLength);
+  assert.throws(() => arena.f64(1 << 20), /arena exhausted/);
+});

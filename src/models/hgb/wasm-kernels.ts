@@ -1,0 +1,220 @@
+/**
+ * The two hottest histogram kernels of a large fit as WebAssembly, assembled at load time from the
+ * source below (`core/wasm-asm.ts`): `buildHistogramRowsIndexed` (a node's samples, row-major bins,
+ * gradients read by sample index) and `buildHistogramRootGradientsPair` (the root, two features per
+ * pass into four sub-histograms each). Each does exactly the JS kernel's additions in the JS
+ * kernel's order per bin, so histograms are bit-identical with or without wasm (tested); wasm only
+ * drops the bounds checks and index arithmetic V8 cannot remove from the JS loops (1M-row
+ * benchmark: see BENCHMARKS.md).
+ *
+ * The kernels read and write the fit's `Arena` (its WebAssembly memory): every array passed in must
+ * be a view of that memory, and pointers are the views' byte offsets.
+ */
+import { F64, I32, type WasmFunction, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
+
+/** Nested instruction lists flattened to the bytes of one body. */
+type Code = number | readonly Code[];
+const bytes = (code: Code): number[] => (typeof code === 'number' ? [code] : code.flatMap(bytes));
+
+const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Mul: mul, i32Shl: shl } = op;
+
+/** `get(x) + (get(y) << s)`. */
+const addShifted = (x: number, y: number, s: number) => [get(x), get(y), i32(s), shl, add];
+
+/** Samples the node kernel carries through the feature loop together (as the JS kernel). */
+const LANES = 8;
+
+/**
+ * rowsIndexed(out, rowBins, F, off, f0, f1, idx, start, stop, grad): for k in [start, stop), sample
+ * i = idx[k] adds grad[i] and 1 to bin rowBins[i·F + f] of each feature f in [f0, f1), whose bins
+ * start at byte off[f] of out (stride 2 float64s: gradient sum, count). Eight samples go through the
+ * feature loop together, as in `buildHistogramRowsIndexed`: deep nodes' samples are scattered, and
+ * eight independent rows in flight hide their cache misses (one at a time ran slower than the JS).
+ * Per bin, values still arrive in sample order.
+ */
+function rowsIndexed(): WasmFunction {
+  const [out, rowBins, F, off, f0, f1, idx, start, stop, grad] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [k, f, a, o, end8, i] = [10, 11, 12, 13, 14, 15];
+  const rows = Array.from({ length: LANES }, (_, j) => 16 + j); // i32: row j's first bin address
+  const gs = Array.from({ length: LANES }, (_, j) => 16 + LANES + j); // f64: its gradient
+  // Sample i: g = grad[i], r = rowBins + i·F.
+  const load = (r: number, g: number) => [
+    addShifted(grad, i, 2), op.f32Load(), op.f64PromoteF32, set(g),
+    get(rowBins), get(i), get(F), mul, add, set(r),
+  ]; // prettier-ignore
+  // Bin of row r in feature f (o = out + off[f]): += g and += 1.
+  const bump = (r: number, g: number) => [
+    get(o), get(r), get(f), add, op.i32Load8U(), i32(4), shl, add, set(a),
+    get(a), get(a), op.f64Load(0), get(g), op.f64Add, op.f64Store(0),
+    get(a), get(a), op.f64Load(8), op.f64Const(1), op.f64Add, op.f64Store(8),
+  ]; // prettier-ignore
+  const featureLoop = (lanes: number) => [
+    get(f0), set(f),
+    op.block, op.loop,
+      get(f), get(f1), op.i32GeU, op.brIf(1),
+      get(out), addShifted(off, f, 2), op.i32Load(), add, set(o),
+      Array.from({ length: lanes }, (_, j) => bump(rows[j], gs[j])),
+      get(f), i32(1), add, set(f),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
+  return {
+    name: 'rowsIndexed',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, ...rows.map(() => I32), ...gs.map(() => F64)],
+    body: [bytes([
+      get(start), set(k),
+      get(stop), i32(LANES - 1), op.i32Sub, set(end8),
+      // Blocks of eight while k + 7 < stop, i.e. k < stop − 7 (signed: stop may be below 7).
+      op.block, op.loop,
+        get(k), get(end8), op.i32GeS, op.brIf(1),
+        rows.map((r, j) => [addShifted(idx, k, 2), op.i32Load(4 * j), set(i), load(r, gs[j])]),
+        featureLoop(LANES),
+        get(k), i32(LANES), add, set(k),
+        op.br(0),
+      op.end, op.end,
+      // The rest one at a time.
+      op.block, op.loop,
+        get(k), get(stop), op.i32GeU, op.brIf(1),
+        addShifted(idx, k, 2), op.i32Load(), set(i), load(rows[0], gs[0]),
+        featureLoop(1),
+        get(k), i32(1), add, set(k),
+        op.br(0),
+      op.end, op.end,
+    ])], // prettier-ignore
+  };
+}
+
+/** Bytes between sub-histograms in the root kernel's scratch (256 float64s each; A uses 0–3, B 4–7). */
+const PART = 2048;
+
+/**
+ * rootPair(out, offA, binsA, widthA, offB, binsB, widthB, n, grad, scr, wmax): the root gradient sums
+ * of features A and B (see `buildHistogramRootGradientsPair`): row i goes to sub-histogram i mod 4 of
+ * each feature in `scr` (8 × 256 float64s, first `wmax` of each zeroed here), then each feature's
+ * bins get (s0 + s1) + (s2 + s3) added at byte offA / offB of out, skipping exact zeros.
+ */
+function rootPair(): WasmFunction {
+  const [out, offA, binsA, widthA, offB, binsB, widthB, n, grad, scr, wmax] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [i, b, end4, a, g0, g1, g2, g3, v, r] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const gs = [g0, g1, g2, g3];
+  // scr[part][bins[i + lane]] += g: the part is a static offset.
+  const bump = (bins: number, lane: number, part: number, g: number) => [
+    get(scr), get(bins), get(i), add, op.i32Load8U(lane), i32(3), shl, add, set(a),
+    get(a), get(a), op.f64Load(part * PART), get(g), op.f64Add, op.f64Store(part * PART),
+  ]; // prettier-ignore
+  const combine = (width: number, offset: number, first: number) => [
+    i32(0), set(b),
+    op.block, op.loop,
+      get(b), get(width), op.i32GeU, op.brIf(1),
+      addShifted(scr, b, 3), set(a),
+      get(a), op.f64Load(first * PART), get(a), op.f64Load((first + 1) * PART), op.f64Add,
+      get(a), op.f64Load((first + 2) * PART), get(a), op.f64Load((first + 3) * PART), op.f64Add,
+      op.f64Add, set(v),
+      get(v), op.f64Const(0), op.f64Ne,
+      op.if,
+        get(out), get(offset), add, get(b), i32(4), shl, add, set(a),
+        get(a), get(a), op.f64Load(0), get(v), op.f64Add, op.f64Store(0),
+      op.end,
+      get(b), i32(1), add, set(b),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
+  return {
+    name: 'rootPair',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, F64, F64, F64, F64, F64, I32],
+    body: [bytes([
+      // Zero the first wmax entries of the 8 sub-histograms.
+      i32(0), set(b),
+      op.block, op.loop,
+        get(b), get(wmax), op.i32GeU, op.brIf(1),
+        addShifted(scr, b, 3), set(a),
+        ...[0, 1, 2, 3, 4, 5, 6, 7].map((p) => [get(a), op.f64Const(0), op.f64Store(p * PART)]),
+        get(b), i32(1), add, set(b),
+        op.br(0),
+      op.end, op.end,
+      get(n), i32(-4), op.i32And, set(end4),
+      i32(0), set(i),
+      op.block, op.loop,
+        get(i), get(end4), op.i32GeU, op.brIf(1),
+        ...gs.map((g, lane) => [addShifted(grad, i, 2), op.f32Load(4 * lane), op.f64PromoteF32, set(g)]),
+        ...gs.map((g, lane) => [bump(binsA, lane, lane, g), bump(binsB, lane, 4 + lane, g)]),
+        get(i), i32(4), add, set(i),
+        op.br(0),
+      op.end, op.end,
+      // The last n mod 4 rows: row end4 + k into sub-histogram k.
+      i32(0), set(r),
+      op.block, op.loop,
+        get(i), get(n), op.i32GeU, op.brIf(1),
+        addShifted(grad, i, 2), op.f32Load(), op.f64PromoteF32, set(g0),
+        get(scr), get(r), add, get(binsA), get(i), add, op.i32Load8U(), i32(3), shl, add, set(a),
+        get(a), get(a), op.f64Load(0), get(g0), op.f64Add, op.f64Store(0),
+        get(scr), get(r), add, get(binsB), get(i), add, op.i32Load8U(), i32(3), shl, add, set(a),
+        get(a), get(a), op.f64Load(4 * PART), get(g0), op.f64Add, op.f64Store(4 * PART),
+        get(i), i32(1), add, set(i),
+        get(r), i32(PART), add, set(r),
+        op.br(0),
+      op.end, op.end,
+      combine(widthA, offA, 0),
+      combine(widthB, offB, 4),
+    ])], // prettier-ignore
+  };
+}
+
+interface Exports {
+  rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
+  rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
+}
+
+const modules = new Map<boolean, object | null>();
+
+/** The compiled module for imported memory, shared or not; null where WebAssembly is unavailable. */
+function compiled(shared: boolean): object | null {
+  if (!modules.has(shared)) {
+    try {
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair()], { import: { pages: 1, shared } })));
+    } catch {
+      modules.set(shared, null);
+    }
+  }
+  return modules.get(shared) ?? null;
+}
+
+/**
+ * The kernels bound to one arena memory, for one thread: `binOffsetBytes[f]` = byte offset of feature
+ * f's first bin in a histogram (stride-2 layout), and `scratch` this thread's 8 × 256 float64s, both
+ * views of the same memory.
+ */
+export class HgbKernels {
+  private constructor(
+    private readonly exports: Exports,
+    readonly memory: WasmMemory,
+    private readonly binOffsetBytes: Int32Array,
+    private readonly scratch: Float64Array,
+  ) {}
+
+  /** Null where WebAssembly is unavailable. */
+  static create(memory: WasmMemory, binOffsetBytes: Int32Array, scratch: Float64Array): HgbKernels | null {
+    const module = compiled(memory.buffer instanceof SharedArrayBuffer);
+    if (!module) return null;
+    return new HgbKernels(instantiateModule(module, memory) as unknown as Exports, memory, binOffsetBytes, scratch);
+  }
+
+  /** Whether every array is a view of this memory (else the caller runs the JS kernel). */
+  owns(...arrays: ArrayBufferView[]): boolean {
+    for (const a of arrays) if (a.buffer !== this.memory.buffer) return false;
+    return true;
+  }
+
+  /** `buildHistogramRowsIndexed` with stride 2 (see there); arrays must be views of this memory. */
+  rowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
+    this.exports.rowsIndexed(out.byteOffset, rowBins.byteOffset, nFeatures, this.binOffsetBytes.byteOffset, f0, f1, indices.byteOffset, start, stop, gradients.byteOffset);
+  }
+
+  /** `buildHistogramRootGradientsPair` (offsets in float64s, as there); arrays must be views of this memory. */
+  rootPair(out: Float64Array, offsetA: number, binsA: Uint8Array, widthA: number, offsetB: number, binsB: Uint8Array, widthB: number, n: number, gradients: Float32Array): void {
+    const base = out.byteOffset;
+    this.exports.rootPair(base, 8 * offsetA, binsA.byteOffset, widthA, 8 * offsetB, binsB.byteOffset, widthB, n, gradients.byteOffset, this.scratch.byteOffset, Math.max(widthA, widthB));
+  }
+}
