@@ -63,6 +63,10 @@ export const op = {
   i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32And: [0x71],
+  i32Or: [0x72],
+  i32Eq: [0x46],
+  i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
+  i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
   i32Shl: [0x74],
   i32LtU: [0x49],
   i32GeU: [0x4f],
@@ -113,6 +117,8 @@ export interface WasmFunction {
   readonly params: readonly ValType[];
   /** Extra locals after the parameters, in order. */
   readonly locals: readonly ValType[];
+  /** Result types (default none); the body leaves them on the stack. */
+  readonly results?: readonly ValType[];
   /** The body's instructions (the final `end` is added). */
   readonly body: readonly (readonly number[])[];
 }
@@ -164,7 +170,7 @@ export type MemorySpec = { readonly pages: number } | { readonly import: { reado
  */
 export function assemble(functions: readonly WasmFunction[], memory: number | MemorySpec): Uint8Array {
   const spec: MemorySpec = typeof memory === 'number' ? { pages: memory } : memory;
-  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);
+  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec((f.results ?? []).map((t) => [t]))]);
   const code = functions.map((f) => {
     // Consecutive locals of one type share an entry.
     const groups: number[][] = [];

@@ -111,7 +111,7 @@ export class HistogramBuilder {
    */
   partition(feature: number, binIdx: number, missingGoToLeft: boolean, missingBin: number, start: number, stop: number, scratch: Uint32Array): number {
     if (this.team && this.ctx.scratch && stop - start >= TEAM_MIN_PARTITION) return this.team.partition(feature, binIdx, missingGoToLeft, missingBin, start, stop);
-    return splitIndices(this.ctx.columns[feature], binIdx, missingGoToLeft, missingBin, this.ctx.indices, start, stop, scratch);
+    return splitIndices(this.ctx.columns[feature], binIdx, missingGoToLeft, missingBin, this.ctx.indices, start, stop, scratch, this.ctx.kernels);
   }
 
   /** Returns a histogram's slot to the pool. */

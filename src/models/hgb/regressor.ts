@@ -24,7 +24,7 @@ import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from '
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
 import { acquireTeam, chooseThreads, fitBinWithTeam, predictWithTeam, type TeamWasm } from './threads.js';
-import { HgbKernels } from './wasm-kernels.js';
+import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
 import { setLeaves, type RawUpdateBuffers } from './raw-update.js';
 
@@ -40,7 +40,7 @@ function arenaBytes(n: number, nFeatures: number, slots: number, threads: number
   const perRow = 6 * 4 * n; // gradients, hessians, ordered copies, indices, partition scratch
   const histograms = (slots + 1) * nFeatures * 256 * 2 * 8; // store and root counts
   const update = 18 * n + 12 * (TEAM_UPDATE_MAX_LEAVES + 1);
-  const kernels = 4 * nFeatures + threads * 8 * 256 * 8;
+  const kernels = 4 * nFeatures + threads * KERNEL_SCRATCH * 8;
   return bins + perRow + histograms + update + kernels + 64 * 64;
 }
 
@@ -49,7 +49,7 @@ function arenaKernels(arena: Arena, binOffset: Int32Array, threads: number): { k
   const nFeatures = binOffset.length - 1;
   const binOffsetBytes = arena.i32(nFeatures);
   for (let f = 0; f < nFeatures; f++) binOffsetBytes[f] = 16 * binOffset[f];
-  const scratch = Array.from({ length: threads }, () => arena.f64(8 * 256));
+  const scratch = Array.from({ length: threads }, () => arena.f64(KERNEL_SCRATCH));
   return { kernels: HgbKernels.create(arena.memory, binOffsetBytes, scratch[0]), team: { arena, binOffsetBytes, scratch } };
 }
 /** Threaded prediction from this many row × tree walks (≈ 10 ms single-threaded): below, hand-offs cost more. */

@@ -8,6 +8,7 @@
  */
 import { MONOTONIC_NEG, MONOTONIC_NONE, MONOTONIC_POS, computeNodeValue } from './common.js';
 import { USED_WORDS } from './histogram-kernels.js';
+import type { HgbKernels } from './wasm-kernels.js';
 
 /** The best split of a node. `gain <= 0` means "no valid split". */
 export interface SplitInfo {
@@ -404,11 +405,29 @@ export function splitIndices(
   start: number,
   stop: number,
   scratch: Uint32Array,
+  kernels: HgbKernels | null = null,
 ): number {
   // Below a few hundred samples, filling the 256-entry table costs more than it saves.
-  const nLeft = stop - start < 512 ? partitionRangeSmall(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch) : partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0);
+  const nLeft = stop - start < 512 ? partitionRangeSmall(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch) : partitionRangeWith(kernels, bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0);
   indices.set(scratch.subarray(0, stop - start - nLeft), start + nLeft);
   return start + nLeft;
+}
+
+/** `partitionRange` by the wasm kernel when `kernels` reach every array (same result), else by the JS loop. */
+export function partitionRangeWith(
+  kernels: HgbKernels | null | undefined,
+  bins: Uint8Array,
+  binIdx: number,
+  missingGoToLeft: boolean,
+  missingBin: number,
+  indices: Uint32Array,
+  start: number,
+  stop: number,
+  scratch: Uint32Array,
+  at: number,
+): number {
+  if (kernels && kernels.owns(bins, indices, scratch)) return kernels.partition(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, at);
+  return partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, at);
 }
 
 /**

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
 import { Arena } from './arena.js';
 import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
-import { HgbKernels } from './wasm-kernels.js';
+import { partitionRange } from './splitting.js';
+import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
 
 /** Features of different widths (a flag, a few codes, full 256-bin features), laid out back to back as a fit's histogram. */
 const WIDTHS = [2, 7, 256, 255, 31];
@@ -27,7 +28,7 @@ function setup(n: number, shared: boolean, seed: number) {
   for (let i = 0; i < n; i++) gradients[i] = rng.normal();
   const offsets = arena.i32(F);
   for (let f = 0; f < F; f++) offsets[f] = 16 * binOffset[f];
-  const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(8 * 256));
+  const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(KERNEL_SCRATCH));
   assert.ok(kernels);
   return { arena, rng, columns, rowBins, gradients, kernels };
 }
@@ -68,6 +69,26 @@ for (const shared of [false, true]) {
     }
   });
 }
+
+test('wasm partition moves the same samples to the same places as the JS one', () => {
+  const n = 5003;
+  const { arena, rng, columns, kernels } = setup(n, true, 4);
+  for (const [feature, binIdx, missingLeft, missingBin] of [[2, 100, false, 255], [2, 0, true, 255], [1, 3, true, 6], [4, 12, false, 31]] as const) {
+    const rows = Uint32Array.from(rng.sampleWithoutReplacement(n, 2001)).sort();
+    const jsIdx = new Uint32Array(n);
+    jsIdx.set(rows, 50);
+    const jsScratch = new Uint32Array(n);
+    const wIdx = arena.u32(n);
+    wIdx.set(rows, 50);
+    const wScratch = arena.u32(n);
+    const jsLeft = partitionRange(columns[feature], binIdx, missingLeft, missingBin, jsIdx, 50, 50 + rows.length, jsScratch, 7);
+    const wLeft = kernels.partition(columns[feature], binIdx, missingLeft, missingBin, wIdx, 50, 50 + rows.length, wScratch, 7);
+    assert.equal(wLeft, jsLeft);
+    assert.ok(jsLeft > 0 && jsLeft < rows.length, 'both sides get samples');
+    assert.deepEqual([...wIdx.subarray(50, 50 + wLeft)], [...jsIdx.subarray(50, 50 + jsLeft)]);
+    assert.deepEqual([...wScratch.subarray(7, 7 + rows.length - wLeft)], [...jsScratch.subarray(7, 7 + rows.length - jsLeft)]);
+  }
+});
 
 test('kernels refuse arrays outside their memory (callers then run the JS kernel)', () => {
   const { kernels, rowBins } = setup(10, false, 3);

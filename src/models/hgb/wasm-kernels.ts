@@ -162,9 +162,68 @@ function rootPair(): WasmFunction {
   };
 }
 
+/**
+ * partition(bins, binIdx, missingLeft, missingBin, idx, start, stop, scr, at, table): `partitionRange`
+ * (see there): samples idx[start..stop) whose bin goes left stay in idx from start on, the others go
+ * to scr from `at` on, both in order; returns the left count. Branch-free through a 256-byte "goes
+ * left" table (at `table`, filled here), four samples at a time.
+ */
+function partition(): WasmFunction {
+  const [bins, binIdx, missingLeft, missingBin, idx, start, stop, scr, at, table] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [b, l, r, k, end4] = [10, 11, 12, 13, 14];
+  const is = [15, 16, 17, 18];
+  const as = [19, 20, 21, 22];
+  // Sample i goes left (a = 1) or right (a = 0): written to both sides, only its side's cursor moves.
+  const place = (i: number, a: number) => [
+    addShifted(idx, l, 2), get(i), op.i32Store(),
+    addShifted(scr, r, 2), get(i), op.i32Store(),
+    get(l), get(a), add, set(l),
+    get(r), i32(1), get(a), op.i32Sub, add, set(r),
+  ]; // prettier-ignore
+  return {
+    name: 'partition',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    results: [I32],
+    body: [bytes([
+      i32(0), set(b),
+      op.block, op.loop,
+        get(b), i32(256), op.i32GeU, op.brIf(1),
+        get(table), get(b), add,
+        get(b), get(binIdx), op.i32LeU, get(missingLeft), get(b), get(missingBin), op.i32Eq, op.i32And, op.i32Or,
+        op.i32Store8(),
+        get(b), i32(1), add, set(b),
+        op.br(0),
+      op.end, op.end,
+      get(start), set(l),
+      get(at), set(r),
+      get(start), set(k),
+      get(stop), i32(3), op.i32Sub, set(end4),
+      op.block, op.loop,
+        get(k), get(end4), op.i32GeS, op.brIf(1),
+        is.map((i, j) => [addShifted(idx, k, 2), op.i32Load(4 * j), set(i)]),
+        is.map((i, j) => [get(table), get(bins), get(i), add, op.i32Load8U(), add, op.i32Load8U(), set(as[j])]),
+        is.map((i, j) => place(i, as[j])),
+        get(k), i32(4), add, set(k),
+        op.br(0),
+      op.end, op.end,
+      op.block, op.loop,
+        get(k), get(stop), op.i32GeU, op.brIf(1),
+        addShifted(idx, k, 2), op.i32Load(), set(is[0]),
+        get(table), get(bins), get(is[0]), add, op.i32Load8U(), add, op.i32Load8U(), set(as[0]),
+        place(is[0], as[0]),
+        get(k), i32(1), add, set(k),
+        op.br(0),
+      op.end, op.end,
+      get(l), get(start), op.i32Sub,
+    ])], // prettier-ignore
+  };
+}
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
+  partition(bins: number, binIdx: number, missingLeft: number, missingBin: number, idx: number, start: number, stop: number, scr: number, at: number, table: number): number;
 }
 
 const modules = new Map<boolean, object | null>();
@@ -173,7 +232,7 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
@@ -181,10 +240,13 @@ function compiled(shared: boolean): object | null {
   return modules.get(shared) ?? null;
 }
 
+/** Float64s of one thread's kernel scratch: the root kernel's 8 × 256 sub-histogram entries, then the partition's 256-byte table. */
+export const KERNEL_SCRATCH = 8 * 256 + 32;
+
 /**
  * The kernels bound to one arena memory, for one thread: `binOffsetBytes[f]` = byte offset of feature
- * f's first bin in a histogram (stride-2 layout), and `scratch` this thread's 8 × 256 float64s, both
- * views of the same memory.
+ * f's first bin in a histogram (stride-2 layout), and `scratch` this thread's `KERNEL_SCRATCH`
+ * float64s, both views of the same memory.
  */
 export class HgbKernels {
   private constructor(
@@ -210,6 +272,12 @@ export class HgbKernels {
   /** `buildHistogramRowsIndexed` with stride 2 (see there); arrays must be views of this memory. */
   rowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
     this.exports.rowsIndexed(out.byteOffset, rowBins.byteOffset, nFeatures, this.binOffsetBytes.byteOffset, f0, f1, indices.byteOffset, start, stop, gradients.byteOffset);
+  }
+
+  /** `partitionRange` (see there); arrays must be views of this memory. Returns the left count. */
+  partition(bins: Uint8Array, binIdx: number, missingGoToLeft: boolean, missingBin: number, indices: Uint32Array, start: number, stop: number, scratch: Uint32Array, at: number): number {
+    const table = this.scratch.byteOffset + 8 * 8 * 256;
+    return this.exports.partition(bins.byteOffset, binIdx, missingGoToLeft ? 1 : 0, missingBin, indices.byteOffset, start, stop, scratch.byteOffset, at, table);
   }
 
   /** `buildHistogramRootGradientsPair` (offsets in float64s, as there); arrays must be views of this memory. */
