@@ -76,7 +76,10 @@ export const op = {
   i32Load: (offset = 0) => [0x28, 2, ...uleb(offset)],
   i32Load8U: (offset = 0) => [0x2d, 0, ...uleb(offset)],
   f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
+  i32Load16U: (offset = 0) => [0x2f, 1, ...uleb(offset)],
+  f32Store: (offset = 0) => [0x38, 2, ...uleb(offset)],
   f64PromoteF32: [0xbb],
+  f32DemoteF64: [0xb6],
   /** f64.const of a value exactly representable (any double: the 8 bytes are written as is). */
   f64Const: (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
   f64Ne: [0x62],

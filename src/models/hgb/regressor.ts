@@ -34,12 +34,17 @@ const KIND = 'HistGradientBoostingRegressor';
 /** Trees with more leaves than this update their raw predictions on the calling thread. */
 const TEAM_UPDATE_MAX_LEAVES = 4096;
 
+/** Most leaves a tree of this fit can have (leaf numbers are 16-bit). */
+function maxLeaves(p: HistGradientBoostingParams, n: number): number {
+  return Math.min(0xffff, p.maxLeafNodes ?? Math.floor(n / p.minSamplesLeaf) + 1);
+}
+
 /** Bytes of a fit's arena: everything `fit` allocates from it, with the histogram store at its largest (256 bins a feature) and alignment slack. */
-function arenaBytes(n: number, nFeatures: number, slots: number, threads: number): number {
+function arenaBytes(n: number, nFeatures: number, slots: number, threads: number, leaves: number): number {
   const bins = 2 * n * nFeatures; // feature-major and row-major
   const perRow = 6 * 4 * n; // gradients, hessians, ordered copies, indices, partition scratch
   const histograms = (slots + 1) * nFeatures * 256 * 2 * 8; // store and root counts
-  const update = 18 * n + 12 * (TEAM_UPDATE_MAX_LEAVES + 1);
+  const update = 18 * n + 12 * (Math.max(TEAM_UPDATE_MAX_LEAVES, leaves) + 1); // raw, y, leaf numbers and values
   const kernels = 4 * nFeatures + threads * KERNEL_SCRATCH * 8;
   return bins + perRow + histograms + update + kernels + 64 * 64;
 }
@@ -175,7 +180,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     // The wasm kernels cover constant hessians (stride 2) with row-major bins (more than one feature):
     // then every large buffer goes into one wasm memory they can read (see arena.ts). Shared even for
     // one thread: a shared memory is made in ~30 µs, a private one in 140-400 µs.
-    const arena = loss.constantHessian && nFeatures > 1 ? Arena.create(arenaBytes(nTr, nFeatures, slots, this.threadsUsed), true) : null;
+    const arena = loss.constantHessian && nFeatures > 1 ? Arena.create(arenaBytes(nTr, nFeatures, slots, this.threadsUsed, maxLeaves(p, nTr)), true) : null;
     const alloc: Allocator = arena ?? (shared ? SHARED : PLAIN);
     const binMapper = new BinMapper(p.maxBins);
     // Compact missing codes (see HistogramLayout); with a team, workers fit and bin part of the
@@ -222,8 +227,13 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     };
     const growerOptions = { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, shrinkage: p.learningRate };
 
-    const leafOf = update ? update.leafOf : new Uint16Array(nTr);
-    const raw = (update ? update.raw : new Float64Array(nTr)).fill(baseline);
+    const leafOf = update ? update.leafOf : alloc.u16(nTr);
+    const raw = (update ? update.raw : alloc.f64(nTr)).fill(baseline);
+    // One thread with the wasm kernels and a fused update (unweighted squared error): the update runs
+    // as the kernels' updateRows and sum (the same arithmetic), reading y and the leaf values from the arena.
+    const k = ctx.kernels;
+    const wasmUpdate = !update && k && loss.addLeafValuesAndGradients && wtr === null ? { y: alloc.f64(nTr), values: alloc.f64(maxLeaves(p, nTr)) } : null;
+    wasmUpdate?.y.set(ytr);
     const valRaw = val ? new Float64Array(val.y.length).fill(baseline) : null;
     const predictors: TreePredictor[] = [];
     if (val && valRaw) this.recordScores(loss, ytr, raw, wtr, val, valRaw);
@@ -239,12 +249,15 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
         }
         // Each leaf owns its samples' slice of `indices`: update raw predictions without a tree walk.
         const nLeaves = update && session ? setLeaves(grower.leaves, update) : -1;
-        const values = nLeaves >= 0 ? null : leafNumbers(grower.leaves, indices, leafOf);
+        const values = nLeaves >= 0 ? null : leafNumbers(grower.leaves, indices, leafOf, wasmUpdate?.values);
         if (nLeaves >= 0 && session) {
           rootSum = session.addLeafValues(nLeaves);
         } else if (values === null) {
           for (const leaf of grower.leaves) for (let k = leaf.start; k < leaf.stop; k++) raw[indices[k]] += leaf.value;
           rootSum = undefined;
+        } else if (k && wasmUpdate && k.owns(values, leafOf, raw, gradients, indices)) {
+          k.updateRows(raw, wasmUpdate.y, leafOf, values, gradients, indices, 0, nTr);
+          rootSum = k.sum(gradients);
         } else if (loss.addLeafValuesAndGradients && wtr === null) {
           rootSum = loss.addLeafValuesAndGradients(ytr, raw, leafOf, values, gradients, indices);
         } else {
@@ -364,9 +377,9 @@ function checkMonotonic(cst: number[] | null, nFeatures: number): Int8Array | nu
  * by leaf jumps around `raw`; with the leaf numbers, the caller adds in one sequential pass over
  * `raw` (~2× faster at 800k rows). Every row still gets exactly its leaf's value added once.
  */
-function leafNumbers(leaves: readonly { value: number; start: number; stop: number }[], indices: Uint32Array, leafOf: Uint16Array): Float64Array | null {
+function leafNumbers(leaves: readonly { value: number; start: number; stop: number }[], indices: Uint32Array, leafOf: Uint16Array, buffer?: Float64Array): Float64Array | null {
   if (leaves.length > 0xffff) return null;
-  const values = new Float64Array(leaves.length);
+  const values = buffer && buffer.length >= leaves.length ? buffer.subarray(0, leaves.length) : new Float64Array(leaves.length);
   leaves.forEach((leaf, j) => {
     values[j] = leaf.value;
     for (let k = leaf.start; k < leaf.stop; k++) leafOf[indices[k]] = j;

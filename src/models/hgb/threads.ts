@@ -159,7 +159,9 @@ export interface SessionMessage {
 /** Thread t's share of a raw-prediction update command (`CMD_SCATTER` or `CMD_UPDATE`) over n rows. */
 export function runUpdateShare(cmd: number, u: RawUpdateBuffers, ctx: HistogramContext, nLeaves: number, t: number, nThreads: number): void {
   const [lo, hi] = partitionShare(0, ctx.nRows, t, nThreads);
+  const k = ctx.kernels;
   if (cmd === CMD_SCATTER) scatterLeafNumbers(ctx.indices, u.leafOf, u.bounds, nLeaves, lo, hi);
+  else if (k && k.owns(u.raw, u.y, u.leafOf, u.values, ctx.gradients, ctx.indices)) k.updateRows(u.raw, u.y, u.leafOf, u.values, ctx.gradients, ctx.indices, lo, hi);
   else updateRows(u, ctx.gradients, ctx.indices, lo, hi);
 }
 
@@ -600,6 +602,7 @@ export class Team {
           checkAlive(pool);
         }
         const g = ctx.gradients;
+        if (ctx.kernels && ctx.kernels.owns(g)) return ctx.kernels.sum(g);
         let sum = 0;
         for (let i = 0; i < ctx.nRows; i++) sum += g[i];
         return sum;

@@ -4,6 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { Arena } from './arena.js';
 import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
 import { partitionRange } from './splitting.js';
+import { updateRows } from './raw-update.js';
 import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
 
 /** Features of different widths (a flag, a few codes, full 256-bin features), laid out back to back as a fit's histogram. */
@@ -88,6 +89,36 @@ test('wasm partition moves the same samples to the same places as the JS one', (
     assert.deepEqual([...wIdx.subarray(50, 50 + wLeft)], [...jsIdx.subarray(50, 50 + jsLeft)]);
     assert.deepEqual([...wScratch.subarray(7, 7 + rows.length - wLeft)], [...jsScratch.subarray(7, 7 + rows.length - jsLeft)]);
   }
+});
+
+test('wasm raw-prediction update and gradient sum match the JS update and sum, bit for bit', () => {
+  const n = 1003;
+  const { arena, kernels } = setup(n, true, 5);
+  const make = (a: { f64(n: number): Float64Array; u16(n: number): Uint16Array; f32(n: number): Float32Array; u32(n: number): Uint32Array }) => {
+    const r = new Rng(8);
+    // Filled in place: map() would return a copy outside the arena.
+    const fill = <T extends Float64Array | Uint16Array>(t: T, f: () => number): T => {
+      for (let i = 0; i < t.length; i++) t[i] = f();
+      return t;
+    };
+    const raw = fill(a.f64(n), () => r.normal());
+    const y = fill(a.f64(n), () => r.int(5));
+    const leafOf = fill(a.u16(n), () => r.int(31));
+    const values = fill(a.f64(31), () => 0.1 * r.normal());
+    return { raw, y, leafOf, values, bounds: new Int32Array(0), grad: a.f32(n), idx: a.u32(n).fill(7) };
+  };
+  const plain = { f64: (m: number) => new Float64Array(m), u16: (m: number) => new Uint16Array(m), f32: (m: number) => new Float32Array(m), u32: (m: number) => new Uint32Array(m) };
+  const js = make(plain);
+  const w = make(arena);
+  assert.ok(kernels.owns(w.raw, w.y, w.leafOf, w.values, w.grad, w.idx));
+  updateRows(js, js.grad, js.idx, 100, 900);
+  kernels.updateRows(w.raw, w.y, w.leafOf, w.values, w.grad, w.idx, 100, 900);
+  assertSameBits(w.raw, js.raw);
+  assert.deepEqual([...w.grad], [...js.grad]);
+  assert.deepEqual([...w.idx], [...js.idx]);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += js.grad[i];
+  assert.equal(kernels.sum(w.grad), sum);
 });
 
 test('kernels refuse arrays outside their memory (callers then run the JS kernel)', () => {

@@ -220,10 +220,63 @@ function partition(): WasmFunction {
   };
 }
 
+/**
+ * updateRows(raw, y, leafOf, values, grad, idx, lo, hi): `updateRows` of raw-update.ts: for rows i in
+ * [lo, hi), raw[i] += values[leafOf[i]], grad[i] = float32(raw[i] − y[i]), idx[i] = i.
+ */
+function updateRows(): WasmFunction {
+  const [raw, y, leafOf, values, grad, idx, lo, hi] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [i, a, r] = [8, 9, 10];
+  return {
+    name: 'updateRows',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, F64],
+    body: [bytes([
+      get(lo), set(i),
+      op.block, op.loop,
+        get(i), get(hi), op.i32GeU, op.brIf(1),
+        addShifted(raw, i, 3), set(a),
+        get(a), op.f64Load(),
+        get(values), addShifted(leafOf, i, 1), op.i32Load16U(), i32(3), shl, add, op.f64Load(),
+        op.f64Add, set(r),
+        get(a), get(r), op.f64Store(),
+        addShifted(grad, i, 2), get(r), addShifted(y, i, 3), op.f64Load(), op.f64Sub, op.f32DemoteF64, op.f32Store(),
+        addShifted(idx, i, 2), get(i), op.i32Store(),
+        get(i), i32(1), add, set(i),
+        op.br(0),
+      op.end, op.end,
+    ])], // prettier-ignore
+  };
+}
+
+/** sumF32(ptr, n): the float32s ptr[0..n) summed in order as float64s (one running sum, as the JS loops). */
+function sumF32(): WasmFunction {
+  const [ptr, n] = [0, 1];
+  const [i, s] = [2, 3];
+  return {
+    name: 'sumF32',
+    params: [I32, I32],
+    locals: [I32, F64],
+    results: [F64],
+    body: [bytes([
+      i32(0), set(i),
+      op.block, op.loop,
+        get(i), get(n), op.i32GeU, op.brIf(1),
+        get(s), addShifted(ptr, i, 2), op.f32Load(), op.f64PromoteF32, op.f64Add, set(s),
+        get(i), i32(1), add, set(i),
+        op.br(0),
+      op.end, op.end,
+      get(s),
+    ])], // prettier-ignore
+  };
+}
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
   partition(bins: number, binIdx: number, missingLeft: number, missingBin: number, idx: number, start: number, stop: number, scr: number, at: number, table: number): number;
+  updateRows(raw: number, y: number, leafOf: number, values: number, grad: number, idx: number, lo: number, hi: number): void;
+  sumF32(ptr: number, n: number): number;
 }
 
 const modules = new Map<boolean, object | null>();
@@ -232,7 +285,7 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
@@ -278,6 +331,16 @@ export class HgbKernels {
   partition(bins: Uint8Array, binIdx: number, missingGoToLeft: boolean, missingBin: number, indices: Uint32Array, start: number, stop: number, scratch: Uint32Array, at: number): number {
     const table = this.scratch.byteOffset + 8 * 8 * 256;
     return this.exports.partition(bins.byteOffset, binIdx, missingGoToLeft ? 1 : 0, missingBin, indices.byteOffset, start, stop, scratch.byteOffset, at, table);
+  }
+
+  /** `updateRows` of raw-update.ts (same arithmetic); arrays must be views of this memory. */
+  updateRows(raw: Float64Array, y: Float64Array, leafOf: Uint16Array, values: Float64Array, grad: Float32Array, indices: Uint32Array, lo: number, hi: number): void {
+    this.exports.updateRows(raw.byteOffset, y.byteOffset, leafOf.byteOffset, values.byteOffset, grad.byteOffset, indices.byteOffset, lo, hi);
+  }
+
+  /** Σ a[i] in order (float64 running sum); `a` must be a view of this memory. */
+  sum(a: Float32Array): number {
+    return this.exports.sumF32(a.byteOffset, a.length);
   }
 
   /** `buildHistogramRootGradientsPair` (offsets in float64s, as there); arrays must be views of this memory. */
