@@ -69,6 +69,8 @@ export const op = {
   i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
   i32Shl: [0x74],
   i32LtU: [0x49],
+  i32GtU: [0x4b],
+  i32ShrU: [0x76],
   i32GeU: [0x4f],
   i32GeS: [0x4e],
   i32LeU: [0x4d],
@@ -85,6 +87,7 @@ export const op = {
   f64Ne: [0x62],
   /** `if` with no result (closed by `end`). */
   if: [0x04, 0x40],
+  else: [0x05],
   /** `block` / `loop` with no result. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper, findThresholds, mapToBins, mapToBinsNaive } from './binning.js';
-import { PLAIN, SHARED } from './arena.js';
+import { PLAIN, SHARED } from '../../core/arena.js';
 import { histogramLayout } from './common.js';
 
 test('few distinct values: thresholds are midpoints, each value gets its own bin', () => {

@@ -9,7 +9,7 @@
  */
 import type { Matrix } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
-import { type Allocator, PLAIN } from './arena.js';
+import { type Allocator, PLAIN } from '../../core/arena.js';
 import { ALMOST_INF } from './common.js';
 import { radixSortFloat64 } from './radix-sort.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper } from './binning.js';
-import { PLAIN } from './arena.js';
+import { PLAIN } from '../../core/arena.js';
 import { histogramLayout } from './common.js';
 import { TreeGrower, type GrowerOptions } from './grower.js';
 import { HistogramBuilder } from './histogram.js';

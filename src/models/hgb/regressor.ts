@@ -13,7 +13,7 @@ import { checkFitInput, checkPredictInput, fitted } from '../base/check-input.js
 import { validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
-import { type Allocator, Arena, PLAIN, SHARED } from './arena.js';
+import { type Allocator, Arena, PLAIN, SHARED } from '../../core/arena.js';
 import { BinMapper, toRowMajor, type BinnedMatrix } from './binning.js';
 import { histogramLayout } from './common.js';
 import { TreeGrower } from './grower.js';

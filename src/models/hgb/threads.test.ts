@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
-import { SHARED } from './arena.js';
+import { SHARED } from '../../core/arena.js';
 import { BinMapper } from './binning.js';
 import { SPIN_MICROSECONDS, fitBinWithTeam, hgbTeamBinnings, spinThenWait, startHgbThreads } from './threads.js';
 

@@ -16,7 +16,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../core/worker-url.js';
 import type { Matrix } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
-import { type Allocator, type Arena, SHARED } from './arena.js';
+import { type Allocator, type Arena, SHARED } from '../../core/arena.js';
 import { fitFeature, mapToBins, type BinMapper, type BinnedMatrix } from './binning.js';
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';

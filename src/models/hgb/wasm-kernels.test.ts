@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
-import { Arena } from './arena.js';
+import { Arena } from '../../core/arena.js';
 import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
 import { partitionRange } from './splitting.js';
 import { updateRows } from './raw-update.js';

@@ -10,7 +10,6 @@ import { MaxHeap } from '../../core/max-heap.js';
 import type { Rng } from '../../core/rng.js';
 import { createCriterion, splitImprovement } from './criterion/index.js';
 import type { ResolvedTreeParams } from './builder.js';
-import { partitionSegments } from './partition.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import type { Tree } from './tree.js';
 import { EPSILON, type TreeData, defaultWithValues, finishTree, stopsAt, workspaceOf } from './workspace.js';
@@ -40,7 +39,7 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
   const d = data.columns.length;
   const ws = workspaceOf(data, defaultWithValues(w.length));
   const nSamples = ws.fill(w);
-  const { order, values, goesLeft, scratch, scratchValues, store } = ws;
+  const { order, values, goesLeft, store } = ws;
   const samples = { order, values, columns: data.columns, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
@@ -94,7 +93,7 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
     }
     const base = r.feature * nSamples;
     for (let p = base + r.start; p < base + r.pos; p++) goesLeft[order[p]] = 1;
-    partitionSegments(order, values, nSamples, d, r.feature, r.start, r.end, goesLeft, scratch, scratchValues, r.constant);
+    ws.partition(nSamples, d, r.feature, r.start, r.end, r.constant);
     for (let p = base + r.start; p < base + r.pos; p++) goesLeft[order[p]] = 0;
     splitsLeft--;
     push(addNode(r.start, r.pos, r.impurityLeft, r.node, true, r.depth + 1, r.constant));

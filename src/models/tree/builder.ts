@@ -7,7 +7,6 @@
 import type { Rng } from '../../core/rng.js';
 import { type CriterionName, createCriterion, splitImprovement } from './criterion/index.js';
 import { buildTreeBestFirst } from './best-first.js';
-import { compactSegments, partitionSegments } from './partition.js';
 import { SplitRecord, Splitter } from './splitter.js';
 import type { Tree } from './tree.js';
 import { EPSILON, type TreeData, defaultWithValues, finishTree, stopsAt, workspaceOf } from './workspace.js';
@@ -54,7 +53,7 @@ export function buildTree(
   const { leafOfRow } = options;
   const ws = workspaceOf(data, options.withValues ?? defaultWithValues(w.length));
   const nSamples = ws.fill(w);
-  const { order, values, goesLeft, scratch, scratchValues } = ws;
+  const { order, values, goesLeft } = ws;
   const samples = { order, values, columns: data.columns, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
@@ -111,8 +110,8 @@ export function buildTree(
       for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 1;
       // One leaf child: feature 0 is partitioned in full (the leaf reads it), the rest only compacted.
       const full = onlyFirst || leafLeft || leafRight ? 1 : d;
-      partitionSegments(order, values, nSamples, full, split.feature, start, end, goesLeft, scratch, scratchValues, constant);
-      if (full < d && !onlyFirst) compactSegments(order, values, nSamples, 1, d, split.feature, start, end, goesLeft, leafRight, constant);
+      ws.partition(nSamples, full, split.feature, start, end, constant);
+      if (full < d && !onlyFirst) ws.compact(nSamples, 1, d, split.feature, start, end, leafRight, constant);
       for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 0;
     }
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight, constant);

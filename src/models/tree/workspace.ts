@@ -5,9 +5,12 @@
  */
 import type { NumericColumn } from '../../core/arrays.js';
 import type { ResolvedTreeParams } from './builder.js';
+import { type Allocator, Arena, PLAIN } from '../../core/arena.js';
+import { compactSegments, partitionSegments } from './partition.js';
 import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
 import { pruneTree } from './prune.js';
 import { Tree } from './tree.js';
+import { type PartitionKernels, partitionKernels } from './wasm-partition.js';
 
 /** What every tree of a fit (or an ensemble) shares: the features, and each one's presorted rows. */
 export interface TreeData {
@@ -83,6 +86,8 @@ export class NodeStore {
  * Buffers one tree's growth needs, kept per `TreeData` so the many trees of an ensemble (forest,
  * boosting, AdaBoost) reuse them instead of allocating ~n·d arrays per tree. A tree is grown
  * synchronously on one thread, so one set per data object is never shared by two growing trees.
+ * In the index-only layout the buffers live in a wasm `Arena` and splits are partitioned by the
+ * wasm kernels (`wasm-partition.ts`, the same writes as partition.ts; 2.5-3× faster per node).
  */
 export class Workspace {
   readonly order: Int32Array;
@@ -93,6 +98,8 @@ export class Workspace {
   readonly scratchValues: Float64Array | null;
   /** Node storage, reset per tree, so an ensemble's deep trees do not each regrow it from 64 nodes. */
   readonly store = new NodeStore();
+  /** The partition kernels over this workspace's arena; null: partition.ts's JS loops. */
+  readonly kernels: PartitionKernels | null;
   /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
   private full?: SampleOrder;
   private fullUses = 0;
@@ -103,11 +110,30 @@ export class Workspace {
   ) {
     const n = data.sorted.length ? data.sorted[0].length : 0;
     const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
-    this.order = new Int32Array(size);
+    const arena = withValues ? null : Arena.create(4 * size + 5 * n + 4 * 64, true);
+    const kernels = arena && partitionKernels(arena.memory);
+    const alloc: Allocator = arena && kernels ? arena : PLAIN;
+    this.kernels = arena && kernels;
+    this.order = alloc.i32(size);
     this.values = withValues ? new Float64Array(size) : null;
-    this.goesLeft = new Uint8Array(n);
-    this.scratch = new Int32Array(n);
+    this.goesLeft = alloc.u8(n);
+    this.scratch = alloc.i32(n);
     this.scratchValues = withValues ? new Float64Array(n) : null;
+  }
+
+  /**
+   * Splits the node [start, end) of feature segments 0..nFeatures−1 at the rows flagged in `goesLeft`
+   * (`partitionSegments`, by the wasm kernel when there is one).
+   */
+  partition(nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, constant: number): void {
+    if (this.kernels) this.kernels.partitionSegments(this.order, nSamples, nFeatures, skipFeature, start, end, this.goesLeft, this.scratch, constant);
+    else partitionSegments(this.order, this.values, nSamples, nFeatures, skipFeature, start, end, this.goesLeft, this.scratch, this.scratchValues, constant);
+  }
+
+  /** `compactSegments` over features from..nFeatures−1, by the wasm kernel when there is one. */
+  compact(nSamples: number, from: number, nFeatures: number, skipFeature: number, start: number, end: number, keepLeft: boolean, constant: number): void {
+    if (this.kernels) this.kernels.compactSegments(this.order, nSamples, from, nFeatures, skipFeature, start, end, this.goesLeft, keepLeft, constant);
+    else compactSegments(this.order, this.values, nSamples, from, nFeatures, skipFeature, start, end, this.goesLeft, keepLeft, constant);
   }
 
   /**

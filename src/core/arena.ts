@@ -1,11 +1,11 @@
 /**
- * Where a histogram-gradient-boosting fit keeps its large buffers. `Allocator` hands out typed arrays;
- * three kinds exist: plain memory, SharedArrayBuffers for worker threads, and an `Arena`: one
- * WebAssembly memory (shared when threads work on it) that the wasm histogram kernels
- * (`wasm-kernels.ts`) read and write directly, so the fit's bins, gradients, indices and histograms
- * all live where those kernels can reach them without a copy.
+ * Where a fit keeps its large buffers. `Allocator` hands out typed arrays; three kinds exist: plain
+ * memory, SharedArrayBuffers for worker threads, and an `Arena`: one WebAssembly memory (shared, so
+ * worker threads can use it too) that our wasm kernels read and write directly (HGB's histogram
+ * kernels, the trees' partition), so the arrays they work on live where they can reach them without
+ * a copy.
  */
-import { type WasmMemory, createMemory } from '../../core/wasm-asm.js';
+import { type WasmMemory, createMemory } from './wasm-asm.js';
 
 export interface Allocator {
   u8(n: number): Uint8Array;

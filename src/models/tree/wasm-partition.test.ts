@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Arena } from '../../core/arena.js';
+import { Rng } from '../../core/rng.js';
+import { compactSegments, partitionSegments } from './partition.js';
+import { partitionKernels } from './wasm-partition.js';
+
+test('wasm partition and compaction leave every segment as the JS loops do', () => {
+  const n = 301;
+  const d = 7;
+  const arena = Arena.create(1 << 16, true)!;
+  const kernels = partitionKernels(arena.memory);
+  assert.ok(kernels, 'WebAssembly is available on Node 20');
+  const wasm = { order: arena.i32(n * d + 1), goesLeft: arena.u8(n), scratch: arena.i32(n) };
+  const js = { order: new Int32Array(n * d + 1), goesLeft: new Uint8Array(n), scratch: new Int32Array(n) };
+  const rng = new Rng(1);
+  for (let t = 0; t < 60; t++) {
+    for (let j = 0; j < d; j++) {
+      const perm = rng.permutation(n);
+      for (let i = 0; i < n; i++) wasm.order[j * n + i] = js.order[j * n + i] = perm[i];
+    }
+    for (let i = 0; i < n; i++) wasm.goesLeft[i] = js.goesLeft[i] = rng.random() < 0.4 ? 1 : 0;
+    // A node anywhere in the segments, any feature skipped (or none), any constant-feature mask.
+    const start = rng.int(100);
+    const end = start + 1 + rng.int(n - start - 1);
+    const skip = rng.int(d + 1) - 1;
+    const constant = rng.int(1 << d);
+    const from = rng.int(d);
+    const keepLeft = t % 2 === 0;
+    partitionSegments(js.order, null, n, d, skip, start, end, js.goesLeft, js.scratch, null, constant);
+    kernels.partitionSegments(wasm.order, n, d, skip, start, end, wasm.goesLeft, wasm.scratch, constant);
+    assert.deepEqual(wasm.order, js.order, `partition, case ${t}`);
+    compactSegments(js.order, null, n, from, d, skip, start, end, js.goesLeft, keepLeft, constant);
+    kernels.compactSegments(wasm.order, n, from, d, skip, start, end, wasm.goesLeft, keepLeft, constant);
+    assert.deepEqual(wasm.order, js.order, `compaction (keep ${keepLeft ? 'left' : 'right'}), case ${t}`);
+  }
+});
