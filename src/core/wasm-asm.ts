@@ -85,6 +85,14 @@ export const op = {
   /** f64.const of a value exactly representable (any double: the 8 bytes are written as is). */
   f64Const: (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
   f64Ne: [0x62],
+  f64Gt: [0x64],
+  f64Ge: [0x66],
+  f64Div: [0xa3],
+  f64ConvertI32S: [0xb7],
+  i32LtS: [0x48],
+  i32GtS: [0x4a],
+  /** select: a, b, cond → cond ? a : b. */
+  select: [0x1b],
   /** `if` with no result (closed by `end`). */
   if: [0x04, 0x40],
   else: [0x05],

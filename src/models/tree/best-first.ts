@@ -43,7 +43,7 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
   const samples = { order, values, columns: data.columns, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
-  const splitter = new Splitter(d, y, w, criterion, { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures }, rng);
+  const splitter = new Splitter(d, y, w, criterion, { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures }, rng, { scan: ws.scan });
   store.n = 0;
   const split = new SplitRecord();
   let weightRoot = 0;

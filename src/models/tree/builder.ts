@@ -58,7 +58,7 @@ export function buildTree(
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
   const limits = { minSamplesLeaf: params.minSamplesLeaf, minWeightLeaf: params.minWeightLeaf, maxFeatures: params.maxFeatures };
-  const splitter = new Splitter(d, y, w, criterion, limits, rng, { generic: options.genericSplitter });
+  const splitter = new Splitter(d, y, w, criterion, limits, rng, { generic: options.genericSplitter, scan: ws.scan });
   const store = ws.store;
   store.n = 0;
   const split = new SplitRecord();

@@ -13,6 +13,7 @@ import type { NumericColumn } from '../../core/arrays.js';
 import type { Rng } from '../../core/rng.js';
 import type { Criterion } from './criterion/index.js';
 import type { SquaredError } from './criterion/squared-error.js';
+import type { ScanBuffers } from './workspace.js';
 
 /*
  * BRANCH_FREE_TIES: the fast scans compute the proxy at every position, ties included, and test for
@@ -71,6 +72,8 @@ export class Splitter {
   private readonly wy: Float64Array;
   /** Every weight is 1 (plain fits, boosting without subsample): left weights are then counts. */
   private readonly unit: boolean;
+  /** The wasm scans' buffers when the fast scans run as wasm (index-only layout), else null. */
+  private readonly wasm: ScanBuffers | null;
 
   constructor(
     nFeatures: number,
@@ -79,7 +82,7 @@ export class Splitter {
     private readonly criterion: Criterion,
     private readonly limits: SplitLimits,
     private readonly rng: Rng,
-    options: { readonly generic?: boolean } = {},
+    options: { readonly generic?: boolean; readonly scan?: ScanBuffers | null } = {},
   ) {
     this.features = new Int32Array(nFeatures);
     for (let j = 0; j < nFeatures; j++) this.features[j] = j;
@@ -89,9 +92,12 @@ export class Splitter {
     for (let m = 1; m <= nFeatures; m++) this.reciprocal[m] = 1 / m;
     this.generic = options.generic === true;
     this.fast = options.generic ? 0 : criterion.name === 'squared_error' ? 1 : criterion.name === 'friedman_mse' ? 2 : 0;
+    // The wasm scans (index-only layout): w and w·y go into the workspace's arena.
+    this.wasm = this.fast && options.scan ? options.scan : null;
+    if (this.wasm) this.wasm.w.set(w);
     // w·y once per fit: the fast scan then reads one array per sample instead of two.
-    this.wy = new Float64Array(this.fast ? y.length : 0);
-    for (let i = 0; i < this.wy.length; i++) this.wy[i] = w[i] * y[i];
+    this.wy = this.wasm ? this.wasm.wy : new Float64Array(this.fast ? y.length : 0);
+    for (let i = 0; i < (this.fast ? y.length : 0); i++) this.wy[i] = w[i] * y[i];
     let unit = this.fast !== 0;
     for (let i = 0; unit && i < w.length; i++) unit = w[i] === 1;
     this.unit = unit;
@@ -128,6 +134,10 @@ export class Splitter {
     best.pos = -1;
     best.proxy = -Infinity;
     let visited = 0;
+    // The wasm scans take the node's features as a list, scanned in one call after the draws (which
+    // do not depend on scan results, so the order and the draws are the same).
+    const wasm = this.fast && !values ? this.wasm : null;
+    let listed = 0;
     for (let k = 0; k < d && visited < limits.maxFeatures; k++) {
       // Partial Fisher–Yates: feature k of this node's random visiting order.
       const r = k + (this.generic ? this.rng.int(d - k) : this.drawBelow(d - k));
@@ -145,7 +155,8 @@ export class Splitter {
         continue;
       }
       visited++;
-      if (this.unit) {
+      if (wasm) wasm.features[listed++] = f;
+      else if (this.unit) {
         if (values) this.scanUnitValues(s, values, f, start, end, best);
         else this.scanUnit(s, f, start, end, best);
       } else if (this.fast) {
@@ -153,6 +164,7 @@ export class Splitter {
         else this.scanFast(s, f, start, end, best);
       } else this.scanGeneric(s, f, start, end, best);
     }
+    if (wasm && listed > 0) this.scanNodeWasm(wasm, s, listed, start, end, best);
     if (best.pos < 0) return constant;
     // Children statistics at the chosen position. Re-initialising on the chosen feature's segment lets
     // criteria that re-read samples (Poisson) see the children as contiguous ranges.
@@ -199,6 +211,17 @@ export class Splitter {
       const proxy = criterion.proxyImprovement();
       if (proxy > best.proxy) this.record(best, proxy, f, p, v, next);
     }
+  }
+
+  /** `scanUnit` or `scanFast` over the node's listed features, as one wasm call (same proxies, same winner; see wasm-kernels.ts). */
+  private scanNodeWasm(wasm: ScanBuffers, s: NodeSamples, count: number, start: number, end: number, best: SplitRecord): void {
+    const { order, columns, nSamples } = s;
+    const { criterion, limits } = this;
+    const q = wasm.kernels.scanNode(this.unit, this.fast === 2, order, wasm.columns, this.y.length, nSamples, wasm.features, count, this.wy, wasm.w, start, end, limits.minSamplesLeaf, criterion.weightNode, (criterion as SquaredError).sumNode, limits.minWeightLeaf, best.proxy, wasm.result);
+    if (q < 0) return;
+    const f = wasm.result[1];
+    const col = columns[f];
+    this.record(best, wasm.result[0], f, q - f * nSamples, col[order[q - 1]], col[order[q]]);
   }
 
   private scanFast(s: NodeSamples, f: number, start: number, end: number, best: SplitRecord): void {

@@ -6,6 +6,7 @@ import { Rng } from '../../core/rng.js';
 import { DecisionTreeRegressor, TREE_DEFAULTS, Tree, buildTree, presort, resolveTreeParams } from './index.js';
 import { argsortColumn, argsortColumnMerge, argsortPacked, argsortSmallIntegers } from './presort.js';
 import { seedData } from './testing/parity.js';
+import { useTreeKernels } from './wasm-kernels.js';
 
 function randomData(n: number, d: number, seed: number): { X: ReturnType<typeof matrix>; y: Float64Array } {
   const rng = new Rng(seed);
@@ -133,24 +134,29 @@ test('corrupted or newer model files are refused with a clear error', () => {
   assert.throws(() => DecisionTreeRegressor.fromJSON(truncated), (e: unknown) => e instanceof ConvoptError && e.code === 'MODEL_FORMAT');
 });
 
-test('the inlined squared-error scan picks exactly the splits of the generic criterion scan', () => {
-  const { X, y } = seedData();
-  const data = { columns: X.columns, sorted: presort(X.columns) };
-  // Uneven weights exercise the weighted sums; unit weights the count-based scan.
-  for (const w of [Float64Array.from(y, (_, i) => 1 + (i % 3)), new Float64Array(y.length).fill(1)]) {
-    for (const criterion of ['squared_error', 'friedman_mse'] as const) {
-      // maxFeatures 'sqrt' makes the visiting order (the fast path's own rng.int draws) pick the splits.
-      const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion, maxFeatures: 'sqrt' }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
-      const fast = buildTree(data, y, w, params, new Rng(1));
-      const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
-      assert.deepEqual(fast.toJSON(), generic.toJSON());
-      assert.ok(fast.nodeCount > 100);
-      // The layout that keeps feature values (large data) has its own scans: same splits.
-      assert.deepEqual(buildTree(data, y, w, params, new Rng(1), { withValues: true }).toJSON(), generic.toJSON());
-      assert.deepEqual(buildTree(data, y, w, params, new Rng(1), { withValues: true, genericSplitter: true }).toJSON(), generic.toJSON());
+for (const wasm of [true, false]) {
+  test(`the inlined squared-error scan (${wasm ? 'wasm kernels' : 'JS loops'}) picks exactly the splits of the generic criterion scan`, (t) => {
+    const { X, y } = seedData();
+    // A fresh data object: its workspace is made by the first fit below, with or without the kernels.
+    const data = { columns: X.columns, sorted: presort(X.columns) };
+    useTreeKernels(wasm);
+    t.after(() => useTreeKernels(true));
+    // Uneven weights exercise the weighted sums; unit weights the count-based scan.
+    for (const w of [Float64Array.from(y, (_, i) => 1 + (i % 3)), new Float64Array(y.length).fill(1)]) {
+      for (const criterion of ['squared_error', 'friedman_mse'] as const) {
+        // maxFeatures 'sqrt' makes the visiting order (the fast path's own rng.int draws) pick the splits.
+        const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion, maxFeatures: 'sqrt' }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
+        const fast = buildTree(data, y, w, params, new Rng(1));
+        const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
+        assert.deepEqual(fast.toJSON(), generic.toJSON());
+        assert.ok(fast.nodeCount > 100);
+        // The layout that keeps feature values (large data) has its own scans: same splits.
+        assert.deepEqual(buildTree(data, y, w, params, new Rng(1), { withValues: true }).toJSON(), generic.toJSON());
+        assert.deepEqual(buildTree(data, y, w, params, new Rng(1), { withValues: true, genericSplitter: true }).toJSON(), generic.toJSON());
+      }
     }
-  }
-});
+  });
+}
 
 test('presorting is a stable argsort', () => {
   const rng = new Rng(9);

@@ -10,7 +10,7 @@ import { compactSegments, partitionSegments } from './partition.js';
 import { INDEX_ONLY_MAX_ROWS, type SampleOrder, sampleOrder, sampleOrderInto } from './presort.js';
 import { pruneTree } from './prune.js';
 import { Tree } from './tree.js';
-import { type PartitionKernels, partitionKernels } from './wasm-partition.js';
+import { type TreeKernels, treeKernels } from './wasm-kernels.js';
 
 /** What every tree of a fit (or an ensemble) shares: the features, and each one's presorted rows. */
 export interface TreeData {
@@ -82,12 +82,24 @@ export class NodeStore {
   }
 }
 
+/** The wasm split scans' inputs, all in the workspace's arena: the feature columns, a node's feature list, this tree's weights and w·y, and the result slots. */
+export interface ScanBuffers {
+  readonly kernels: TreeKernels;
+  /** Feature j at elements [j·n, (j + 1)·n). */
+  readonly columns: Float64Array;
+  readonly features: Int32Array;
+  readonly w: Float64Array;
+  readonly wy: Float64Array;
+  readonly result: Float64Array;
+}
+
 /**
  * Buffers one tree's growth needs, kept per `TreeData` so the many trees of an ensemble (forest,
  * boosting, AdaBoost) reuse them instead of allocating ~n·d arrays per tree. A tree is grown
  * synchronously on one thread, so one set per data object is never shared by two growing trees.
- * In the index-only layout the buffers live in a wasm `Arena` and splits are partitioned by the
- * wasm kernels (`wasm-partition.ts`, the same writes as partition.ts; 2.5-3× faster per node).
+ * In the index-only layout the buffers live in a wasm `Arena` and splits are partitioned and scanned by
+ * the wasm kernels (`wasm-kernels.ts`: the same writes as partition.ts, the same proxies as the
+ * splitter's fast scans; the partition 2.5-3× faster per node).
  */
 export class Workspace {
   readonly order: Int32Array;
@@ -99,7 +111,7 @@ export class Workspace {
   /** Node storage, reset per tree, so an ensemble's deep trees do not each regrow it from 64 nodes. */
   readonly store = new NodeStore();
   /** The partition kernels over this workspace's arena; null: partition.ts's JS loops. */
-  readonly kernels: PartitionKernels | null;
+  readonly kernels: TreeKernels | null;
   /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
   private full?: SampleOrder;
   private fullUses = 0;
@@ -110,8 +122,9 @@ export class Workspace {
   ) {
     const n = data.sorted.length ? data.sorted[0].length : 0;
     const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
-    const arena = withValues ? null : Arena.create(4 * size + 5 * n + 4 * 64, true);
-    const kernels = arena && partitionKernels(arena.memory);
+    const d = data.columns.length;
+    const arena = withValues ? null : Arena.create(4 * size + 5 * n + 8 * n * (d + 2) + 4 * d + 16 * 64, true);
+    const kernels = arena && treeKernels(arena.memory);
     const alloc: Allocator = arena && kernels ? arena : PLAIN;
     this.kernels = arena && kernels;
     this.order = alloc.i32(size);
@@ -119,7 +132,16 @@ export class Workspace {
     this.goesLeft = alloc.u8(n);
     this.scratch = alloc.i32(n);
     this.scratchValues = withValues ? new Float64Array(n) : null;
+    if (arena && kernels) {
+      // The scans' inputs: a copy of the features (exact: float32 columns widen exactly), and per-tree w and w·y.
+      const columns = arena.f64(n * d);
+      data.columns.forEach((col, j) => columns.set(col, j * n));
+      this.scan = { kernels, columns, features: arena.i32(d), w: arena.f64(n), wy: arena.f64(n), result: arena.f64(2) };
+    } else this.scan = null;
   }
+
+  /** What the wasm split scans read (see `ScanBuffers`); null without the kernels. */
+  readonly scan: ScanBuffers | null;
 
   /**
    * Splits the node [start, end) of feature segments 0..nFeatures−1 at the rows flagged in `goesLeft`

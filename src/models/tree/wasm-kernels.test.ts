@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import { Arena } from '../../core/arena.js';
 import { Rng } from '../../core/rng.js';
 import { compactSegments, partitionSegments } from './partition.js';
-import { partitionKernels } from './wasm-partition.js';
+import { treeKernels } from './wasm-kernels.js';
 
 test('wasm partition and compaction leave every segment as the JS loops do', () => {
   const n = 301;
   const d = 7;
   const arena = Arena.create(1 << 16, true)!;
-  const kernels = partitionKernels(arena.memory);
+  const kernels = treeKernels(arena.memory);
   assert.ok(kernels, 'WebAssembly is available on Node 20');
   const wasm = { order: arena.i32(n * d + 1), goesLeft: arena.u8(n), scratch: arena.i32(n) };
   const js = { order: new Int32Array(n * d + 1), goesLeft: new Uint8Array(n), scratch: new Int32Array(n) };

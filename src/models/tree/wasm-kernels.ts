@@ -1,0 +1,284 @@
+/**
+ * The trees' hot loops as WebAssembly, for the index-only layout: the partition (partition.ts:
+ * `partitionSegments` and `compactSegments`, the same writes in the same order, so segments come out
+ * identical; one call per split covers every feature) and the squared-error split scans
+ * (splitter.ts: `scanUnit` and `scanFast`, each with the squared-error or Friedman proxy; the same
+ * float64 operations in the same order, so the same proxies and the same chosen position). Tested
+ * against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
+ * allocates them there); pointers are their byte offsets.
+ */
+import { F64, I32, type WasmFunction, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
+
+type Code = number | readonly Code[];
+const bytes = (code: Code): number[] => (typeof code === 'number' ? [code] : code.flatMap(bytes));
+const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul, i32Shl: shl } = op;
+const at4 = (base: number, k: number) => [get(base), get(k), i32(2), shl, add];
+
+/**
+ * `for j in [from, to)` over the features a partition touches: not `skip`, and not flagged constant
+ * (bit j of `constant` for 0 < j < 31, see SKIPPING_CONSTANT in partition.ts); `from` pushes the
+ * first j; `body` runs with local `seg` = j · nSamples.
+ */
+function forFeatures(j: number, from: Code, to: number, skip: number, constant: number, nSamples: number, seg: number, body: Code): Code {
+  return [
+    from, set(j),
+    op.block, op.loop,
+      get(j), get(to), op.i32GeU, op.brIf(1),
+      op.block,
+        get(j), get(skip), op.i32Eq, op.brIf(0),
+        // Constant: 0 < j < 31 and bit j set.
+        get(j), i32(0), op.i32GtU, get(j), i32(31), op.i32LtU, op.i32And,
+        get(constant), get(j), op.i32ShrU, i32(1), op.i32And, op.i32And, op.brIf(0),
+        get(j), get(nSamples), mul, set(seg),
+        body,
+      op.end,
+      get(j), i32(1), add, set(j),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
+}
+
+/** partition(order, nSamples, nFeatures, skip, start, end, goesLeft, scratch, constant): `partitionSegments` with values = null. */
+function partition(): WasmFunction {
+  const [order, nSamples, nFeatures, skip, start, end, goesLeft, scratch, constant] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [j, seg, p, stop, l, r, i, g, k] = [9, 10, 11, 12, 13, 14, 15, 16, 17];
+  return {
+    name: 'partition',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    body: [bytes(forFeatures(j, i32(0), nFeatures, skip, constant, nSamples, seg, [
+      get(seg), get(start), add, set(p),
+      get(seg), get(end), add, set(stop),
+      get(p), set(l),
+      i32(0), set(r),
+      // Every row written to both sides, only its side's cursor moving (see partitionSegments).
+      op.block, op.loop,
+        get(p), get(stop), op.i32GeU, op.brIf(1),
+        at4(order, p), op.i32Load(), set(i),
+        get(goesLeft), get(i), add, op.i32Load8U(), set(g),
+        at4(order, l), get(i), op.i32Store(),
+        at4(scratch, r), get(i), op.i32Store(),
+        get(l), get(g), add, set(l),
+        get(r), i32(1), get(g), sub, add, set(r),
+        get(p), i32(1), add, set(p),
+        op.br(0),
+      op.end, op.end,
+      // The right rows follow the left ones.
+      i32(0), set(k),
+      op.block, op.loop,
+        get(k), get(r), op.i32GeU, op.brIf(1),
+        get(l), get(k), add, set(i),
+        at4(order, i), at4(scratch, k), op.i32Load(), op.i32Store(),
+        get(k), i32(1), add, set(k),
+        op.br(0),
+      op.end, op.end,
+    ]))], // prettier-ignore
+  };
+}
+
+/** compact(order, nSamples, from, nFeatures, skip, start, end, goesLeft, keepLeft, constant): `compactSegments` with values = null. */
+function compact(): WasmFunction {
+  const [order, nSamples, from, nFeatures, skip, start, end, goesLeft, keepLeft, constant] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [j, seg, p, lo, l, i] = [10, 11, 12, 13, 14, 15];
+  return {
+    name: 'compact',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32],
+    body: [bytes(forFeatures(j, get(from), nFeatures, skip, constant, nSamples, seg, [
+      get(keepLeft),
+      op.if,
+        // Left rows kept in order from the segment's start; a dropped row is written, then overwritten.
+        get(seg), get(start), add, set(p),
+        get(p), set(l),
+        get(seg), get(end), add, set(lo), // here: the end
+        op.block, op.loop,
+          get(p), get(lo), op.i32GeU, op.brIf(1),
+          at4(order, p), op.i32Load(), set(i),
+          at4(order, l), get(i), op.i32Store(),
+          get(l), get(goesLeft), get(i), add, op.i32Load8U(), add, set(l),
+          get(p), i32(1), add, set(p),
+          op.br(0),
+        op.end, op.end,
+      op.else,
+        // Right rows kept in order up to the segment's end, walking down (the mirror).
+        get(seg), get(end), add, set(l), // r
+        get(seg), get(start), add, set(lo),
+        get(l), set(p),
+        op.block, op.loop,
+          get(p), get(lo), op.i32LeU, op.brIf(1),
+          get(p), i32(1), sub, set(p),
+          at4(order, p), op.i32Load(), set(i),
+          get(order), get(l), i32(1), sub, i32(2), shl, add, get(i), op.i32Store(),
+          get(l), i32(1), get(goesLeft), get(i), add, op.i32Load8U(), sub, sub, set(l),
+          op.br(0),
+        op.end, op.end,
+      op.end,
+    ]))], // prettier-ignore
+  };
+}
+
+/** splitter.ts's FEATURE_THRESHOLD (values closer than this are equal); repeated so this module imports no JS. */
+const FEATURE_THRESHOLD = 1e-7;
+
+/**
+ * scanNode(order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot,
+ * sTot, minWeightLeaf, bestProxy, res) → bestQ: the fast split scans of one node (see
+ * `Splitter.scanUnit` / `scanFast`) over the `count` features listed at `features` (i32s, in the
+ * node's visiting order). Feature f's rows are order[f·nSamples + start .. + end) and its column
+ * starts at cols + 8·f·nRows. Per feature, rows before the first allowed position are only summed,
+ * then every position up to the last allowed is tried, keeping the first strictly best proxy at a
+ * valid position (a value step, both sides heavy enough), across features in list order. Returns
+ * the winner's absolute position q (−1: none beat `bestProxy`), its proxy in res[0] and its feature
+ * in res[1] (float64s). One call per node: a call per feature cost more in V8's JS-to-wasm wrapper
+ * than the scan saved. `unit`: every weight is 1 (the left weight is the row count, w unread).
+ */
+function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction {
+  const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const [q, i, bestQ, sl, wl, v, next, wr, sr, proxy, diff, k, f, col, q0, qFirst, qLast, bestF] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
+  const f64At = (base: number, j: number) => [get(base), get(j), i32(3), shl, add, op.f64Load()];
+  const addRow = [
+    unit ? [] : [get(wl), f64At(w, i), op.f64Add, set(wl)],
+    get(sl), f64At(wy, i), op.f64Add, set(sl),
+  ]; // prettier-ignore
+  const proxyCode = friedman
+    ? [get(wr), get(sl), op.f64Mul, get(wl), get(sr), op.f64Mul, op.f64Sub, set(diff), get(diff), get(diff), op.f64Mul, get(wl), get(wr), op.f64Mul, op.f64Div]
+    : [get(sl), get(sl), op.f64Mul, get(wl), op.f64Div, get(sr), get(sr), op.f64Mul, get(wr), op.f64Div, op.f64Add]; // prettier-ignore
+  const scanFeature = [
+    // q0 = f·nSamples + start; qFirst = q0 + max(1, minSamplesLeaf); qLast = f·nSamples + end − minSamplesLeaf.
+    get(f), get(nSamples), mul, get(start), add, set(q0),
+    get(q0), get(minSamplesLeaf), i32(1), get(minSamplesLeaf), i32(1), op.i32GtS, op.select, add, set(qFirst),
+    get(f), get(nSamples), mul, get(end), add, get(minSamplesLeaf), sub, set(qLast),
+    get(cols), get(f), get(nRows), mul, i32(3), shl, add, set(col),
+    op.f64Const(0), set(sl),
+    op.f64Const(0), set(wl),
+    get(q0), i32(1), add, set(q),
+    op.block, op.loop,
+      get(q), get(qFirst), op.i32GeS, op.brIf(1),
+      get(q), get(qLast), op.i32GtS, op.brIf(1),
+      at4(order, q), i32(4), sub, op.i32Load(), set(i),
+      addRow,
+      get(q), i32(1), add, set(q),
+      op.br(0),
+    op.end, op.end,
+    at4(order, q), i32(4), sub, op.i32Load(), set(i),
+    f64At(col, i), set(v),
+    op.block, op.loop,
+      get(q), get(qLast), op.i32GtS, op.brIf(1),
+      addRow,
+      at4(order, q), op.i32Load(), set(i),
+      f64At(col, i), set(next),
+      unit ? [get(q), get(q0), sub, op.f64ConvertI32S, set(wl)] : [],
+      get(wTot), get(wl), op.f64Sub, set(wr),
+      get(sTot), get(sl), op.f64Sub, set(sr),
+      proxyCode, set(proxy),
+      // The rare improvement pays for the tie and weight checks (BRANCH_FREE_TIES in splitter.ts).
+      get(proxy), get(bestProxy), op.f64Gt,
+      op.if,
+        get(next), get(v), op.f64Const(FEATURE_THRESHOLD), op.f64Add, op.f64Gt,
+        get(wl), get(minWeightLeaf), op.f64Ge, op.i32And,
+        get(wr), get(minWeightLeaf), op.f64Ge, op.i32And,
+        op.if,
+          get(proxy), set(bestProxy),
+          get(q), set(bestQ),
+          get(f), set(bestF),
+        op.end,
+      op.end,
+      get(next), set(v),
+      get(q), i32(1), add, set(q),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
+  return {
+    name,
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32, I32],
+    results: [I32],
+    body: [bytes([
+      i32(-1), set(bestQ),
+      i32(-1), set(bestF),
+      i32(0), set(k),
+      op.block, op.loop,
+        get(k), get(count), op.i32GeS, op.brIf(1),
+        at4(features, k), op.i32Load(), set(f),
+        scanFeature,
+        get(k), i32(1), add, set(k),
+        op.br(0),
+      op.end, op.end,
+      get(res), get(bestProxy), op.f64Store(),
+      get(res), get(bestF), op.f64ConvertI32S, op.f64Store(8),
+      get(bestQ),
+    ])], // prettier-ignore
+  };
+}
+
+/** The scan variants, by (unit weights, Friedman proxy). */
+const SCANS = [
+  ['scanMse', false, false],
+  ['scanFriedman', false, true],
+  ['scanUnitMse', true, false],
+  ['scanUnitFriedman', true, true],
+] as const;
+
+type ScanFn = (order: number, cols: number, nRows: number, nSamples: number, features: number, count: number, wy: number, w: number, start: number, end: number, minSamplesLeaf: number, wTot: number, sTot: number, minWeightLeaf: number, bestProxy: number, res: number) => number;
+
+interface Exports {
+  partition(order: number, nSamples: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, scratch: number, constant: number): void;
+  compact(order: number, nSamples: number, from: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, keepLeft: number, constant: number): void;
+  scanMse: ScanFn;
+  scanFriedman: ScanFn;
+  scanUnitMse: ScanFn;
+  scanUnitFriedman: ScanFn;
+}
+
+let module: object | null | undefined;
+let enabled = true;
+
+/** Test hook: workspaces made while off use the JS loops (the kernels' twins) even where WebAssembly works. */
+export function useTreeKernels(on: boolean): void {
+  enabled = on;
+}
+
+/** The tree kernels on `memory` (an arena's), or null where WebAssembly is unavailable (or turned off for tests). */
+export function treeKernels(memory: WasmMemory): TreeKernels | null {
+  if (!enabled) return null;
+  if (module === undefined) {
+    try {
+      module = compile(assemble([partition(), compact(), ...SCANS.map(([name, unit, friedman]) => scanNode(name, unit, friedman))], { import: { pages: 1, shared: memory.buffer instanceof SharedArrayBuffer } }));
+    } catch {
+      module = null;
+    }
+  }
+  return module ? new TreeKernels(instantiateModule(module, memory) as unknown as Exports) : null;
+}
+
+export class TreeKernels {
+  constructor(private readonly exports: Exports) {}
+
+  /** `partitionSegments(order, null, …)`; order, goesLeft and scratch must be views of the kernels' memory. */
+  partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array, constant: number): void {
+    this.exports.partition(order.byteOffset, nSamples, nFeatures, skipFeature, start, end, goesLeft.byteOffset, scratch.byteOffset, constant);
+  }
+
+  /**
+   * The fast scans of one node over `count` features listed in `features` (in visiting order; see
+   * `scanNode`): returns the best absolute position (−1: none beat `bestProxy`), leaving its proxy
+   * in `result[0]` and its feature in `result[1]`. Arrays must be views of the kernels' memory;
+   * `columns` holds the features one after another, `nRows` each.
+   */
+  scanNode(unit: boolean, friedman: boolean, order: Int32Array, columns: Float64Array, nRows: number, nSamples: number, features: Int32Array, count: number, wy: Float64Array, w: Float64Array, start: number, end: number, minSamplesLeaf: number, wTot: number, sTot: number, minWeightLeaf: number, bestProxy: number, result: Float64Array): number {
+    const e = this.exports;
+    const [o, c, l, a, b, r] = [order.byteOffset, columns.byteOffset, features.byteOffset, wy.byteOffset, w.byteOffset, result.byteOffset];
+    // One call site per variant, each always reaching the same wasm function.
+    if (unit) {
+      if (friedman) return e.scanUnitFriedman(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
+      return e.scanUnitMse(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
+    }
+    if (friedman) return e.scanFriedman(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
+    return e.scanMse(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
+  }
+
+  /** `compactSegments(order, null, …)`; order and goesLeft must be views of the kernels' memory. */
+  compactSegments(order: Int32Array, nSamples: number, from: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, keepLeft: boolean, constant: number): void {
+    this.exports.compact(order.byteOffset, nSamples, from, nFeatures, skipFeature, start, end, goesLeft.byteOffset, keepLeft ? 1 : 0, constant);
+  }
+}
