@@ -13,6 +13,7 @@ import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { buildTree } from '../tree/builder.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from '../tree/params.js';
 import { prepareFit } from '../tree/fit-input.js';
+import { releaseWorkspace } from '../tree/workspace.js';
 import { Tree, type TreeJSON } from '../tree/tree.js';
 import { checkArray, checkFeatureCount, checkFinite, malformed } from '../tree/util.js';
 import { weightedBootstrapCounts } from './resample.js';
@@ -132,6 +133,7 @@ export class AdaBoostRegressor implements Regressor<AdaBoostParams> {
     this.weights = estWeights.slice(0, trees.length);
     this.errors = estErrors.slice(0, trees.length);
     this.nFeatures = X.columns.length;
+    releaseWorkspace(data); // no more trees on this data: its wasm arena serves the next fit
     return this;
   }
 

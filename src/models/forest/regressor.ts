@@ -13,6 +13,7 @@ import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { flatEnsembleOf } from '../tree/flat-ensemble.js';
 import { prepareFit } from '../tree/fit-input.js';
+import { releaseWorkspace } from '../tree/workspace.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from '../tree/params.js';
 import { Tree, type TreeJSON } from '../tree/tree.js';
 import { checkArray, checkFeatureCount, checkFinite, malformed, meanImportances } from '../tree/util.js';
@@ -103,6 +104,7 @@ export class RandomForestRegressor implements Regressor<RandomForestParams> {
       nDraws,
     };
     this.trees = growForest(job, p.nEstimators, resolveJobs(p.nJobs, p.nEstimators));
+    releaseWorkspace(data); // trees grown here used data's workspace: its wasm arena serves the next fit
     this.nFeatures = X.columns.length;
     this.oob = p.oobScore ? outOfBag(this.trees, X, y, options.sampleWeight, seed, nDraws) : null;
     return this;

@@ -4,6 +4,7 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { growTree } from './grow.js';
+import { releaseWorkspace } from '../tree/workspace.js';
 import { type GrowMessage, type ResultMessage, jobFromMessage } from './threads.js';
 
 const { control: controlBuffer, index, port } = workerData as { control: SharedArrayBuffer; index: number; port: MessagePort };
@@ -23,6 +24,7 @@ parentPort?.on('message', (m: GrowMessage) => {
       const tree = growTree(job, t);
       post({ fit: m.fit, t, tree: { feature: tree.feature, threshold: tree.threshold, left: tree.left, right: tree.right, value: tree.value, impurity: tree.impurity, nNodeSamples: tree.nNodeSamples, weightedNNodeSamples: tree.weightedNNodeSamples } });
     }
+    releaseWorkspace(job.data); // this fit's trees are done here: the wasm arena serves the next one
   } catch (e) {
     post({ fit: m.fit, error: e instanceof Error ? e.message : String(e) });
   }

@@ -19,6 +19,7 @@ import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { buildTree } from '../tree/builder.js';
 import { flatEnsembleOf } from '../tree/flat-ensemble.js';
 import { prepareFit } from '../tree/fit-input.js';
+import { releaseWorkspace } from '../tree/workspace.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from '../tree/params.js';
 import { Tree, type TreeJSON } from '../tree/tree.js';
 import { checkArray, checkFeatureCount, checkFinite, malformed, meanImportances } from '../tree/util.js';
@@ -178,6 +179,7 @@ export class GradientBoostingRegressor implements Regressor<GradientBoostingPara
     this.trainScore = trainScore.slice(0, nStages);
     this.oobImprovement = oobImprovement ? oobImprovement.slice(0, nStages) : null;
     this.nFeatures = X.columns.length;
+    releaseWorkspace(data); // no more trees on this data: its wasm arena serves the next fit
     return this;
   }
 

@@ -126,14 +126,3 @@ test('kernels refuse arrays outside their memory (callers then run the JS kernel
   assert.equal(kernels.owns(rowBins), true);
   assert.equal(kernels.owns(rowBins, new Float64Array(4)), false);
 });
-
-test('an arena hands out zeroed, aligned, disjoint arrays and says when it is full', () => {
-  const arena = Arena.create(100_000, false)!;
-  const a = arena.f64(3);
-  const b = arena.u8(5);
-  assert.deepEqual([...a], [0, 0, 0]);
-  assert.equal(a.byteOffset % 64, 0);
-  assert.equal(b.byteOffset % 64, 0);
-  assert.ok(b.byteOffset >= a.byteOffset + a.byteLength);
-  assert.throws(() => arena.f64(1 << 20), /arena exhausted/);
-});

@@ -10,6 +10,7 @@ import { type ConstraintTable, validateParams } from '../base/constraints.js';
 import type { FitOptions, ModelJSON, Regressor } from '../base/estimator.js';
 import { MODEL_FORMAT_VERSION, checkModelJSON } from '../io/format.js';
 import { buildTree } from './builder.js';
+import { releaseWorkspace } from './workspace.js';
 import { prepareFit } from './fit-input.js';
 import { type PruningPath, pruningPath } from './prune.js';
 import { TREE_CONSTRAINTS, TREE_DEFAULTS, type TreeParams, resolveTreeParams } from './params.js';
@@ -54,6 +55,7 @@ export class DecisionTreeRegressor implements Regressor<DecisionTreeParams> {
     const resolved = resolveTreeParams(this.params, X.nRows, X.columns.length, totalWeight);
     const rng = asRng(options.seed ?? this.params.randomState ?? 0);
     this.tree = buildTree(data, y, weights, resolved, rng);
+    releaseWorkspace(data);
     this.nFeatures = X.columns.length;
     return this;
   }

@@ -230,7 +230,7 @@ interface Exports {
   scanUnitFriedman: ScanFn;
 }
 
-let module: object | null | undefined;
+const modules = new Map<boolean, object | null>();
 let enabled = true;
 
 /** Test hook: workspaces made while off use the JS loops (the kernels' twins) even where WebAssembly works. */
@@ -241,13 +241,15 @@ export function useTreeKernels(on: boolean): void {
 /** The tree kernels on `memory` (an arena's), or null where WebAssembly is unavailable (or turned off for tests). */
 export function treeKernels(memory: WasmMemory): TreeKernels | null {
   if (!enabled) return null;
-  if (module === undefined) {
+  const shared = memory.buffer instanceof SharedArrayBuffer;
+  if (!modules.has(shared)) {
     try {
-      module = compile(assemble([partition(), compact(), ...SCANS.map(([name, unit, friedman]) => scanNode(name, unit, friedman))], { import: { pages: 1, shared: memory.buffer instanceof SharedArrayBuffer } }));
+      modules.set(shared, compile(assemble([partition(), compact(), ...SCANS.map(([name, unit, friedman]) => scanNode(name, unit, friedman))], { import: { pages: 1, shared } })));
     } catch {
-      module = null;
+      modules.set(shared, null);
     }
   }
+  const module = modules.get(shared);
   return module ? new TreeKernels(instantiateModule(module, memory) as unknown as Exports) : null;
 }
 

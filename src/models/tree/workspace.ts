@@ -123,7 +123,8 @@ export class Workspace {
     const n = data.sorted.length ? data.sorted[0].length : 0;
     const size = n * data.columns.length + 1; // + 1: see sampleOrderInto
     const d = data.columns.length;
-    const arena = withValues ? null : Arena.create(4 * size + 5 * n + 8 * n * (d + 2) + 4 * d + 16 * 64, true);
+    const arena = withValues ? null : Arena.acquire(4 * size + 5 * n + 8 * n * (d + 2) + 4 * d + 16 * 64);
+    this.arena = arena;
     const kernels = arena && treeKernels(arena.memory);
     const alloc: Allocator = arena && kernels ? arena : PLAIN;
     this.kernels = arena && kernels;
@@ -142,6 +143,12 @@ export class Workspace {
 
   /** What the wasm split scans read (see `ScanBuffers`); null without the kernels. */
   readonly scan: ScanBuffers | null;
+  private readonly arena: Arena | null;
+
+  /** Gives the arena back for the next fit (see `releaseWorkspace`); the workspace must not be used after. */
+  release(): void {
+    this.arena?.release();
+  }
 
   /**
    * Splits the node [start, end) of feature segments 0..nFeatures−1 at the rows flagged in `goesLeft`
@@ -178,6 +185,17 @@ export class Workspace {
 }
 
 const workspaces = new WeakMap<TreeData, Workspace>();
+
+/**
+ * Ends `data`'s workspace, if it has one: its wasm arena goes back to the thread's pool for the next
+ * fit. Call when no more trees will be grown on `data` (a fit's end); a later tree would get a new one.
+ */
+export function releaseWorkspace(data: TreeData): void {
+  const ws = workspaces.get(data);
+  if (!ws) return;
+  workspaces.delete(data);
+  ws.release();
+}
 
 export function workspaceOf(data: TreeData, withValues: boolean): Workspace {
   let ws = workspaces.get(data);
