@@ -178,9 +178,12 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     // Live histograms never exceed the splittable leaves plus the two children being built.
     const slots = Math.min((p.maxLeafNodes ?? 64) + 3, Math.floor(nTr / p.minSamplesLeaf) + 3);
     // The wasm kernels cover constant hessians (stride 2) with row-major bins (more than one feature):
-    // then every large buffer goes into one wasm memory they can read (see arena.ts). Shared even for
-    // one thread: a shared memory is made in ~30 µs, a private one in 140-400 µs.
-    const arena = loss.constantHessian && nFeatures > 1 ? Arena.create(arenaBytes(nTr, nFeatures, slots, this.threadsUsed, maxLeaves(p, nTr)), true) : null;
+    // then every large buffer goes into one wasm memory they can read (see core/arena.ts). A team
+    // shares a new shared memory; one thread takes a private one from the pool and gives it back at
+    // the end (a pooled memory costs nothing to make, and TypedArray fill on shared memory is ~8×
+    // slower, which small fits, zeroing a histogram per node, felt).
+    const bytes = arenaBytes(nTr, nFeatures, slots, this.threadsUsed, maxLeaves(p, nTr));
+    const arena = loss.constantHessian && nFeatures > 1 ? (shared ? Arena.create(bytes, true) : Arena.acquire(bytes)) : null;
     const alloc: Allocator = arena ?? (shared ? SHARED : PLAIN);
     const binMapper = new BinMapper(p.maxBins);
     // Compact missing codes (see HistogramLayout); with a team, workers fit and bin part of the
@@ -274,6 +277,8 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
       }
     } finally {
       session?.end();
+      // Nothing fitted keeps a view of the arena (predictors copy what they need).
+      arena?.release();
     }
     this.baseline = baseline;
     this.predictors = predictors;
