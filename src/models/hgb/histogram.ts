@@ -157,6 +157,7 @@ export class HistogramBuilder {
    */
   computeSubtraction(parent: Histogram, sibling: Histogram): Histogram {
     if (sibling.sparse) subtractMarkedBins(parent.data, sibling.data, sibling.used, this.ctx.binOffset, this.ctx.stride);
+    else if (this.ctx.kernels && this.ctx.stride === 2 && this.ctx.kernels.owns(parent.data, sibling.data)) this.ctx.kernels.subtract(parent.data, sibling.data);
     else subtractHistograms(parent.data, sibling.data, parent.data);
     return parent;
   }

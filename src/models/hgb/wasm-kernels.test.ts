@@ -4,6 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { Arena } from '../../core/arena.js';
 import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
 import { partitionRange } from './splitting.js';
+import { subtractHistograms } from './histogram.js';
 import { updateRows } from './raw-update.js';
 import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
 
@@ -125,4 +126,18 @@ test('kernels refuse arrays outside their memory (callers then run the JS kernel
   const { kernels, rowBins } = setup(10, false, 3);
   assert.equal(kernels.owns(rowBins), true);
   assert.equal(kernels.owns(rowBins, new Float64Array(4)), false);
+});
+
+test('wasm histogram subtraction equals the JS one, bit for bit', () => {
+  const { arena, rng, kernels } = setup(10, true, 6);
+  const parent = arena.f64(histLength);
+  const sibling = arena.f64(histLength);
+  for (let k = 0; k < histLength; k++) {
+    parent[k] = rng.normal() * 1e3;
+    sibling[k] = rng.normal();
+  }
+  const js = parent.slice();
+  subtractHistograms(js, sibling, js);
+  kernels.subtract(parent, sibling);
+  assertSameBits(parent, js);
 });

@@ -271,12 +271,37 @@ function sumF32(): WasmFunction {
   };
 }
 
+/** subtract(parent, sibling, n): parent[k] −= sibling[k] for the n float64s (n even), two per f64x2 (the same IEEE subtraction per lane). */
+function subtract(): WasmFunction {
+  const [parent, sibling, n] = [0, 1, 2];
+  const [k, end] = [3, 4];
+  return {
+    name: 'subtract',
+    params: [I32, I32, I32],
+    locals: [I32, I32],
+    body: [bytes([
+      i32(0), set(k),
+      get(n), i32(3), shl, set(end),
+      op.block, op.loop,
+        get(k), get(end), op.i32GeU, op.brIf(1),
+        get(parent), get(k), add,
+        get(parent), get(k), add, op.v128Load(),
+        get(sibling), get(k), add, op.v128Load(),
+        op.f64x2Sub, op.v128Store(),
+        get(k), i32(16), add, set(k),
+        op.br(0),
+      op.end, op.end,
+    ])], // prettier-ignore
+  };
+}
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
   partition(bins: number, binIdx: number, missingLeft: number, missingBin: number, idx: number, start: number, stop: number, scr: number, at: number, table: number): number;
   updateRows(raw: number, y: number, leafOf: number, values: number, grad: number, idx: number, lo: number, hi: number): void;
   sumF32(ptr: number, n: number): number;
+  subtract(parent: number, sibling: number, n: number): void;
 }
 
 const modules = new Map<boolean, object | null>();
@@ -285,7 +310,7 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
@@ -336,6 +361,11 @@ export class HgbKernels {
   /** `updateRows` of raw-update.ts (same arithmetic); arrays must be views of this memory. */
   updateRows(raw: Float64Array, y: Float64Array, leafOf: Uint16Array, values: Float64Array, grad: Float32Array, indices: Uint32Array, lo: number, hi: number): void {
     this.exports.updateRows(raw.byteOffset, y.byteOffset, leafOf.byteOffset, values.byteOffset, grad.byteOffset, indices.byteOffset, lo, hi);
+  }
+
+  /** `subtractHistograms(parent, sibling, parent)` (same result); both views of this memory, of an even length. */
+  subtract(parent: Float64Array, sibling: Float64Array): void {
+    this.exports.subtract(parent.byteOffset, sibling.byteOffset, parent.length);
   }
 
   /** Σ a[i] in order (float64 running sum); `a` must be a view of this memory. */
