@@ -87,6 +87,8 @@ export const op = {
   f64Ne: [0x62],
   f64Gt: [0x64],
   f64Ge: [0x66],
+  f64Lt: [0x63],
+  f64Neg: [0x9a],
   f64Div: [0xa3],
   f64ConvertI32S: [0xb7],
   i32LtS: [0x48],

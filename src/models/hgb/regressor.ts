@@ -45,17 +45,20 @@ function arenaBytes(n: number, nFeatures: number, slots: number, threads: number
   const perRow = 6 * 4 * n; // gradients, hessians, ordered copies, indices, partition scratch
   const histograms = (slots + 1) * nFeatures * 256 * 2 * 8; // store and root counts
   const update = 18 * n + 12 * (Math.max(TEAM_UPDATE_MAX_LEAVES, leaves) + 1); // raw, y, leaf numbers and values
-  const kernels = 4 * nFeatures + threads * KERNEL_SCRATCH * 8;
+  const kernels = 9 * nFeatures + threads * KERNEL_SCRATCH * 8 + 48;
   return bins + perRow + histograms + update + kernels + 64 * 64;
 }
 
 /** The wasm kernels over `arena` for this thread, and what a team's workers need to run their own (see `TeamWasm`). */
-function arenaKernels(arena: Arena, binOffset: Int32Array, threads: number): { kernels: HgbKernels | null; team: TeamWasm } {
+function arenaKernels(arena: Arena, binOffset: Int32Array, threads: number, mapper: BinMapper): { kernels: HgbKernels | null; team: TeamWasm } {
   const nFeatures = binOffset.length - 1;
   const binOffsetBytes = arena.i32(nFeatures);
   for (let f = 0; f < nFeatures; f++) binOffsetBytes[f] = 16 * binOffset[f];
   const scratch = Array.from({ length: threads }, () => arena.f64(KERNEL_SCRATCH));
-  return { kernels: HgbKernels.create(arena.memory, binOffsetBytes, scratch[0]), team: { arena, binOffsetBytes, scratch } };
+  const features = { nBinsNonMissing: arena.i32(nFeatures), hasMissingValues: arena.u8(nFeatures), result: arena.f64(6) };
+  features.nBinsNonMissing.set(mapper.nBinsNonMissing_);
+  features.hasMissingValues.set(mapper.hasMissingValues_);
+  return { kernels: HgbKernels.create(arena.memory, binOffsetBytes, scratch[0], features), team: { arena, binOffsetBytes, scratch } };
 }
 /** Threaded prediction from this many row × tree walks (≈ 10 ms single-threaded): below, hand-offs cost more. */
 const PREDICT_THREAD_MIN = 2_000_000;
@@ -202,7 +205,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
     const rowBins = nFeatures > 1 ? toRowMajor(binned, alloc) : null;
     const rootCounts = countBins(binned.columns, layout.binOffset, alloc.f64(nBinsTotal));
     const { stride, binOffset } = layout;
-    const wasm = arena && stride === 2 ? arenaKernels(arena, binOffset, this.threadsUsed) : null;
+    const wasm = arena && stride === 2 ? arenaKernels(arena, binOffset, this.threadsUsed, binMapper) : null;
     const ctx = { nRows: nTr, nFeatures, stride, binOffset, columns: binned.columns, rowBins, gradients, hessians, orderedG, orderedH, indices, scratch, constantHessian: loss.constantHessian, rootCounts, kernels: wasm?.kernels ?? null };
     const store = alloc.f64(slots * layout.size);
     const baseline = loss.baseline(ytr, wtr);
@@ -227,6 +230,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
       minGainToSplit: 0,
       monotonicCst,
       constantHessian: loss.constantHessian ? 1 : null,
+      kernels: ctx.kernels,
     };
     const growerOptions = { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, shrinkage: p.learningRate };
 

@@ -41,6 +41,8 @@ export interface SplitterOptions {
   readonly monotonicCst: Int8Array | null;
   /** The hessian of every sample when constant (hessian sums come from counts), else null. */
   readonly constantHessian: number | null;
+  /** The fit's wasm kernels: dense nodes of the unit case are scanned by one kernel call (same split). */
+  readonly kernels?: HgbKernels | null;
 }
 
 export function noSplit(): SplitInfo {
@@ -80,13 +82,34 @@ export interface NodeStats {
 export function findNodeSplit(hist: Float64Array, node: NodeStats, opts: SplitterOptions, used: Uint32Array | null = null): SplitInfo {
   const best = noSplit();
   const nFeatures = opts.nBinsNonMissing.length;
-  for (let f = 0; f < nFeatures; f++) {
-    if (used) scanFeatureSparse(hist, f, node, opts, best, used);
-    else scanFeature(hist, f, node, opts, best);
+  const k = opts.kernels;
+  if (!used && k && k.scans && unitNode(node, opts) && k.owns(hist)) scanUnitWasm(k, hist, node, opts, best);
+  else {
+    for (let f = 0; f < nFeatures; f++) {
+      if (used) scanFeatureSparse(hist, f, node, opts, best, used);
+      else scanFeature(hist, f, node, opts, best);
+    }
   }
   // A feature without missing values at fit time sends NaN met at predict time to the larger child.
   if (best.featureIdx >= 0 && opts.hasMissingValues[best.featureIdx] === 0) best.missingGoToLeft = best.nSamplesLeft > best.nSamplesRight;
   return best;
+}
+
+/** Whether every feature of the node takes the unit-hessian scans (see `scanFeature`): no constraints or bounds, unit hessians, no l2. */
+function unitNode(node: NodeStats, opts: SplitterOptions): boolean {
+  const free = opts.monotonicCst === null && node.lowerBound === -Infinity && node.upperBound === Infinity;
+  return free && opts.constantHessian === 1 && opts.l2Regularization === 0 && opts.minSamplesLeaf >= opts.minHessianToSplit && node.sumHessians === node.nSamples;
+}
+
+/** The dense unit scans of every feature as one wasm call (`HgbKernels.scanUnit`: the same gains and winner as the JS loops). */
+function scanUnitWasm(k: HgbKernels, hist: Float64Array, node: NodeStats, opts: SplitterOptions, best: SplitInfo): void {
+  const { nSamples, sumGradients, lowerBound, upperBound } = node;
+  const floor = best.gain > opts.minGainToSplit ? best.gain : opts.minGainToSplit;
+  if (!k.scanUnit(hist, nSamples, sumGradients, sumGradients * node.value, opts.minSamplesLeaf, floor)) return;
+  const [gain, f, bin, missingLeft, g, n] = k.splitResult;
+  // The scanned side: the left one (left to right) or the right one (right to left, missing left).
+  if (missingLeft === 1) setBest(best, gain, f, bin, true, sumGradients - g, nSamples - n, g, n, nSamples - n, n, lowerBound, upperBound, 0);
+  else setBest(best, gain, f, bin, false, g, n, sumGradients - g, nSamples - n, n, nSamples - n, lowerBound, upperBound, 0);
 }
 
 function splitGain(

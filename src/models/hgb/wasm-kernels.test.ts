@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
 import { Arena } from '../../core/arena.js';
 import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
-import { partitionRange } from './splitting.js';
+import { findNodeSplit, partitionRange, type SplitterOptions } from './splitting.js';
 import { subtractHistograms } from './histogram.js';
 import { updateRows } from './raw-update.js';
 import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
@@ -140,4 +140,49 @@ test('wasm histogram subtraction equals the JS one, bit for bit', () => {
   subtractHistograms(js, sibling, js);
   kernels.subtract(parent, sibling);
   assertSameBits(parent, js);
+});
+
+test('the wasm node scan picks the split the JS scans pick, to the bit', () => {
+  const arena = Arena.create(1 << 22, false)!;
+  const rng = new Rng(7);
+  const offsets = arena.i32(F);
+  for (let f = 0; f < F; f++) offsets[f] = 16 * binOffset[f];
+  // Features 1 and 3 have missing values (their last bin), so both scan directions run.
+  const nBinsNonMissing = Uint16Array.from(WIDTHS, (w, f) => (f === 1 || f === 3 ? w - 1 : w));
+  const hasMissingValues = Uint8Array.from(WIDTHS, (_, f) => (f === 1 || f === 3 ? 1 : 0));
+  const features = { nBinsNonMissing: arena.i32(F), hasMissingValues: arena.u8(F), result: arena.f64(6) };
+  features.nBinsNonMissing.set(nBinsNonMissing);
+  features.hasMissingValues.set(hasMissingValues);
+  const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(KERNEL_SCRATCH), features)!;
+  const base: SplitterOptions = { binOffset, stride: 2, nBinsNonMissing, hasMissingValues, l2Regularization: 0, minSamplesLeaf: 20, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
+  let wins = 0;
+  for (let t = 0; t < 40; t++) {
+    // A node of random samples: per bin a count and a gradient sum, empty bins included.
+    const hist = arena.f64(histLength);
+    const n = 40 + rng.int(2000);
+    const bins = new Int32Array(F);
+    for (let s = 0; s < n; s++) {
+      for (let g = 0; g < F; g++) bins[g] = rng.int(WIDTHS[g]);
+      // The gradient follows feature 1 (or 3, every other node): its low bins and its missing
+      // bin (the last) low, its high bins high, so sending missing values left is the best split.
+      const m = t % 2 === 0 ? 1 : 3;
+      const low = bins[m] < nBinsNonMissing[m] / 2 || bins[m] === WIDTHS[m] - 1;
+      const grad = (low ? -2 : 2) + rng.normal();
+      for (let g = 0; g < F; g++) {
+        const b = binOffset[g] + bins[g];
+        hist[2 * b] += grad;
+        hist[2 * b + 1] += 1;
+      }
+    }
+    let sumGradients = 0;
+    for (let b = binOffset[0]; b < binOffset[1]; b++) sumGradients += hist[2 * b];
+    const node = { nSamples: n, sumGradients, sumHessians: n, value: -sumGradients / n, lowerBound: -Infinity, upperBound: Infinity };
+    const js = findNodeSplit(hist, node, base);
+    const wasm = findNodeSplit(hist, node, { ...base, kernels });
+    assert.deepEqual(wasm, js, `node ${t}`);
+    if (js.gain > 0) wins++;
+    if (js.missingGoToLeft && hasMissingValues[js.featureIdx]) wins += 100;
+  }
+  assert.ok(wins % 100 > 30, 'most nodes find a split');
+  assert.ok(wins >= 100, 'some splits send missing values left (the right-to-left scan won)');
 });

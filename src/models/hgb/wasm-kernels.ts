@@ -295,6 +295,109 @@ function subtract(): WasmFunction {
   };
 }
 
+/**
+ * scanUnit(hist, F, off, nbnm, hasMissing, nSamples, sumG, lossCurrent, minSamplesLeaf, floor, res)
+ * → found: the dense split scans of a whole node for unit hessians, no l2 and no constraints
+ * (splitting.ts: `scanLeftToRightUnit`, then `scanRightToLeftUnit` for features with missing
+ * values, feature by feature, one running best). Per feature f: bins at byte off[f] of hist, nbnm[f]
+ * (i32s) non-missing bins, hasMissing[f] (bytes). Same operations in the same order as the JS loops,
+ * so the same gains and the same winner. Writes the winner to res (float64s: gain, feature, bin,
+ * missing-left flag, the scanned side's gradient sum and count) and returns 1, or 0 when nothing beat
+ * `floor`. One call per node (a call per feature pays V8's JS-to-wasm wrapper each time).
+ */
+function scanUnit(): WasmFunction {
+  const [hist, F, off, nbnm, hasMissing, nSamples, sumG, lossCurrent, minSamplesLeaf, floor, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [f, o, b, end, found, bestF, bestB, bestDir] = [11, 12, 13, 14, 15, 16, 17, 18];
+  const [gA, nA, nB, gB, gain, bestG, bestN] = [19, 20, 21, 22, 23, 24, 25];
+  // gain = lossCurrent − gA·(−gA / (nA + 1e-15)) − gB·(−gB / (nB + 1e-15)), as the JS expression groups it.
+  const gainOf = (g1: number, n1: number, g2: number, n2: number) => [
+    get(lossCurrent),
+    get(g1), get(g1), op.f64Neg, get(n1), op.f64Const(1e-15), op.f64Add, op.f64Div, op.f64Mul, op.f64Sub,
+    get(g2), get(g2), op.f64Neg, get(n2), op.f64Const(1e-15), op.f64Add, op.f64Div, op.f64Mul, op.f64Sub,
+    set(gain),
+  ]; // prettier-ignore
+  const keep = (bin: Code, dir: number) => [
+    get(gain), get(floor), op.f64Gt,
+    op.if,
+      get(gain), set(floor),
+      get(f), set(bestF),
+      bin, set(bestB),
+      i32(dir), set(bestDir),
+      get(gA), set(bestG),
+      get(nA), set(bestN),
+      i32(1), set(found),
+    op.end,
+  ]; // prettier-ignore
+  // Adds bin b's gradient sum and count (o = the feature's first bin) to gA / nA.
+  const addBin = [
+    get(gA), get(o), get(b), i32(4), shl, add, op.f64Load(0), op.f64Add, set(gA),
+    get(nA), get(o), get(b), i32(4), shl, add, op.f64Load(8), op.f64Add, set(nA),
+  ]; // prettier-ignore
+  return {
+    name: 'scanUnit',
+    params: [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64],
+    results: [I32],
+    body: [bytes([
+      i32(0), set(f),
+      op.block, op.loop,
+        get(f), get(F), op.i32GeS, op.brIf(1),
+        get(hist), addShifted(off, f, 2), op.i32Load(), add, set(o),
+        // Left to right over bins [0, end): end = nbnm − 1, + 1 with missing values (they go right).
+        addShifted(nbnm, f, 2), op.i32Load(), i32(1), op.i32Sub, get(hasMissing), get(f), add, op.i32Load8U(), add, set(end),
+        op.f64Const(0), set(gA), op.f64Const(0), set(nA),
+        i32(0), set(b),
+        op.block, op.loop,
+          get(b), get(end), op.i32GeS, op.brIf(1),
+          addBin,
+          op.block,
+            get(nA), get(minSamplesLeaf), op.f64Lt, op.brIf(0),
+            get(nSamples), get(nA), op.f64Sub, set(nB),
+            get(nB), get(minSamplesLeaf), op.f64Lt, op.brIf(2),
+            get(sumG), get(gA), op.f64Sub, set(gB),
+            gainOf(gA, nA, gB, nB),
+            keep(get(b), 0),
+          op.end,
+          get(b), i32(1), add, set(b),
+          op.br(0),
+        op.end, op.end,
+        // Right to left (features with missing values): bins nbnm − 1 down to 1 go right in turn.
+        get(hasMissing), get(f), add, op.i32Load8U(),
+        op.if,
+          op.f64Const(0), set(gA), op.f64Const(0), set(nA),
+          addShifted(nbnm, f, 2), op.i32Load(), i32(1), op.i32Sub, set(b),
+          op.block, op.loop,
+            get(b), i32(1), op.i32LtS, op.brIf(1),
+            addBin,
+            op.block,
+              get(nA), get(minSamplesLeaf), op.f64Lt, op.brIf(0),
+              get(nSamples), get(nA), op.f64Sub, set(nB),
+              get(nB), get(minSamplesLeaf), op.f64Lt, op.brIf(2),
+              get(sumG), get(gA), op.f64Sub, set(gB),
+              gainOf(gB, nB, gA, nA),
+              keep([get(b), i32(1), op.i32Sub], 1),
+            op.end,
+            get(b), i32(1), op.i32Sub, set(b),
+            op.br(0),
+          op.end, op.end,
+        op.end,
+        get(f), i32(1), add, set(f),
+        op.br(0),
+      op.end, op.end,
+      get(found),
+      op.if,
+        get(res), get(floor), op.f64Store(0),
+        get(res), get(bestF), op.f64ConvertI32S, op.f64Store(8),
+        get(res), get(bestB), op.f64ConvertI32S, op.f64Store(16),
+        get(res), get(bestDir), op.f64ConvertI32S, op.f64Store(24),
+        get(res), get(bestG), op.f64Store(32),
+        get(res), get(bestN), op.f64Store(40),
+      op.end,
+      get(found),
+    ])], // prettier-ignore
+  };
+}
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
@@ -302,6 +405,7 @@ interface Exports {
   updateRows(raw: number, y: number, leafOf: number, values: number, grad: number, idx: number, lo: number, hi: number): void;
   sumF32(ptr: number, n: number): number;
   subtract(parent: number, sibling: number, n: number): void;
+  scanUnit(hist: number, F: number, off: number, nbnm: number, hasMissing: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number): number;
 }
 
 const modules = new Map<boolean, object | null>();
@@ -310,12 +414,19 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
   }
   return modules.get(shared) ?? null;
+}
+
+/** Per-feature bin facts the split scan reads, in the arena: non-missing bin counts (i32), missing-value flags (bytes), and a 6-float64 result. */
+export interface FeatureBins {
+  readonly nBinsNonMissing: Int32Array;
+  readonly hasMissingValues: Uint8Array;
+  readonly result: Float64Array;
 }
 
 /** Float64s of one thread's kernel scratch: the root kernel's 8 × 256 sub-histogram entries, then the partition's 256-byte table. */
@@ -332,13 +443,34 @@ export class HgbKernels {
     readonly memory: WasmMemory,
     private readonly binOffsetBytes: Int32Array,
     private readonly scratch: Float64Array,
+    private readonly features: FeatureBins | null,
   ) {}
 
-  /** Null where WebAssembly is unavailable. */
-  static create(memory: WasmMemory, binOffsetBytes: Int32Array, scratch: Float64Array): HgbKernels | null {
+  /** Null where WebAssembly is unavailable. `features`: what the split scan needs (the caller's thread only). */
+  static create(memory: WasmMemory, binOffsetBytes: Int32Array, scratch: Float64Array, features: FeatureBins | null = null): HgbKernels | null {
     const module = compiled(memory.buffer instanceof SharedArrayBuffer);
     if (!module) return null;
-    return new HgbKernels(instantiateModule(module, memory) as unknown as Exports, memory, binOffsetBytes, scratch);
+    return new HgbKernels(instantiateModule(module, memory) as unknown as Exports, memory, binOffsetBytes, scratch, features);
+  }
+
+  /**
+   * The node's dense unit-hessian split scans (see `scanUnit`; the caller checks that the node
+   * qualifies): true when a split beat `floor`, described by `splitResult` (gain, feature, bin,
+   * missing-left flag, the scanned side's gradient sum and count). Needs the `features` given at creation.
+   */
+  scanUnit(hist: Float64Array, nSamples: number, sumGradients: number, lossCurrent: number, minSamplesLeaf: number, floor: number): boolean {
+    const fb = this.features!;
+    return this.exports.scanUnit(hist.byteOffset, fb.nBinsNonMissing.length, this.binOffsetBytes.byteOffset, fb.nBinsNonMissing.byteOffset, fb.hasMissingValues.byteOffset, nSamples, sumGradients, lossCurrent, minSamplesLeaf, floor, fb.result.byteOffset) === 1;
+  }
+
+  /** Where `scanUnit` describes its split. */
+  get splitResult(): Float64Array {
+    return this.features!.result;
+  }
+
+  /** Whether `scanUnit` can run (the kernels were made with the features' bin counts). */
+  get scans(): boolean {
+    return this.features !== null;
   }
 
   /** Whether every array is a view of this memory (else the caller runs the JS kernel). */
