@@ -231,6 +231,7 @@ interface Exports {
 }
 
 const modules = new Map<boolean, object | null>();
+const instances = new WeakMap<WasmMemory, TreeKernels>();
 let enabled = true;
 
 /** Test hook: workspaces made while off use the JS loops (the kernels' twins) even where WebAssembly works. */
@@ -250,8 +251,13 @@ export function treeKernels(memory: WasmMemory): TreeKernels | null {
     }
   }
   const module = modules.get(shared);
-  return module ? new TreeKernels(instantiateModule(module, memory) as unknown as Exports) : null;
+  if (!module) return null;
+  // One instance per memory: pooled arenas come back fit after fit, and instantiating took ~2 % of a small tree fit.
+  let kernels = instances.get(memory);
+  if (!kernels) instances.set(memory, (kernels = new TreeKernels(instantiateModule(module, memory) as unknown as Exports)));
+  return kernels;
 }
+
 
 export class TreeKernels {
   constructor(private readonly exports: Exports) {}
