@@ -67,6 +67,7 @@ export const op = {
   i32Eq: [0x46],
   i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
   i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
+  i32Store16: (offset = 0) => [0x3b, 1, ...uleb(offset)],
   i32Shl: [0x74],
   i32LtU: [0x49],
   i32GtU: [0x4b],

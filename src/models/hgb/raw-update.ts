@@ -7,6 +7,8 @@
  * result does not depend on the thread count.
  */
 
+import type { HgbKernels } from './wasm-kernels.js';
+
 /** Shared buffers of the update (SharedArrayBuffer-backed in a team). */
 export interface RawUpdateBuffers {
   readonly raw: Float64Array;
@@ -33,12 +35,13 @@ export function setLeaves(leaves: readonly { value: number; start: number; stop:
   return n;
 }
 
-/** `leafOf[indices[k]] = j` for positions k in [lo, hi), j the leaf whose slice holds k. */
-export function scatterLeafNumbers(indices: Uint32Array, leafOf: Uint16Array, bounds: Int32Array, nLeaves: number, lo: number, hi: number): void {
+/** `leafOf[indices[k]] = j` for positions k in [lo, hi), j the leaf whose slice holds k; by the wasm kernels when given (same writes). */
+export function scatterLeafNumbers(indices: Uint32Array, leafOf: Uint16Array, bounds: Int32Array, nLeaves: number, lo: number, hi: number, kernels: HgbKernels | null = null): void {
   for (let j = 0; j < nLeaves && bounds[j] < hi; j++) {
     const from = bounds[j] > lo ? bounds[j] : lo;
     const to = bounds[j + 1] < hi ? bounds[j + 1] : hi;
-    for (let k = from; k < to; k++) leafOf[indices[k]] = j;
+    if (kernels) kernels.setLeaf(indices, leafOf, from, to, j);
+    else for (let k = from; k < to; k++) leafOf[indices[k]] = j;
   }
 }
 

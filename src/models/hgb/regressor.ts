@@ -256,7 +256,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
         }
         // Each leaf owns its samples' slice of `indices`: update raw predictions without a tree walk.
         const nLeaves = update && session ? setLeaves(grower.leaves, update) : -1;
-        const values = nLeaves >= 0 ? null : leafNumbers(grower.leaves, indices, leafOf, wasmUpdate?.values);
+        const values = nLeaves >= 0 ? null : leafNumbers(grower.leaves, indices, leafOf, wasmUpdate?.values, ctx.kernels);
         if (nLeaves >= 0 && session) {
           rootSum = session.addLeafValues(nLeaves);
         } else if (values === null) {
@@ -386,12 +386,14 @@ function checkMonotonic(cst: number[] | null, nFeatures: number): Int8Array | nu
  * by leaf jumps around `raw`; with the leaf numbers, the caller adds in one sequential pass over
  * `raw` (~2× faster at 800k rows). Every row still gets exactly its leaf's value added once.
  */
-function leafNumbers(leaves: readonly { value: number; start: number; stop: number }[], indices: Uint32Array, leafOf: Uint16Array, buffer?: Float64Array): Float64Array | null {
+function leafNumbers(leaves: readonly { value: number; start: number; stop: number }[], indices: Uint32Array, leafOf: Uint16Array, buffer?: Float64Array, kernels?: HgbKernels | null): Float64Array | null {
   if (leaves.length > 0xffff) return null;
   const values = buffer && buffer.length >= leaves.length ? buffer.subarray(0, leaves.length) : new Float64Array(leaves.length);
+  const wasm = kernels && kernels.owns(indices, leafOf) ? kernels : null;
   leaves.forEach((leaf, j) => {
     values[j] = leaf.value;
-    for (let k = leaf.start; k < leaf.stop; k++) leafOf[indices[k]] = j;
+    if (wasm) wasm.setLeaf(indices, leafOf, leaf.start, leaf.stop, j);
+    else for (let k = leaf.start; k < leaf.stop; k++) leafOf[indices[k]] = j;
   });
   return values;
 }

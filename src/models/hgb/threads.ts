@@ -160,7 +160,7 @@ export interface SessionMessage {
 export function runUpdateShare(cmd: number, u: RawUpdateBuffers, ctx: HistogramContext, nLeaves: number, t: number, nThreads: number): void {
   const [lo, hi] = partitionShare(0, ctx.nRows, t, nThreads);
   const k = ctx.kernels;
-  if (cmd === CMD_SCATTER) scatterLeafNumbers(ctx.indices, u.leafOf, u.bounds, nLeaves, lo, hi);
+  if (cmd === CMD_SCATTER) scatterLeafNumbers(ctx.indices, u.leafOf, u.bounds, nLeaves, lo, hi, k && k.owns(ctx.indices, u.leafOf) ? k : null);
   else if (k && k.owns(u.raw, u.y, u.leafOf, u.values, ctx.gradients, ctx.indices)) k.updateRows(u.raw, u.y, u.leafOf, u.values, ctx.gradients, ctx.indices, lo, hi);
   else updateRows(u, ctx.gradients, ctx.indices, lo, hi);
 }

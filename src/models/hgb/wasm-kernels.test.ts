@@ -5,7 +5,7 @@ import { Arena } from '../../core/arena.js';
 import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
 import { findNodeSplit, partitionRange, type SplitterOptions } from './splitting.js';
 import { subtractHistograms } from './histogram.js';
-import { updateRows } from './raw-update.js';
+import { scatterLeafNumbers, updateRows } from './raw-update.js';
 import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
 
 /** Features of different widths (a flag, a few codes, full 256-bin features), laid out back to back as a fit's histogram. */
@@ -185,4 +185,19 @@ test('the wasm node scan picks the split the JS scans pick, to the bit', () => {
   }
   assert.ok(wins % 100 > 30, 'most nodes find a split');
   assert.ok(wins >= 100, 'some splits send missing values left (the right-to-left scan won)');
+});
+
+test('wasm leaf numbering writes what the JS scatter writes', () => {
+  const n = 2001;
+  const { arena, rng, kernels } = setup(n, true, 9);
+  const indices = arena.u32(n);
+  indices.set(rng.permutation(n));
+  // Five leaves own consecutive slices of the index array.
+  const bounds = Int32Array.from([0, 300, 301, 1200, 1900, n]);
+  const js = new Uint16Array(n);
+  const wasm = arena.u16(n);
+  scatterLeafNumbers(indices, js, bounds, 5, 250, 1950);
+  scatterLeafNumbers(indices, wasm, bounds, 5, 250, 1950, kernels);
+  assert.deepEqual([...wasm], [...js]);
+  assert.equal(new Set(js).size, 5);
 });

@@ -398,6 +398,26 @@ function scanUnit(): WasmFunction {
   };
 }
 
+/** setLeaf(idx, leafOf, start, stop, j): leafOf[idx[k]] = j (16-bit) for k in [start, stop): one leaf's rows get its number (see `leafNumbers`, `scatterLeafNumbers`). */
+function setLeaf(): WasmFunction {
+  const [idx, leafOf, start, stop, j] = [0, 1, 2, 3, 4];
+  const [k] = [5];
+  return {
+    name: 'setLeaf',
+    params: [I32, I32, I32, I32, I32],
+    locals: [I32],
+    body: [bytes([
+      get(start), set(k),
+      op.block, op.loop,
+        get(k), get(stop), op.i32GeU, op.brIf(1),
+        get(leafOf), addShifted(idx, k, 2), op.i32Load(), i32(1), shl, add, get(j), op.i32Store16(),
+        get(k), i32(1), add, set(k),
+        op.br(0),
+      op.end, op.end,
+    ])], // prettier-ignore
+  };
+}
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
@@ -405,6 +425,7 @@ interface Exports {
   updateRows(raw: number, y: number, leafOf: number, values: number, grad: number, idx: number, lo: number, hi: number): void;
   sumF32(ptr: number, n: number): number;
   subtract(parent: number, sibling: number, n: number): void;
+  setLeaf(idx: number, leafOf: number, start: number, stop: number, j: number): void;
   scanUnit(hist: number, F: number, off: number, nbnm: number, hasMissing: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number): number;
 }
 
@@ -414,7 +435,7 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
@@ -498,6 +519,11 @@ export class HgbKernels {
   /** `subtractHistograms(parent, sibling, parent)` (same result); both views of this memory, of an even length. */
   subtract(parent: Float64Array, sibling: Float64Array): void {
     this.exports.subtract(parent.byteOffset, sibling.byteOffset, parent.length);
+  }
+
+  /** leafOf[indices[k]] = leaf for k in [start, stop); both views of this memory. */
+  setLeaf(indices: Uint32Array, leafOf: Uint16Array, start: number, stop: number, leaf: number): void {
+    this.exports.setLeaf(indices.byteOffset, leafOf.byteOffset, start, stop, leaf);
   }
 
   /** Σ a[i] in order (float64 running sum); `a` must be a view of this memory. */
