@@ -129,6 +129,19 @@ export const op = {
   i64x2Const: (v: number) => [...simd(0x0c), ...[v, 0, v, 0].flatMap((x) => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24])],
 } as const;
 
+/** Instructions nested as convenient (helpers return lists of instructions); `bytes` flattens them. */
+export type Code = number | readonly Code[];
+
+/** The bytes of nested instructions, for a function body. */
+export function bytes(code: Code): number[] {
+  return typeof code === 'number' ? [code] : code.flatMap(bytes);
+}
+
+/** `base + (k << shift)`: the address of element k of an array at `base` (locals), elements 2^shift bytes wide. */
+export function elementAddress(base: number, k: number, shift: number): Code {
+  return [op.localGet(base), op.localGet(k), op.i32Const(shift), op.i32Shl, op.i32Add];
+}
+
 export interface WasmFunction {
   readonly name: string;
   readonly params: readonly ValType[];

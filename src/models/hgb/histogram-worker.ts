@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildFeatureRange } from './histogram-kernels.js';
 import { predictRows } from './predict-kernel.js';
-import { partitionRangeWith } from './splitting.js';
+import { partitionRange } from './splitting.js';
 import { CMD_BUILD, CMD_END, CMD_PARTITION, CMD_SCATTER, CMD_UPDATE, CTRL, contextFromMessage, fitAndBinShare, partitionShare, runUpdateShare, spinThenWait, type BinMessage, type PredictMessage, type SessionMessage } from './threads.js';
 
 const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
@@ -44,7 +44,7 @@ parentPort?.on('message', (m: SessionMessage | PredictMessage | BinMessage) => {
       try {
         const [lo, hi] = partitionShare(Atomics.load(control, CTRL.START), Atomics.load(control, CTRL.STOP), index + 1, m.nThreads);
         const feature = Atomics.load(control, CTRL.FEATURE);
-        const nLeft = partitionRangeWith(ctx.kernels, ctx.columns[feature], Atomics.load(control, CTRL.BIN), Atomics.load(control, CTRL.MISSING_LEFT) === 1, Atomics.load(control, CTRL.MISSING_BIN), ctx.indices, lo, hi, ctx.scratch!, lo);
+        const nLeft = partitionRange(ctx.columns[feature], Atomics.load(control, CTRL.BIN), Atomics.load(control, CTRL.MISSING_LEFT) === 1, Atomics.load(control, CTRL.MISSING_BIN), ctx.indices, lo, hi, ctx.scratch!, lo, ctx.kernels);
         Atomics.store(control, CTRL.N_LEFT + index, nLeft);
       } catch {
         Atomics.store(control, CTRL.FAILED, 1);

@@ -431,32 +431,16 @@ export function splitIndices(
   kernels: HgbKernels | null = null,
 ): number {
   // Below a few hundred samples, filling the 256-entry table costs more than it saves.
-  const nLeft = stop - start < 512 ? partitionRangeSmall(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch) : partitionRangeWith(kernels, bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0);
+  const nLeft = stop - start < 512 ? partitionRangeSmall(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch) : partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0, kernels);
   indices.set(scratch.subarray(0, stop - start - nLeft), start + nLeft);
   return start + nLeft;
-}
-
-/** `partitionRange` by the wasm kernel when `kernels` reach every array (same result), else by the JS loop. */
-export function partitionRangeWith(
-  kernels: HgbKernels | null | undefined,
-  bins: Uint8Array,
-  binIdx: number,
-  missingGoToLeft: boolean,
-  missingBin: number,
-  indices: Uint32Array,
-  start: number,
-  stop: number,
-  scratch: Uint32Array,
-  at: number,
-): number {
-  if (kernels && kernels.owns(bins, indices, scratch)) return kernels.partition(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, at);
-  return partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, at);
 }
 
 /**
  * The first half of `splitIndices`, for one thread's share of a node: moves the samples of
  * `indices[start..stop)` that go left to the front of that range (in order) and writes those going
- * right to `scratch[at..]` (in order). Returns how many went left.
+ * right to `scratch[at..]` (in order). Returns how many went left. `kernels`: the fit's wasm kernels,
+ * used when the arrays are in their memory.
  */
 export function partitionRange(
   bins: Uint8Array,
@@ -468,7 +452,10 @@ export function partitionRange(
   stop: number,
   scratch: Uint32Array,
   at: number,
+  kernels: HgbKernels | null = null,
 ): number {
+  // The wasm kernel, when it reaches every array, does the very same writes (wasm-kernels.ts).
+  if (kernels && kernels.owns(bins, indices, scratch)) return kernels.partition(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, at);
   // Branch-free: a 256-entry "goes left" table, and every sample written to both sides with only
   // the chosen side's cursor advancing. Left/right is a coin flip per sample, so a branch would
   // mispredict half the time (this is ~2× faster on 1M rows). Writing indices[l] is safe: l <= k.

@@ -21,7 +21,7 @@ import { fitFeature, mapToBins, type BinMapper, type BinnedMatrix } from './binn
 import { buildFeatureRange, type HistogramContext } from './histogram-kernels.js';
 import type { HistogramTeam } from './histogram.js';
 import { predictRows, type PackedForest } from './predict-kernel.js';
-import { partitionRangeWith } from './splitting.js';
+import { partitionRange } from './splitting.js';
 import { scatterLeafNumbers, updateRows, type RawUpdateBuffers } from './raw-update.js';
 import { HgbKernels } from './wasm-kernels.js';
 import type { WasmMemory } from '../../core/wasm-asm.js';
@@ -561,10 +561,10 @@ export class Team {
         teamPartitions++;
         const seq = publish(CMD_PARTITION);
         const [lo0, hi0] = partitionShare(start, stop, 0, nW + 1);
-        const nLeft = [partitionRangeWith(ctx.kernels, columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo0, hi0, scratch, lo0)];
+        const nLeft = [partitionRange(columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo0, hi0, scratch, lo0, ctx.kernels)];
         const taken = takeOver(seq, (t) => {
           const [lo, hi] = partitionShare(start, stop, t, nW + 1);
-          nLeft[t] = partitionRangeWith(ctx.kernels, columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo, hi, scratch, lo);
+          nLeft[t] = partitionRange(columns[feature], binIdx, missingGoToLeft, missingBin, indices, lo, hi, scratch, lo, ctx.kernels);
         });
         awaitAll(seq, taken);
         checkAlive(pool);

@@ -10,16 +10,12 @@
  * The kernels read and write the fit's `Arena` (its WebAssembly memory): every array passed in must
  * be a view of that memory, and pointers are the views' byte offsets.
  */
-import { F64, I32, type WasmFunction, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, type WasmFunction, bytes, elementAddress, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
 
-/** Nested instruction lists flattened to the bytes of one body. */
-type Code = number | readonly Code[];
-const bytes = (code: Code): number[] => (typeof code === 'number' ? [code] : code.flatMap(bytes));
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Mul: mul, i32Shl: shl } = op;
 
-/** `get(x) + (get(y) << s)`. */
-const addShifted = (x: number, y: number, s: number) => [get(x), get(y), i32(s), shl, add];
+const addShifted = elementAddress;
 
 /** Samples the node kernel carries through the feature loop together (as the JS kernel). */
 const LANES = 8;
@@ -328,6 +324,18 @@ function scanUnit(): WasmFunction {
       i32(1), set(found),
     op.end,
   ]; // prettier-ignore
+  // One position of a scan (gA, nA: the side scanned so far, left when `leftFirst`): skipped while that
+  // side is under minSamplesLeaf, the scan ends once the other side is (br 2 leaves the bin loop).
+  const tryPosition = (leftFirst: boolean, bin: Code, dir: number) => [
+    op.block,
+      get(nA), get(minSamplesLeaf), op.f64Lt, op.brIf(0),
+      get(nSamples), get(nA), op.f64Sub, set(nB),
+      get(nB), get(minSamplesLeaf), op.f64Lt, op.brIf(2),
+      get(sumG), get(gA), op.f64Sub, set(gB),
+      leftFirst ? gainOf(gA, nA, gB, nB) : gainOf(gB, nB, gA, nA),
+      keep(bin, dir),
+    op.end,
+  ]; // prettier-ignore
   // Adds bin b's gradient sum and count (o = the feature's first bin) to gA / nA.
   const addBin = [
     get(gA), get(o), get(b), i32(4), shl, add, op.f64Load(0), op.f64Add, set(gA),
@@ -350,14 +358,7 @@ function scanUnit(): WasmFunction {
         op.block, op.loop,
           get(b), get(end), op.i32GeS, op.brIf(1),
           addBin,
-          op.block,
-            get(nA), get(minSamplesLeaf), op.f64Lt, op.brIf(0),
-            get(nSamples), get(nA), op.f64Sub, set(nB),
-            get(nB), get(minSamplesLeaf), op.f64Lt, op.brIf(2),
-            get(sumG), get(gA), op.f64Sub, set(gB),
-            gainOf(gA, nA, gB, nB),
-            keep(get(b), 0),
-          op.end,
+          tryPosition(true, get(b), 0),
           get(b), i32(1), add, set(b),
           op.br(0),
         op.end, op.end,
@@ -369,14 +370,7 @@ function scanUnit(): WasmFunction {
           op.block, op.loop,
             get(b), i32(1), op.i32LtS, op.brIf(1),
             addBin,
-            op.block,
-              get(nA), get(minSamplesLeaf), op.f64Lt, op.brIf(0),
-              get(nSamples), get(nA), op.f64Sub, set(nB),
-              get(nB), get(minSamplesLeaf), op.f64Lt, op.brIf(2),
-              get(sumG), get(gA), op.f64Sub, set(gB),
-              gainOf(gB, nB, gA, nA),
-              keep([get(b), i32(1), op.i32Sub], 1),
-            op.end,
+            tryPosition(false, [get(b), i32(1), op.i32Sub], 1),
             get(b), i32(1), op.i32Sub, set(b),
             op.br(0),
           op.end, op.end,

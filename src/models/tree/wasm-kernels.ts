@@ -7,12 +7,10 @@
  * against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
  * allocates them there); pointers are their byte offsets.
  */
-import { F64, I32, type WasmFunction, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, type WasmFunction, bytes, elementAddress, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
 
-type Code = number | readonly Code[];
-const bytes = (code: Code): number[] => (typeof code === 'number' ? [code] : code.flatMap(bytes));
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul, i32Shl: shl } = op;
-const at4 = (base: number, k: number) => [get(base), get(k), i32(2), shl, add];
+const at4 = (base: number, k: number) => elementAddress(base, k, 2);
 
 /**
  * `for j in [from, to)` over the features a partition touches: not `skip`, and not flagged constant
