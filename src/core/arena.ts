@@ -79,6 +79,12 @@ export class Arena implements Allocator {
     }
   }
 
+  /** Starts handing out from the beginning again (earlier arrays must no longer be used; new ones are zeroed). */
+  reset(): void {
+    this.dirty = Math.max(this.dirty, this.top);
+    this.top = 0;
+  }
+
   /** Returns an `acquire`d arena to the pool (its arrays must no longer be used); no-op for others. */
   release(): void {
     if (!this.pooled || pool.includes(this)) return;

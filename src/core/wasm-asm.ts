@@ -65,6 +65,7 @@ export const op = {
   i32And: [0x71],
   i32Or: [0x72],
   i32Eq: [0x46],
+  i32Eqz: [0x45],
   i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
   i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
   i32Store16: (offset = 0) => [0x3b, 1, ...uleb(offset)],
