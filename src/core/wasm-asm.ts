@@ -94,6 +94,7 @@ export const op = {
   f64Div: [0xa3],
   f64ConvertI32S: [0xb7],
   i32LtS: [0x48],
+  i32LeS: [0x4c],
   i32GtS: [0x4a],
   /** select: a, b, cond → cond ? a : b. */
   select: [0x1b],

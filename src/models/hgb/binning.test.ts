@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { matrix } from '../../core/arrays.js';
 import { Rng } from '../../core/rng.js';
 import { BinMapper, findThresholds, mapToBins, mapToBinsNaive } from './binning.js';
+import { useWasmBinning } from './wasm-binning.js';
 import { PLAIN, SHARED } from '../../core/arena.js';
 import { histogramLayout } from './common.js';
 
@@ -81,20 +82,24 @@ test('compact codes: NaN right after a feature\'s last bin, laid out by histogra
   assert.equal(histogramLayout(m.nBinsNonMissing_, m.hasMissingValues_, false).size, 30);
 });
 
-test('branch-free mapToBins equals the branching search (ties on thresholds, ±Infinity, NaN, every threshold count)', () => {
-  const rng = new Rng(5);
-  for (const nT of [0, 1, 2, 3, 7, 8, 31, 100, 254]) {
-    const t = Float64Array.from({ length: nT }, () => Math.round(rng.normal() * 50) / 10).sort();
-    const col = Float64Array.from({ length: 2000 }, (_, i) => {
-      if (i % 17 === 0) return NaN;
-      if (i % 23 === 0 && nT > 0) return t[i % nT];
-      if (i % 29 === 0) return i % 2 ? Infinity : -Infinity;
-      return Math.round(rng.normal() * 60) / 10;
-    });
-    const a = new Uint8Array(col.length);
-    const b = new Uint8Array(col.length);
-    mapToBins(col, t, nT + 1, a);
-    mapToBinsNaive(col, t, nT + 1, b);
-    assert.deepEqual(a, b, `${nT} thresholds`);
-  }
-});
+for (const wasm of [true, false]) {
+  test(`branch-free mapToBins (${wasm ? 'wasm' : 'JS'}) equals the branching search (ties on thresholds, ±Infinity, NaN, every threshold count, chunk ends)`, (ctx) => {
+    useWasmBinning(wasm);
+    ctx.after(() => useWasmBinning(true));
+    const rng = new Rng(5);
+    for (const nT of [0, 1, 2, 3, 7, 8, 31, 100, 254]) {
+      const t = Float64Array.from({ length: nT }, () => Math.round(rng.normal() * 50) / 10).sort();
+      const col = Float64Array.from({ length: nT === 100 ? 70_001 : 2000 }, (_, i) => {
+        if (i % 17 === 0) return NaN;
+        if (i % 23 === 0 && nT > 0) return t[i % nT];
+        if (i % 29 === 0) return i % 2 ? Infinity : -Infinity;
+        return Math.round(rng.normal() * 60) / 10;
+      });
+      const a = new Uint8Array(col.length);
+      const b = new Uint8Array(col.length);
+      mapToBins(col, t, nT + 1, a);
+      mapToBinsNaive(col, t, nT + 1, b);
+      assert.deepEqual(a, b, `${nT} thresholds`);
+    }
+  });
+}

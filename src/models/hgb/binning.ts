@@ -12,6 +12,7 @@ import type { Rng } from '../../core/rng.js';
 import { type Allocator, PLAIN } from '../../core/arena.js';
 import { ALMOST_INF } from './common.js';
 import { radixSortFloat64 } from './radix-sort.js';
+import { mapToBinsWasm } from './wasm-binning.js';
 
 /** Binned data: one `Uint8Array` per feature, all views into one buffer (shareable with workers). */
 export interface BinnedMatrix {
@@ -149,6 +150,8 @@ export function findThresholds(sorted: Float64Array, maxBins: number): Float64Ar
 /** Bin of each value: the number of thresholds strictly below it (binary search); NaN → missing bin. */
 export function mapToBins(col: ArrayLike<number>, thresholds: Float64Array, missingBin: number, out: Uint8Array): void {
   const nT = thresholds.length;
+  // The same search as WebAssembly (wasm-binning.ts) where available: the same bins.
+  if (nT > 0 && mapToBinsWasm(col, thresholds, missingBin, out)) return;
   if (nT === 0) {
     for (let i = 0; i < col.length; i++) out[i] = col[i] !== col[i] ? missingBin : 0;
     return;
