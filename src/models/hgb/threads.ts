@@ -551,6 +551,8 @@ export class Team {
         // share's offset); the caller then concatenates lefts, then rights, in thread order: the
         // same stable partition as splitIndices.
         const { indices, columns } = ctx;
+        // The concatenation below by memory.copy when the arrays are in the wasm arena (shared memory: TypedArray copies there go element by element).
+        const k = ctx.kernels && ctx.kernels.owns(indices, ctx.scratch!) ? ctx.kernels : null;
         const scratch = ctx.scratch!;
         Atomics.store(control, CTRL.FEATURE, feature);
         Atomics.store(control, CTRL.BIN, binIdx);
@@ -572,7 +574,8 @@ export class Team {
         let l = start + nLeft[0];
         for (let t = 1; t <= nW; t++) {
           const [lo] = partitionShare(start, stop, t, nW + 1);
-          indices.copyWithin(l, lo, lo + nLeft[t]);
+          if (k) k.copyIndices(indices, l, indices, lo, nLeft[t]);
+          else indices.copyWithin(l, lo, lo + nLeft[t]);
           l += nLeft[t];
         }
         const mid = l;
@@ -580,7 +583,8 @@ export class Team {
           const [lo, hi] = partitionShare(start, stop, t, nW + 1);
           const nl = nLeft[t];
           const nr = hi - lo - nl;
-          indices.set(scratch.subarray(lo, lo + nr), l);
+          if (k) k.copyIndices(indices, l, scratch, lo, nr);
+          else indices.set(scratch.subarray(lo, lo + nr), l);
           l += nr;
         }
         return mid;

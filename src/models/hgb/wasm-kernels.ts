@@ -412,6 +412,11 @@ function setLeaf(): WasmFunction {
   };
 }
 
+/** copy(dst, src, bytes): memory.copy. TypedArray copies into shared memory go element by element (relaxed atomics); this is one memmove. */
+function copy(): WasmFunction {
+  return { name: 'copy', params: [I32, I32, I32], locals: [], body: [bytes([get(0), get(1), get(2), op.memoryCopy])] };
+}
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
@@ -420,6 +425,7 @@ interface Exports {
   sumF32(ptr: number, n: number): number;
   subtract(parent: number, sibling: number, n: number): void;
   setLeaf(idx: number, leafOf: number, start: number, stop: number, j: number): void;
+  copy(dst: number, src: number, bytes: number): void;
   scanUnit(hist: number, F: number, off: number, nbnm: number, hasMissing: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number): number;
 }
 
@@ -429,7 +435,7 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
@@ -513,6 +519,11 @@ export class HgbKernels {
   /** `subtractHistograms(parent, sibling, parent)` (same result); both views of this memory, of an even length. */
   subtract(parent: Float64Array, sibling: Float64Array): void {
     this.exports.subtract(parent.byteOffset, sibling.byteOffset, parent.length);
+  }
+
+  /** `to.set(from.subarray(fromAt, fromAt + count), toAt)` for index arrays of this memory (overlap allowed, as copyWithin). */
+  copyIndices(to: Uint32Array, toAt: number, from: Uint32Array, fromAt: number, count: number): void {
+    if (count > 0) this.exports.copy(to.byteOffset + 4 * toAt, from.byteOffset + 4 * fromAt, 4 * count);
   }
 
   /** leafOf[indices[k]] = leaf for k in [start, stop); both views of this memory. */
