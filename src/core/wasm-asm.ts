@@ -64,10 +64,13 @@ export const op = {
   i32Mul: [0x6c],
   i32And: [0x71],
   i32Or: [0x72],
+  i32Xor: [0x73],
   i32Eq: [0x46],
   i32Eqz: [0x45],
   /** memory.copy (bulk memory): dst, src, byte count → a native memmove, also on shared memory. */
   memoryCopy: [0xfc, 0x0a, 0x00, 0x00],
+  /** memory.fill (bulk memory): dst, byte value, byte count. */
+  memoryFill: [0xfc, 0x0b, 0x00],
   i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
   i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
   i32Store16: (offset = 0) => [0x3b, 1, ...uleb(offset)],

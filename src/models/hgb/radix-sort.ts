@@ -6,6 +6,7 @@
  */
 
 import { keyHi, keyLo, valueHi, valueLo } from '../../core/float-key.js';
+import { radixPassesWasm } from './wasm-binning.js';
 
 const DIGIT_BITS = 16;
 /** The key transform reads a float64's halves as two uint32 words, low word first. */
@@ -21,13 +22,24 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
   if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
   // Order-preserving unsigned keys as (hi, lo) 32-bit halves (little-endian word order in the buffer).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  // The same passes as WebAssembly where available (wasm-binning.ts): the same sorted values.
+  const toKeys = (hi: Uint32Array, lo: Uint32Array): void => {
+    for (let i = 0; i < n; i++) {
+      const h = words[2 * i + 1];
+      hi[i] = keyHi(h);
+      lo[i] = keyLo(h, words[2 * i]);
+    }
+  };
+  const fromKeys = (hi: Uint32Array, lo: Uint32Array): void => {
+    for (let i = 0; i < n; i++) {
+      words[2 * i + 1] = valueHi(hi[i]);
+      words[2 * i] = valueLo(hi[i], lo[i]);
+    }
+  };
+  if (radixPassesWasm(n, toKeys, fromKeys)) return values;
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const h = words[2 * i + 1];
-    hi[i] = keyHi(h);
-    lo[i] = keyLo(h, words[2 * i]);
-  }
+  toKeys(hi, lo);
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
   const count = new Int32Array(BUCKETS);
@@ -54,9 +66,6 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
     [hi, hi2] = [hi2, hi];
     [lo, lo2] = [lo2, lo];
   }
-  for (let i = 0; i < n; i++) {
-    words[2 * i + 1] = valueHi(hi[i]);
-    words[2 * i] = valueLo(hi[i], lo[i]);
-  }
+  fromKeys(hi, lo);
   return values;
 }

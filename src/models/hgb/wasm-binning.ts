@@ -1,9 +1,11 @@
 /**
- * `mapToBins` of binning.ts as WebAssembly: each value's bin by the same branch-free binary search over
- * the thresholds (so the same bins, tested), NaN to the missing bin. Columns stream through this
- * thread's pooled arena in chunks (copied in, binned, the bytes copied out), so any column and any
- * output array work. What wasm saves is the search's bounds checks (~18 ns a value in JS on the
- * 1M-row benchmark).
+ * The binning's two loops as WebAssembly, in this thread's pooled arena:
+ * - `mapToBins` of binning.ts: each value's bin by the same branch-free binary search over the
+ *   thresholds (so the same bins, tested), NaN to the missing bin. Columns stream through the arena
+ *   in chunks (copied in, binned, the bytes copied out), so any column and any output array work.
+ * - the passes of `radixSortFloat64` (radix-sort.ts): the same four stable 16-bit LSD passes over the
+ *   order-preserving keys, skipping a pass whose digit every value shares (the same sorted values).
+ * What wasm saves is bounds checks (the search took ~18 ns a value in JS on the 1M-row benchmark).
  */
 import { Arena } from '../../core/arena.js';
 import { type Code, F64, I32, type WasmFunction, assemble, bytes, compile, elementAddress, instantiateModule, op } from '../../core/wasm-asm.js';
@@ -51,8 +53,82 @@ function bins(): WasmFunction {
   };
 }
 
+/**
+ * radix(lo, hi, lo2, hi2, n, count) → 1 when the sorted keys ended in (lo2, hi2), else 0: the four
+ * stable passes over 16-bit digits of the 64-bit keys (hi, lo) (u32 arrays), `count` 65,536 i32s.
+ */
+function radix(): WasmFunction {
+  const [lo, hi, lo2, hi2, n, count] = [0, 1, 2, 3, 4, 5];
+  const [pass, shift, keys, i, at, sum, c, b, swapped, t] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const u32At = (base: number, k: number): Code => [elementAddress(base, k, 2), op.i32Load()];
+  // The digit of key i of `keys` at `shift`, as a byte offset into count.
+  const digitAt = (k: number): Code => [get(count), u32At(keys, k), get(shift), op.i32ShrU, i32(0xffff), op.i32And, i32(2), op.i32Shl, add];
+  const swap = (x: number, y: number): Code => [get(x), set(t), get(y), set(x), get(t), set(y)];
+  return {
+    name: 'radix',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    results: [I32],
+    body: [bytes([
+      i32(0), set(pass),
+      op.block, op.loop,
+        get(pass), i32(4), op.i32GeS, op.brIf(1),
+        // Passes 0, 1: the halves of lo; 2, 3: the halves of hi.
+        get(pass), i32(1), op.i32And, i32(4), op.i32Shl, set(shift),
+        get(hi), get(lo), get(pass), i32(2), op.i32GeS, op.select, set(keys),
+        get(count), i32(0), i32(65_536 * 4), op.memoryFill,
+        i32(0), set(i),
+        op.block, op.loop,
+          get(i), get(n), op.i32GeS, op.brIf(1),
+          digitAt(i), set(at),
+          get(at), get(at), op.i32Load(), i32(1), add, op.i32Store(),
+          get(i), i32(1), add, set(i),
+          op.br(0),
+        op.end, op.end,
+        // Every value has the same digit: this pass would not move anything.
+        i32(0), set(i),
+        op.block,
+          digitAt(i), op.i32Load(), get(n), op.i32Eq, op.brIf(0),
+          i32(0), set(sum),
+          i32(0), set(b),
+          op.block, op.loop,
+            get(b), i32(65_536), op.i32GeS, op.brIf(1),
+            elementAddress(count, b, 2), op.i32Load(), set(c),
+            elementAddress(count, b, 2), get(sum), op.i32Store(),
+            get(sum), get(c), add, set(sum),
+            get(b), i32(1), add, set(b),
+            op.br(0),
+          op.end, op.end,
+          i32(0), set(i),
+          op.block, op.loop,
+            get(i), get(n), op.i32GeS, op.brIf(1),
+            digitAt(i), set(c),
+            get(c), op.i32Load(), set(at),
+            get(c), get(at), i32(1), add, op.i32Store(),
+            elementAddress(hi2, at, 2), u32At(hi, i), op.i32Store(),
+            elementAddress(lo2, at, 2), u32At(lo, i), op.i32Store(),
+            get(i), i32(1), add, set(i),
+            op.br(0),
+          op.end, op.end,
+          swap(lo, lo2), swap(hi, hi2),
+          get(swapped), i32(1), op.i32Xor, set(swapped),
+        op.end,
+        get(pass), i32(1), add, set(pass),
+        op.br(0),
+      op.end, op.end,
+      get(swapped),
+    ])], // prettier-ignore
+  };
+}
+
 let module: object | null | undefined;
-let current: { arena: Arena; run: (col: number, n: number, thr: number, nT: number, missingBin: number, out: number) => void; input: Float64Array; thresholds: Float64Array; output: Uint8Array } | null = null;
+let current: {
+  arena: Arena;
+  run: (col: number, n: number, thr: number, nT: number, missingBin: number, out: number) => void;
+  input: Float64Array;
+  thresholds: Float64Array;
+  output: Uint8Array;
+} | null = null;
 let enabled = true;
 
 /** Test hook: off makes `mapToBinsWasm` decline (binning.ts then runs the JS search). */
@@ -64,25 +140,37 @@ export function useWasmBinning(on: boolean): void {
  * Bins `col` into `out` as `mapToBins` does (the caller handles the no-threshold case); false, doing
  * nothing, where WebAssembly is unavailable.
  */
-export function mapToBinsWasm(col: ArrayLike<number>, thresholds: Float64Array, missingBin: number, out: Uint8Array): boolean {
-  if (!enabled || thresholds.length === 0 || thresholds.length > 256) return false;
+/** This thread's binning kernels and arena (made on first use); null where WebAssembly is unavailable or turned off. */
+function binningKernels(): NonNullable<typeof current> | null {
+  if (!enabled) return null;
   if (module === undefined) {
     try {
-      module = compile(assemble([bins()], { import: { pages: 1, shared: false } }));
+      module = compile(assemble([bins(), radix()], { import: { pages: 1, shared: false } }));
     } catch {
       module = null;
     }
   }
-  if (!module) return false;
+  if (!module) return null;
   if (!current) {
     const arena = Arena.acquire(CHUNK * 9 + 256 * 8 + 4 * 64);
-    if (!arena) return false;
-    const exports = instantiateModule(module, arena.memory) as unknown as { bins: (col: number, n: number, thr: number, nT: number, missingBin: number, out: number) => void };
+    if (!arena) return null;
+    const exports = instantiateModule(module, arena.memory) as unknown as { bins: NonNullable<typeof current>['run'] };
     current = { arena, run: exports.bins, input: arena.f64(CHUNK), thresholds: arena.f64(256), output: arena.u8(CHUNK) };
   }
-  const { run, input, output } = current;
-  current.thresholds.set(thresholds);
-  const thr = current.thresholds.byteOffset;
+  return current;
+}
+
+/**
+ * Bins `col` into `out` as `mapToBins` does (the caller handles the no-threshold case); false, doing
+ * nothing, where WebAssembly is unavailable.
+ */
+export function mapToBinsWasm(col: ArrayLike<number>, thresholds: Float64Array, missingBin: number, out: Uint8Array): boolean {
+  if (thresholds.length === 0 || thresholds.length > 256) return false;
+  const k = binningKernels();
+  if (!k) return false;
+  const { run, input, output } = k;
+  k.thresholds.set(thresholds);
+  const thr = k.thresholds.byteOffset;
   const n = col.length;
   const source = col instanceof Float64Array ? col : Float64Array.from(col);
   for (let a = 0; a < n; a += CHUNK) {
@@ -92,4 +180,28 @@ export function mapToBinsWasm(col: ArrayLike<number>, thresholds: Float64Array, 
     out.set(output.subarray(0, m), a);
   }
   return true;
+}
+
+/**
+ * The four radix passes of `radixSortFloat64` over keys (hi, lo) made by the caller: `fill(hi, lo)`
+ * writes them into arrays in the kernels' memory, `read(hi, lo)` gets the sorted keys. False, doing
+ * nothing, where WebAssembly is unavailable (or the keys would not fit a pooled arena).
+ */
+export function radixPassesWasm(n: number, fill: (hi: Uint32Array, lo: Uint32Array) => void, read: (hi: Uint32Array, lo: Uint32Array) => void): boolean {
+  if (!binningKernels() || 16 * n > 1 << 28) return false;
+  // A pooled arena of its own per sort (keys twice, counts).
+  const arena = Arena.acquire(16 * n + 65_536 * 4 + 8 * 64);
+  if (!arena) return false;
+  try {
+    const exports = instantiateModule(module as object, arena.memory) as unknown as { radix: (lo: number, hi: number, lo2: number, hi2: number, n: number, count: number) => number };
+    const [hi, lo, hi2, lo2] = [arena.u32(n), arena.u32(n), arena.u32(n), arena.u32(n)];
+    const count = arena.i32(65_536);
+    fill(hi, lo);
+    const swapped = exports.radix(lo.byteOffset, hi.byteOffset, lo2.byteOffset, hi2.byteOffset, n, count.byteOffset);
+    if (swapped) read(hi2, lo2);
+    else read(hi, lo);
+    return true;
+  } finally {
+    arena.release();
+  }
 }
