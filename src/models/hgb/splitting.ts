@@ -430,8 +430,9 @@ export function splitIndices(
   scratch: Uint32Array,
   kernels: HgbKernels | null = null,
 ): number {
-  // Below a few hundred samples, filling the 256-entry table costs more than it saves.
-  const nLeft = stop - start < 512 ? partitionRangeSmall(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch) : partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0, kernels);
+  // Below a few hundred samples, filling the 256-entry table in JS costs more than it saves (in wasm it does not).
+  const wasm = kernels !== null && kernels.owns(bins, indices, scratch);
+  const nLeft = stop - start < 512 && !wasm ? partitionRangeSmall(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch) : partitionRange(bins, binIdx, missingGoToLeft, missingBin, indices, start, stop, scratch, 0, kernels);
   indices.set(scratch.subarray(0, stop - start - nLeft), start + nLeft);
   return start + nLeft;
 }
