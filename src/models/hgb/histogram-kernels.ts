@@ -489,6 +489,13 @@ export const USED_WORDS = 8;
 export function buildHistogramRowsSparse(ctx: HistogramContext, out: Float64Array, used: Uint32Array, start: number, stop: number): void {
   const { rowBins, nFeatures: F, binOffset, stride, indices } = ctx;
   if (!rowBins) throw new Error('buildHistogramRowsSparse needs row-major bins');
+  const k = ctx.kernels;
+  if (k && stride === 2 && ctx.constantHessian && k.owns(out, rowBins, indices, used, ctx.gradients)) {
+    // Both passes as wasm (the same marks, zeros and sums).
+    k.markSparse(out, rowBins, F, indices, start, stop, used);
+    k.rowsIndexed(out, rowBins, F, 0, F, indices, start, stop, ctx.gradients);
+    return;
+  }
   for (let k = start; k < stop; k++) {
     const r = indices[k] * F;
     for (let f = 0; f < F; f++) {

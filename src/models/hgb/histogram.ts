@@ -9,6 +9,7 @@
  */
 import { USED_WORDS, buildFeatureRange, buildHistogramRowsSparse, needsGather, type HistogramContext } from './histogram-kernels.js';
 import { splitIndices } from './splitting.js';
+import { type Allocator, PLAIN } from '../../core/arena.js';
 
 /** See threads.ts: below this many samples × features a node is built without waking workers. */
 export const TEAM_MIN_NODE_CELLS = 32_768;
@@ -54,15 +55,18 @@ export class HistogramBuilder {
   private readonly slots: Histogram[] = [];
   private team: HistogramTeam | null;
 
-  /** @param store  `capacity * size` float64s; a SharedArrayBuffer-backed array when `team` is given. */
-  constructor(ctx: HistogramContext, store: Float64Array, team: HistogramTeam | null = null) {
+  /**
+   * @param store  `capacity * size` float64s; a SharedArrayBuffer-backed array when `team` is given.
+   * @param alloc  where the used-bin bitmaps go (the fit's arena, so the wasm kernels reach them).
+   */
+  constructor(ctx: HistogramContext, store: Float64Array, team: HistogramTeam | null = null, alloc: Allocator = PLAIN) {
     this.ctx = ctx;
     this.size = ctx.binOffset[ctx.nFeatures] * ctx.stride;
     this.store = store;
     this.capacity = Math.floor(store.length / this.size);
     for (let s = this.capacity - 1; s >= 0; s--) this.freeSlots.push(s);
     const usedSize = ctx.nFeatures * USED_WORDS;
-    const used = new Uint32Array(this.capacity * usedSize);
+    const used = alloc.u32(this.capacity * usedSize);
     for (let s = 0; s < this.capacity; s++) this.slots.push({ slot: s, data: store.subarray(s * this.size, (s + 1) * this.size), used: used.subarray(s * usedSize, (s + 1) * usedSize), sparse: false });
     this.team = team;
   }

@@ -43,7 +43,7 @@ function maxLeaves(p: HistGradientBoostingParams, n: number): number {
 function arenaBytes(n: number, nFeatures: number, slots: number, threads: number, leaves: number): number {
   const bins = 2 * n * nFeatures; // feature-major and row-major
   const perRow = 6 * 4 * n; // gradients, hessians, ordered copies, indices, partition scratch
-  const histograms = (slots + 1) * nFeatures * 256 * 2 * 8; // store and root counts
+  const histograms = (slots + 1) * nFeatures * (256 * 2 * 8 + 32); // store, root counts, used-bin bitmaps
   const update = 18 * n + 12 * (Math.max(TEAM_UPDATE_MAX_LEAVES, leaves) + 1); // raw, y, leaf numbers and values
   const kernels = 9 * nFeatures + threads * KERNEL_SCRATCH * 8 + 48;
   return bins + perRow + histograms + update + kernels + 64 * 64;
@@ -217,7 +217,7 @@ export class HistGradientBoostingRegressor implements Regressor<HistGradientBoos
         : null;
     if (update) update.y.set(ytr);
     const session = team ? team.begin(ctx, store, update, wasm?.kernels ? wasm.team : null) : null;
-    const builder = new HistogramBuilder(ctx, store, session);
+    const builder = new HistogramBuilder(ctx, store, session, alloc);
 
     const splitter: SplitterOptions = {
       binOffset,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
 import { Arena } from '../../core/arena.js';
-import { buildHistogramRootGradientsPair, buildHistogramRowsIndexed } from './histogram-kernels.js';
+import { USED_WORDS, buildHistogramRootGradientsPair, buildHistogramRowsIndexed, buildHistogramRowsSparse, type HistogramContext } from './histogram-kernels.js';
 import { findNodeSplit, partitionRange, type SplitterOptions } from './splitting.js';
 import { subtractHistograms } from './histogram.js';
 import { scatterLeafNumbers, updateRows } from './raw-update.js';
@@ -200,4 +200,22 @@ test('wasm leaf numbering writes what the JS scatter writes', () => {
   scatterLeafNumbers(indices, wasm, bounds, 5, 250, 1950, kernels);
   assert.deepEqual([...wasm], [...js]);
   assert.equal(new Set(js).size, 5);
+});
+
+test('a sparse node histogram built by the wasm kernels has the marks and sums of the JS build', () => {
+  const n = 500;
+  const { arena, rng, columns, rowBins, gradients, kernels } = setup(n, true, 10);
+  const indices = arena.u32(n);
+  indices.set(Uint32Array.from(rng.sampleWithoutReplacement(n, 37)).sort());
+  const ctx = (k: HgbKernels | null): HistogramContext => ({ nRows: n, nFeatures: F, stride: 2, binOffset, columns, rowBins, gradients, hessians: gradients, orderedG: gradients, orderedH: gradients, indices, constantHessian: true, rootCounts: null, kernels: k });
+  // Stale values everywhere: only the marked bins may be read afterwards.
+  const js = arena.f64(histLength).fill(9);
+  const wasm = arena.f64(histLength).fill(9);
+  const usedJs = arena.u32(F * USED_WORDS);
+  const usedWasm = arena.u32(F * USED_WORDS);
+  buildHistogramRowsSparse(ctx(null), js, usedJs, 0, 37);
+  buildHistogramRowsSparse(ctx(kernels), wasm, usedWasm, 0, 37);
+  assert.deepEqual(usedWasm, usedJs);
+  assertSameBits(wasm, js);
+  assert.ok(js.some((v) => v === 9) && js.some((v) => v !== 9 && v !== 0), 'some bins stale, some filled');
 });

@@ -412,6 +412,43 @@ function setLeaf(): WasmFunction {
   };
 }
 
+/**
+ * markSparse(out, rowBins, F, off, idx, start, stop, used): the first pass of
+ * `buildHistogramRowsSparse` for stride 2: each sample's bin of every feature is marked in the
+ * used-bin bitmap (bit b & 31 of word f·8 + (b >> 5)) and its two float64s zeroed.
+ */
+function markSparse(): WasmFunction {
+  const [out, rowBins, F, off, idx, start, stop, used] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [k, r, f, b, w] = [8, 9, 10, 11, 12];
+  return {
+    name: 'markSparse',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32],
+    body: [bytes([
+      get(start), set(k),
+      op.block, op.loop,
+        get(k), get(stop), op.i32GeU, op.brIf(1),
+        get(rowBins), addShifted(idx, k, 2), op.i32Load(), get(F), mul, add, set(r),
+        i32(0), set(f),
+        op.block, op.loop,
+          get(f), get(F), op.i32GeU, op.brIf(1),
+          get(r), get(f), add, op.i32Load8U(), set(b),
+          // used[f·8 + (b >> 5)] |= 1 << (b & 31)
+          get(used), get(f), i32(3), shl, get(b), i32(5), op.i32ShrU, add, i32(2), shl, add, set(w),
+          get(w), get(w), op.i32Load(), i32(1), get(b), shl, op.i32Or, op.i32Store(),
+          get(out), addShifted(off, f, 2), op.i32Load(), add, get(b), i32(4), shl, add, set(w),
+          get(w), op.f64Const(0), op.f64Store(0),
+          get(w), op.f64Const(0), op.f64Store(8),
+          get(f), i32(1), add, set(f),
+          op.br(0),
+        op.end, op.end,
+        get(k), i32(1), add, set(k),
+        op.br(0),
+      op.end, op.end,
+    ])], // prettier-ignore
+  };
+}
+
 /** copy(dst, src, bytes): memory.copy. TypedArray copies into shared memory go element by element (relaxed atomics); this is one memmove. */
 function copy(): WasmFunction {
   return { name: 'copy', params: [I32, I32, I32], locals: [], body: [bytes([get(0), get(1), get(2), op.memoryCopy])] };
@@ -426,6 +463,7 @@ interface Exports {
   subtract(parent: number, sibling: number, n: number): void;
   setLeaf(idx: number, leafOf: number, start: number, stop: number, j: number): void;
   copy(dst: number, src: number, bytes: number): void;
+  markSparse(out: number, rowBins: number, F: number, off: number, idx: number, start: number, stop: number, used: number): void;
   scanUnit(hist: number, F: number, off: number, nbnm: number, hasMissing: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number): number;
 }
 
@@ -435,7 +473,7 @@ const modules = new Map<boolean, object | null>();
 function compiled(shared: boolean): object | null {
   if (!modules.has(shared)) {
     try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy()], { import: { pages: 1, shared } })));
+      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy(), markSparse()], { import: { pages: 1, shared } })));
     } catch {
       modules.set(shared, null);
     }
@@ -495,9 +533,10 @@ export class HgbKernels {
   }
 
   /** Whether every array is a view of this memory (else the caller runs the JS kernel). */
-  owns(...arrays: ArrayBufferView[]): boolean {
-    for (const a of arrays) if (a.buffer !== this.memory.buffer) return false;
-    return true;
+  owns(a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a, d: ArrayBufferView = a, e: ArrayBufferView = a, f: ArrayBufferView = a): boolean {
+    // Fixed arity, no rest array: this runs before every kernel call (a rest parameter's array cost ~2 % of a small fit).
+    const m = this.memory.buffer;
+    return a.buffer === m && b.buffer === m && c.buffer === m && d.buffer === m && e.buffer === m && f.buffer === m;
   }
 
   /** `buildHistogramRowsIndexed` with stride 2 (see there); arrays must be views of this memory. */
@@ -519,6 +558,11 @@ export class HgbKernels {
   /** `subtractHistograms(parent, sibling, parent)` (same result); both views of this memory, of an even length. */
   subtract(parent: Float64Array, sibling: Float64Array): void {
     this.exports.subtract(parent.byteOffset, sibling.byteOffset, parent.length);
+  }
+
+  /** The marking pass of `buildHistogramRowsSparse` (stride 2); all arrays views of this memory. */
+  markSparse(out: Float64Array, rowBins: Uint8Array, nFeatures: number, indices: Uint32Array, start: number, stop: number, used: Uint32Array): void {
+    this.exports.markSparse(out.byteOffset, rowBins.byteOffset, nFeatures, this.binOffsetBytes.byteOffset, indices.byteOffset, start, stop, used.byteOffset);
   }
 
   /** `to.set(from.subarray(fromAt, fromAt + count), toAt)` for index arrays of this memory (overlap allowed, as copyWithin). */
