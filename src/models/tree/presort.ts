@@ -11,12 +11,31 @@ import { keyHi, keyLo } from '../../core/float-key.js';
  * columns, else a native sort of (key, row) packed into 64-bit integers, else (very large columns,
  * NaN, many near-ties) a bottom-up merge sort. All three give the same order.
  */
-export function argsortColumn(col: NumericColumn): Int32Array {
-  return argsortSmallIntegers(col) ?? argsortPacked(col) ?? argsortColumnMerge(col);
+export function argsortColumn(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array {
+  return argsortSmallIntegers(col, out) ?? argsortPacked(col, out) ?? argsortColumnMerge(col, out);
 }
 
 const bitsF64 = new Float64Array(1);
 const bitsU32 = new Uint32Array(bitsF64.buffer);
+
+/*
+ * SORT_SCRATCH: the sorts' temporary arrays are kept between calls (one thread sorts one column at a
+ * time): a typed array past V8's small on-heap size costs ~2-3 µs to allocate, about what counting-
+ * sorting a 914-row code column takes.
+ */
+let scratchKeys = new ArrayBuffer(0);
+let scratchCounts = new Int32Array(0);
+
+function keyBuffer(n: number): ArrayBuffer {
+  if (scratchKeys.byteLength < 8 * n) scratchKeys = new ArrayBuffer(8 * Math.max(n, 1024));
+  return scratchKeys;
+}
+
+function countBuffer(n: number): Int32Array {
+  if (scratchCounts.length < n) scratchCounts = new Int32Array(Math.max(n, 1024));
+  else scratchCounts.fill(0, 0, n);
+  return scratchCounts;
+}
 
 /**
  * Argsort by the engine's native sort of BigUint64Array (no comparator callback): each value becomes
@@ -27,14 +46,14 @@ const bitsU32 = new Uint32Array(bitsF64.buffer);
  * go quadratic. Null too for NaN or more than 2^20 rows. About 2.6× faster than the merge sort on the
  * bundled data's continuous columns, which made presorting ~15 % of a DecisionTreeRegressor fit.
  */
-export function argsortPacked(col: NumericColumn): Int32Array | null {
+export function argsortPacked(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array | null {
   const n = col.length;
   if (n > 1 << 20) return null;
   let bits = 0;
   while (1 << bits < n) bits++;
   const keep = bits === 0 ? 0xffffffff : (0xffffffff << bits) >>> 0;
-  const buffer = new ArrayBuffer(8 * n);
-  const words = new Uint32Array(buffer); // little-endian halves of each 64-bit key
+  const buffer = keyBuffer(n); // see SORT_SCRATCH
+  const words = new Uint32Array(buffer, 0, 2 * n); // little-endian halves of each 64-bit key
   for (let i = 0; i < n; i++) {
     const v = col[i];
     if (v !== v) return null;
@@ -43,9 +62,9 @@ export function argsortPacked(col: NumericColumn): Int32Array | null {
     words[2 * i] = ((keyLo(hi, bitsU32[0]) & keep) | i) >>> 0;
     words[2 * i + 1] = keyHi(hi);
   }
-  new BigUint64Array(buffer).sort();
+  new BigUint64Array(buffer, 0, n).sort();
   const rowMask = bits === 0 ? 0 : 0xffffffff >>> (32 - bits);
-  const idx = new Int32Array(n);
+  const idx = out;
   for (let k = 0; k < n; k++) idx[k] = words[2 * k] & rowMask;
   // Repair: only rows whose keys tied after dropping the low bits can be out of order, and they are
   // adjacent. An element moves only past strictly larger values, so equal values keep row order.
@@ -68,7 +87,7 @@ export function argsortPacked(col: NumericColumn): Int32Array | null {
  * Counting sort for columns of integers spanning a small range (codes, flags, counts: half of the
  * bundled data's features), O(n + range) and stable; null when the column does not qualify.
  */
-export function argsortSmallIntegers(col: NumericColumn): Int32Array | null {
+export function argsortSmallIntegers(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array | null {
   const n = col.length;
   if (n === 0) return null;
   let min = col[0];
@@ -81,18 +100,18 @@ export function argsortSmallIntegers(col: NumericColumn): Int32Array | null {
   }
   const range = max - min + 1;
   if (range > 2 * n + 64) return null;
-  const start = new Int32Array(range + 1);
+  const start = countBuffer(range + 1); // see SORT_SCRATCH
   for (let i = 0; i < n; i++) start[col[i] - min + 1]++;
   for (let k = 1; k <= range; k++) start[k] += start[k - 1];
-  const idx = new Int32Array(n);
+  const idx = out;
   for (let i = 0; i < n; i++) idx[start[col[i] - min]++] = i;
   return idx;
 }
 
 /** Stable merge-sort argsort for any column (and the naive twin of the counting sort, for tests). */
-export function argsortColumnMerge(col: NumericColumn): Int32Array {
+export function argsortColumnMerge(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array {
   const n = col.length;
-  let idx = new Int32Array(n);
+  let idx: Int32Array = out;
   let key = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     idx[i] = i;
@@ -117,7 +136,7 @@ export function argsortColumnMerge(col: NumericColumn): Int32Array {
       idx[b + 1] = x;
     }
   }
-  let idx2 = new Int32Array(n);
+  let idx2: Int32Array = new Int32Array(n);
   let key2 = new Float64Array(n);
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
@@ -148,12 +167,13 @@ export function argsortColumnMerge(col: NumericColumn): Int32Array {
     [idx, idx2] = [idx2, idx];
     [key, key2] = [key2, key];
   }
-  return idx;
+  if (idx !== out) out.set(idx);
+  return out;
 }
 
 /** One sorted index array per feature. */
 export function presort(columns: readonly NumericColumn[]): Int32Array[] {
-  return columns.map(argsortColumn);
+  return columns.map((col) => argsortColumn(col));
 }
 
 /**
