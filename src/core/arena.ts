@@ -70,13 +70,7 @@ export class Arena implements Allocator {
   static acquire(bytes: number): Arena | null {
     const k = pool.findIndex((a) => a.bytes >= bytes);
     if (k >= 0) return pool.splice(k, 1)[0];
-    const pages = Math.ceil(bytes / PAGE) + 1;
-    if (pages > 32_768) return null;
-    try {
-      return new Arena(createMemory(pages, false), pages * PAGE, true);
-    } catch {
-      return null;
-    }
+    return Arena.make(bytes, false, true);
   }
 
   /** Starts handing out from the beginning again (earlier arrays must no longer be used; new ones are zeroed). */
@@ -88,8 +82,7 @@ export class Arena implements Allocator {
   /** Returns an `acquire`d arena to the pool (its arrays must no longer be used); no-op for others. */
   release(): void {
     if (!this.pooled || pool.includes(this)) return;
-    this.dirty = Math.max(this.dirty, this.top);
-    this.top = 0;
+    this.reset();
     pool.push(this);
     pool.sort((a, b) => a.bytes - b.bytes);
     // Keep a few, small ones first: they serve the many small fits.
@@ -98,14 +91,19 @@ export class Arena implements Allocator {
 
   /** An arena of at least `bytes`, shared between threads or not; null when WebAssembly memory is unavailable or `bytes` exceeds what wasm32 addresses. */
   static create(bytes: number, shared: boolean): Arena | null {
+    return Arena.make(bytes, shared, false);
+  }
+
+  private static make(bytes: number, shared: boolean, pooled: boolean): Arena | null {
     const pages = Math.ceil(bytes / PAGE) + 1;
     if (pages > 32_768) return null; // 2 GiB: leave the fit to plain memory
     try {
-      return new Arena(createMemory(pages, shared), pages * PAGE);
+      return new Arena(createMemory(pages, shared), pages * PAGE, pooled);
     } catch {
       return null;
     }
   }
+
 
   /** Whether `a` is a view of this arena's memory (the wasm kernels can read it). */
   owns(a: ArrayBufferView): boolean {

@@ -231,3 +231,35 @@ export function assemble(functions: readonly WasmFunction[], memory: number | Me
   ];
   return Uint8Array.from(bytes);
 }
+
+/**
+ * A kernel module whose memory is imported: assembled and compiled on first use (once for private,
+ * once for shared memory) and instantiated once per memory, since pooled arenas come back fit after
+ * fit. `on` gives null where WebAssembly is unavailable; callers then run their JS twins.
+ */
+export class KernelModule<E> {
+  private readonly compiled = new Map<boolean, object | null>();
+  private readonly instances = new WeakMap<WasmMemory, E>();
+
+  constructor(private readonly functions: () => readonly WasmFunction[]) {}
+
+  /** The module's exports on `memory`, or null. */
+  on(memory: WasmMemory): E | null {
+    const shared = memory.buffer instanceof SharedArrayBuffer;
+    if (!this.compiled.has(shared)) {
+      try {
+        this.compiled.set(shared, compile(assemble(this.functions(), { import: { pages: 1, shared } })));
+      } catch {
+        this.compiled.set(shared, null);
+      }
+    }
+    const module = this.compiled.get(shared);
+    if (!module) return null;
+    let exports = this.instances.get(memory);
+    if (!exports) {
+      exports = instantiateModule(module, memory) as unknown as E;
+      this.instances.set(memory, exports);
+    }
+    return exports;
+  }
+}

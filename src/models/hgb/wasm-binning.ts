@@ -8,7 +8,7 @@
  * What wasm saves is bounds checks (the search took ~18 ns a value in JS on the 1M-row benchmark).
  */
 import { Arena } from '../../core/arena.js';
-import { type Code, F64, I32, type WasmFunction, assemble, bytes, compile, elementAddress, instantiateModule, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, op } from '../../core/wasm-asm.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul } = op;
 
@@ -121,41 +121,32 @@ function radix(): WasmFunction {
   };
 }
 
-let module: object | null | undefined;
-let current: {
-  arena: Arena;
-  run: (col: number, n: number, thr: number, nT: number, missingBin: number, out: number) => void;
-  input: Float64Array;
-  thresholds: Float64Array;
-  output: Uint8Array;
-} | null = null;
+interface Exports {
+  bins(col: number, n: number, thr: number, nT: number, missingBin: number, out: number): void;
+  radix(lo: number, hi: number, lo2: number, hi2: number, n: number, count: number): number;
+}
+
+const kernels = new KernelModule<Exports>(() => [bins(), radix()]);
+/** This thread's binning arena: a chunk of values in, its bins out, the thresholds. */
+let current: { exports: Exports; input: Float64Array; thresholds: Float64Array; output: Uint8Array } | null = null;
 let enabled = true;
 
-/** Test hook: off makes `mapToBinsWasm` decline (binning.ts then runs the JS search). */
+/** Test hook: off makes `mapToBinsWasm` and `radixPassesWasm` decline (the JS loops then run). */
 export function useWasmBinning(on: boolean): void {
   enabled = on;
 }
 
-/**
- * Bins `col` into `out` as `mapToBins` does (the caller handles the no-threshold case); false, doing
- * nothing, where WebAssembly is unavailable.
- */
 /** This thread's binning kernels and arena (made on first use); null where WebAssembly is unavailable or turned off. */
 function binningKernels(): NonNullable<typeof current> | null {
   if (!enabled) return null;
-  if (module === undefined) {
-    try {
-      module = compile(assemble([bins(), radix()], { import: { pages: 1, shared: false } }));
-    } catch {
-      module = null;
-    }
-  }
-  if (!module) return null;
   if (!current) {
     const arena = Arena.acquire(CHUNK * 9 + 256 * 8 + 4 * 64);
-    if (!arena) return null;
-    const exports = instantiateModule(module, arena.memory) as unknown as { bins: NonNullable<typeof current>['run'] };
-    current = { arena, run: exports.bins, input: arena.f64(CHUNK), thresholds: arena.f64(256), output: arena.u8(CHUNK) };
+    const exports = arena && kernels.on(arena.memory);
+    if (!arena || !exports) {
+      arena?.release();
+      return null;
+    }
+    current = { exports, input: arena.f64(CHUNK), thresholds: arena.f64(256), output: arena.u8(CHUNK) };
   }
   return current;
 }
@@ -168,7 +159,7 @@ export function mapToBinsWasm(col: ArrayLike<number>, thresholds: Float64Array, 
   if (thresholds.length === 0 || thresholds.length > 256) return false;
   const k = binningKernels();
   if (!k) return false;
-  const { run, input, output } = k;
+  const { exports, input, output } = k;
   k.thresholds.set(thresholds);
   const thr = k.thresholds.byteOffset;
   const n = col.length;
@@ -176,7 +167,7 @@ export function mapToBinsWasm(col: ArrayLike<number>, thresholds: Float64Array, 
   for (let a = 0; a < n; a += CHUNK) {
     const m = Math.min(CHUNK, n - a);
     input.set(source.subarray(a, a + m));
-    run(input.byteOffset, m, thr, thresholds.length, missingBin, output.byteOffset);
+    exports.bins(input.byteOffset, m, thr, thresholds.length, missingBin, output.byteOffset);
     out.set(output.subarray(0, m), a);
   }
   return true;
@@ -191,9 +182,12 @@ export function radixPassesWasm(n: number, fill: (hi: Uint32Array, lo: Uint32Arr
   if (!binningKernels() || 16 * n > 1 << 28) return false;
   // A pooled arena of its own per sort (keys twice, counts).
   const arena = Arena.acquire(16 * n + 65_536 * 4 + 8 * 64);
-  if (!arena) return false;
+  const exports = arena && kernels.on(arena.memory);
+  if (!arena || !exports) {
+    arena?.release();
+    return false;
+  }
   try {
-    const exports = instantiateModule(module as object, arena.memory) as unknown as { radix: (lo: number, hi: number, lo2: number, hi2: number, n: number, count: number) => number };
     const [hi, lo, hi2, lo2] = [arena.u32(n), arena.u32(n), arena.u32(n), arena.u32(n)];
     const count = arena.i32(65_536);
     fill(hi, lo);

@@ -10,7 +10,7 @@
  * The kernels read and write the fit's `Arena` (its WebAssembly memory): every array passed in must
  * be a view of that memory, and pointers are the views' byte offsets.
  */
-import { type Code, F64, I32, type WasmFunction, bytes, elementAddress, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, type WasmMemory, op } from '../../core/wasm-asm.js';
 
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Mul: mul, i32Shl: shl } = op;
@@ -467,19 +467,7 @@ interface Exports {
   scanUnit(hist: number, F: number, off: number, nbnm: number, hasMissing: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number): number;
 }
 
-const modules = new Map<boolean, object | null>();
-
-/** The compiled module for imported memory, shared or not; null where WebAssembly is unavailable. */
-function compiled(shared: boolean): object | null {
-  if (!modules.has(shared)) {
-    try {
-      modules.set(shared, compile(assemble([rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy(), markSparse()], { import: { pages: 1, shared } })));
-    } catch {
-      modules.set(shared, null);
-    }
-  }
-  return modules.get(shared) ?? null;
-}
+const kernels = new KernelModule<Exports>(() => [rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy(), markSparse()]);
 
 /** Per-feature bin facts the split scan reads, in the arena: non-missing bin counts (i32), missing-value flags (bytes), and a 6-float64 result. */
 export interface FeatureBins {
@@ -507,9 +495,8 @@ export class HgbKernels {
 
   /** Null where WebAssembly is unavailable. `features`: what the split scan needs (the caller's thread only). */
   static create(memory: WasmMemory, binOffsetBytes: Int32Array, scratch: Float64Array, features: FeatureBins | null = null): HgbKernels | null {
-    const module = compiled(memory.buffer instanceof SharedArrayBuffer);
-    if (!module) return null;
-    return new HgbKernels(instantiateModule(module, memory) as unknown as Exports, memory, binOffsetBytes, scratch, features);
+    const exports = kernels.on(memory);
+    return exports && new HgbKernels(exports, memory, binOffsetBytes, scratch, features);
   }
 
   /**

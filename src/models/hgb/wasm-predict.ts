@@ -6,7 +6,7 @@
  * What wasm saves here is the bounds checks of the walk's dependent loads.
  */
 import { Arena } from '../../core/arena.js';
-import { type Code, F64, I32, type WasmFunction, type WasmMemory, assemble, bytes, compile, elementAddress, instantiateModule, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, op } from '../../core/wasm-asm.js';
 import type { PackedForest } from './predict-kernel.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Mul: mul } = op;
@@ -90,7 +90,7 @@ interface Exports {
   walk(feature: number, threshold: number, child: number, leaf: number, value: number, roots: number, nTrees: number, block: number, W: number, acc: number, n: number): void;
 }
 
-let module: object | null | undefined;
+const kernels = new KernelModule<Exports>(() => [walk()]);
 
 /** This thread's walker: its arena, the forest last copied in (by identity) and the views of that copy. */
 let current: { arena: Arena; exports: Exports; source: PackedForest; forest: PackedForest; block: Float64Array; acc: Float64Array } | null = null;
@@ -107,23 +107,21 @@ export function useWasmPredict(on: boolean): void {
  */
 export function wasmWalker(forest: PackedForest, blockRows: number, W: number): { walk: (n: number) => void; block: Float64Array; acc: Float64Array } | null {
   if (!enabled) return null;
-  if (module === undefined) {
-    try {
-      module = compile(assemble([walk()], { import: { pages: 1, shared: false } }));
-    } catch {
-      module = null;
-    }
-  }
-  if (!module) return null;
   if (!current || current.source !== forest || current.block.length < blockRows * W) {
     const nodes = forest.feature.length;
     const bytes = nodes * 28 + forest.roots.length * 4 + blockRows * (W + 1) * 8 + 16 * 64;
-    let arena = current && current.arena.bytes >= bytes + 65_536 ? current.arena : null;
+    let arena = current && current.arena.bytes >= bytes ? current.arena : null;
     if (arena) arena.reset();
     else {
       current?.arena.release();
+      current = null;
       arena = Arena.acquire(bytes);
       if (!arena) return null;
+    }
+    const exports = kernels.on(arena.memory);
+    if (!exports) {
+      arena.release();
+      return null;
     }
     const copy = <T extends Int32Array | Float64Array>(src: T, make: (n: number) => T): T => {
       const dst = make(src.length);
@@ -140,7 +138,6 @@ export function wasmWalker(forest: PackedForest, blockRows: number, W: number): 
       value: copy(forest.value, (k) => a.f64(k)),
       roots: copy(forest.roots, (k) => a.i32(k)),
     };
-    const exports = current && current.arena === arena ? current.exports : (instantiateModule(module, arena.memory as WasmMemory) as unknown as Exports);
     current = { arena, exports, source: forest, forest: forestCopy, block: arena.f64(blockRows * W), acc: arena.f64(blockRows) };
   }
   const c = current;

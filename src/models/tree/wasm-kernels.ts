@@ -7,7 +7,7 @@
  * against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
  * allocates them there); pointers are their byte offsets.
  */
-import { type Code, F64, I32, type WasmFunction, bytes, elementAddress, type WasmMemory, assemble, compile, instantiateModule, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, type WasmMemory, op } from '../../core/wasm-asm.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul, i32Shl: shl } = op;
 const at4 = (base: number, k: number) => elementAddress(base, k, 2);
@@ -228,8 +228,8 @@ interface Exports {
   scanUnitFriedman: ScanFn;
 }
 
-const modules = new Map<boolean, object | null>();
-const instances = new WeakMap<WasmMemory, TreeKernels>();
+// One instance per memory (KernelModule): pooled arenas come back fit after fit, and instantiating took ~2 % of a small tree fit.
+const kernels = new KernelModule<Exports>(() => [partition(), compact(), ...SCANS.map(([name, unit, friedman]) => scanNode(name, unit, friedman))]);
 let enabled = true;
 
 /** Test hook: workspaces made while off use the JS loops (the kernels' twins) even where WebAssembly works. */
@@ -239,23 +239,9 @@ export function useTreeKernels(on: boolean): void {
 
 /** The tree kernels on `memory` (an arena's), or null where WebAssembly is unavailable (or turned off for tests). */
 export function treeKernels(memory: WasmMemory): TreeKernels | null {
-  if (!enabled) return null;
-  const shared = memory.buffer instanceof SharedArrayBuffer;
-  if (!modules.has(shared)) {
-    try {
-      modules.set(shared, compile(assemble([partition(), compact(), ...SCANS.map(([name, unit, friedman]) => scanNode(name, unit, friedman))], { import: { pages: 1, shared } })));
-    } catch {
-      modules.set(shared, null);
-    }
-  }
-  const module = modules.get(shared);
-  if (!module) return null;
-  // One instance per memory: pooled arenas come back fit after fit, and instantiating took ~2 % of a small tree fit.
-  let kernels = instances.get(memory);
-  if (!kernels) instances.set(memory, (kernels = new TreeKernels(instantiateModule(module, memory) as unknown as Exports)));
-  return kernels;
+  const exports = enabled ? kernels.on(memory) : null;
+  return exports && new TreeKernels(exports);
 }
-
 
 export class TreeKernels {
   constructor(private readonly exports: Exports) {}
