@@ -124,6 +124,8 @@ export const op = {
   f64x2Add: simd(0xf0),
   f64x2Sub: simd(0xf1),
   f64x2Mul: simd(0xf2),
+  f64x2Div: simd(0xf3),
+  f64x2ReplaceLane: (lane: number) => [...simd(0x22), lane],
   /** pmin / pmax: b < a ? b : a and a < b ? b : a (one minpd / maxpd on x64, unlike min / max). */
   f64x2Pmin: simd(0xf6),
   f64x2Pmax: simd(0xf7),

@@ -7,7 +7,7 @@
  * against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
  * allocates them there); pointers are their byte offsets.
  */
-import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, type WasmMemory, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, V128, type WasmFunction, bytes, elementAddress, type WasmMemory, op } from '../../core/wasm-asm.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul, i32Shl: shl } = op;
 const at4 = (base: number, k: number) => elementAddress(base, k, 2);
@@ -132,7 +132,7 @@ const FEATURE_THRESHOLD = 1e-7;
  */
 function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction {
   const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const [q, i, bestQ, sl, wl, v, next, wr, sr, proxy, diff, k, f, col, q0, qFirst, qLast, bestF] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
+  const [q, i, bestQ, sl, wl, v, next, wr, sr, proxy, diff, k, f, col, q0, qFirst, qLast, bestF, pair] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34];
   const f64At = (base: number, j: number) => [get(base), get(j), i32(3), shl, add, op.f64Load()];
   const addRow = [
     unit ? [] : [get(wl), f64At(w, i), op.f64Add, set(wl)],
@@ -140,7 +140,12 @@ function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction 
   ]; // prettier-ignore
   const proxyCode = friedman
     ? [get(wr), get(sl), op.f64Mul, get(wl), get(sr), op.f64Mul, op.f64Sub, set(diff), get(diff), get(diff), op.f64Mul, get(wl), get(wr), op.f64Mul, op.f64Div]
-    : [get(sl), get(sl), op.f64Mul, get(wl), op.f64Div, get(sr), get(sr), op.f64Mul, get(wr), op.f64Div, op.f64Add]; // prettier-ignore
+    : // Both quotients by one f64x2.div (the same IEEE quotients, added in the same order): half the divider's time.
+      [
+        get(sl), get(sl), op.f64Mul, op.f64x2Splat, get(sr), get(sr), op.f64Mul, op.f64x2ReplaceLane(1),
+        get(wl), op.f64x2Splat, get(wr), op.f64x2ReplaceLane(1),
+        op.f64x2Div, op.localTee(pair), op.f64x2ExtractLane(0), get(pair), op.f64x2ExtractLane(1), op.f64Add,
+      ]; // prettier-ignore
   const scanFeature = [
     // q0 = f·nSamples + start; qFirst = q0 + max(1, minSamplesLeaf); qLast = f·nSamples + end − minSamplesLeaf.
     get(f), get(nSamples), mul, get(start), add, set(q0),
@@ -189,7 +194,7 @@ function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction 
   return {
     name,
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
-    locals: [I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32, I32, V128],
     results: [I32],
     body: [bytes([
       i32(-1), set(bestQ),
