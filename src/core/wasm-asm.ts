@@ -1,13 +1,14 @@
 /**
- * A minimal WebAssembly binary writer, so our kernels (the linear solvers' SIMD Grams, the histogram
- * gradient boosting's histogram builds) are built from the source in this repository at load time
- * rather than shipped as an opaque binary. It covers only what those kernels use: i32, f64 and v128
- * locals, one memory (exported, or imported and possibly shared between threads), structured loops,
- * scalar loads and stores, f64 and f64x2 arithmetic. Encoding per the WebAssembly core spec (binary
+ * A minimal WebAssembly binary writer, so our kernels (the linear solvers' SIMD Grams, the trees' and
+ * the histogram gradient boosting's hot loops) are built from the source in this repository at load
+ * time rather than shipped as an opaque binary. It covers only what those kernels use: i32, i64, f64
+ * and v128 locals, one memory (exported, or imported and possibly shared between threads), structured
+ * loops, scalar loads and stores, bulk memory, f64 and f64x2 arithmetic. Encoding per the WebAssembly core spec (binary
  * format), the fixed-width SIMD proposal and the threads proposal (shared memory).
  */
 
 export const I32 = 0x7f;
+export const I64 = 0x7e;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
 export type ValType = number;
@@ -22,6 +23,20 @@ export function uleb(v: number): number[] {
     out.push(b);
   } while (v !== 0);
   return out;
+}
+
+/** Signed LEB128 of a 64-bit value. */
+export function sleb64(v: bigint): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
 }
 
 /** Signed LEB128 (32-bit values). */
@@ -67,6 +82,20 @@ export const op = {
   i32Xor: [0x73],
   i32Eq: [0x46],
   i32Eqz: [0x45],
+  i32Ne: [0x47],
+  /** 64-bit integers: the bits of floats as order-preserving sort keys. */
+  i64Const: (v: bigint) => [0x42, ...sleb64(v)],
+  i64Load: (offset = 0) => [0x29, 3, ...uleb(offset)],
+  i64Store: (offset = 0) => [0x37, 3, ...uleb(offset)],
+  i64Or: [0x84],
+  i64Xor: [0x85],
+  i64ShrS: [0x87],
+  i64ShrU: [0x88],
+  i64ExtendI32U: [0xad],
+  i64ReinterpretF64: [0xbd],
+  i32WrapI64: [0xa7],
+  f64Eq: [0x61],
+  return: [0x0f],
   /** memory.copy (bulk memory): dst, src, byte count → a native memmove, also on shared memory. */
   memoryCopy: [0xfc, 0x0a, 0x00, 0x00],
   /** memory.fill (bulk memory): dst, byte value, byte count. */

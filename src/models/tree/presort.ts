@@ -5,6 +5,7 @@
  */
 import type { NumericColumn } from '../../core/arrays.js';
 import { keyHi, keyLo } from '../../core/float-key.js';
+import { argsortColumnsWasm } from './wasm-argsort.js';
 
 /**
  * Row indices of `col` in ascending value order (stable): a counting sort for small-range integer
@@ -171,9 +172,10 @@ export function argsortColumnMerge(col: NumericColumn, out: Int32Array = new Int
   return out;
 }
 
-/** One sorted index array per feature. */
+/** One sorted index array per feature: by the wasm radix sort where it runs, else `argsortColumn`. */
 export function presort(columns: readonly NumericColumn[]): Int32Array[] {
-  return columns.map((col) => argsortColumn(col));
+  const sorted = argsortColumnsWasm(columns);
+  return columns.map((col, j) => sorted?.[j] ?? argsortColumn(col));
 }
 
 /**

@@ -242,6 +242,11 @@ export function useTreeKernels(on: boolean): void {
   enabled = on;
 }
 
+/** Whether the tree kernels are on (the `useTreeKernels` test hook). */
+export function treeKernelsEnabled(): boolean {
+  return enabled;
+}
+
 /** The tree kernels on `memory` (an arena's), or null where WebAssembly is unavailable (or turned off for tests). */
 export function treeKernels(memory: WasmMemory): TreeKernels | null {
   const exports = enabled ? kernels.on(memory) : null;
