@@ -14,8 +14,8 @@ import { treeKernelsEnabled } from './wasm-kernels.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add } = op;
 
-/** Bytes of the eight 256-bin digit histograms. */
-const HISTOGRAMS = 8 * 256 * 4;
+/** Bytes of the 256-bin digit histogram. */
+const HISTOGRAMS = 256 * 4;
 
 /**
  * argsort(col, n, keys, keys2, idx, idx2, counts) → −1 if a value is NaN, else 0 when the sorted
@@ -23,23 +23,30 @@ const HISTOGRAMS = 8 * 256 * 4;
  * `idx`, `idx2`: n i32s each; `counts`: HISTOGRAMS bytes.
  */
 function argsort(): WasmFunction {
-  const [col, n, keys, keys2, idx, idx2, counts] = [0, 1, 2, 3, 4, 5, 6];
-  const [i, b, hist, sum, c, pos, swapped, t, x, key, shift] = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
-  // The byte address of key's digit (at `shiftCode`) in the histogram at local `h`.
-  const digitSlot = (h: Code, shiftCode: Code): Code => [h, get(key), shiftCode, op.i64ShrU, op.i32WrapI64, i32(255), op.i32And, i32(2), op.i32Shl, add];
+  const [col, n, keys, keys2, idx, idx2, counts, firstDigit] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [i, b, sum, c, pos, swapped, t, m, budget, x, key, shift, any, all] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+  // The byte address of key's digit at `shift` in the histogram.
+  const digitSlot: Code = [get(counts), get(key), get(shift), op.i64ShrU, op.i32WrapI64, i32(255), op.i32And, i32(2), op.i32Shl, add];
   const swap = (u: number, v: number): Code => [get(u), set(t), get(v), set(u), get(t), set(v)];
-  const increment = (address: Code): Code => [address, op.localTee(t), get(t), op.i32Load(), i32(1), add, op.i32Store()];
+  const forRows = (body: Code): Code => [
+    i32(0), set(i),
+    op.block, op.loop,
+      get(i), get(n), op.i32GeS, op.brIf(1),
+      body,
+      get(i), i32(1), add, set(i),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
   return {
     name: 'argsort',
-    params: [I32, I32, I32, I32, I32, I32, I32],
-    locals: [I32, I32, I32, I32, I32, I32, I32, I32, F64, I64, I64],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, I64, I64, I64, I64],
     results: [I32],
     body: [bytes([
-      get(counts), i32(0), i32(HISTOGRAMS), op.memoryFill,
-      // Keys, row indices and the eight histograms in one sweep.
-      i32(0), set(i),
-      op.block, op.loop,
-        get(i), get(n), op.i32GeS, op.brIf(1),
+      // Keys and row indices; `any` and `all` (OR and AND of the keys) tell which bits vary.
+      op.i64Const(0n), set(any),
+      op.i64Const(-1n), set(all),
+      forRows([
         elementAddress(col, i, 3), op.f64Load(), set(x),
         get(x), get(x), op.f64Ne,
         op.if, i32(-1), op.return, op.end,
@@ -48,59 +55,93 @@ function argsort(): WasmFunction {
         get(key), get(key), op.i64Const(63n), op.i64ShrS, op.i64Const(-(2n ** 63n)), op.i64Or, op.i64Xor, set(key),
         elementAddress(keys, i, 3), get(key), op.i64Store(),
         elementAddress(idx, i, 2), get(i), op.i32Store(),
-        [0, 1, 2, 3, 4, 5, 6, 7].map((d) => increment(digitSlot([get(counts), i32(d * 1024), add], op.i64Const(BigInt(8 * d))))),
-        get(i), i32(1), add, set(i),
-        op.br(0),
-      op.end, op.end,
-      i32(0), set(b),
+        get(any), get(key), op.i64Or, set(any),
+        get(all), get(key), op.i64And, set(all),
+      ]),
+      get(any), get(all), op.i64Xor, set(any), // now: the bits that vary
+      get(firstDigit), set(b),
       op.block, op.loop,
         get(b), i32(8), op.i32GeS, op.brIf(1),
         get(b), i32(3), op.i32Shl, op.i64ExtendI32U, set(shift),
-        get(counts), get(b), i32(10), op.i32Shl, add, set(hist),
         op.block,
-          // Every key has the first key's digit: the pass would move nothing.
-          get(keys), op.i64Load(), set(key),
-          digitSlot(get(hist), get(shift)), op.i32Load(), get(n), op.i32Eq, op.brIf(0),
+          // Every key has the same digit here: the pass would move nothing.
+          get(any), get(shift), op.i64ShrU, op.i32WrapI64, i32(255), op.i32And, op.i32Eqz, op.brIf(0),
+          get(counts), i32(0), i32(1024), op.memoryFill,
+          forRows([elementAddress(keys, i, 3), op.i64Load(), set(key), digitSlot, op.localTee(t), get(t), op.i32Load(), i32(1), add, op.i32Store()]),
           // Exclusive prefix sums: each digit's first position.
           i32(0), set(sum),
           i32(0), set(c),
           op.block, op.loop,
             get(c), i32(256), op.i32GeS, op.brIf(1),
-            elementAddress(hist, c, 2), op.i32Load(), set(t),
-            elementAddress(hist, c, 2), get(sum), op.i32Store(),
+            elementAddress(counts, c, 2), op.i32Load(), set(t),
+            elementAddress(counts, c, 2), get(sum), op.i32Store(),
             get(sum), get(t), add, set(sum),
             get(c), i32(1), add, set(c),
             op.br(0),
           op.end, op.end,
           // Stable scatter by the digit.
-          i32(0), set(i),
-          op.block, op.loop,
-            get(i), get(n), op.i32GeS, op.brIf(1),
+          forRows([
             elementAddress(keys, i, 3), op.i64Load(), set(key),
-            digitSlot(get(hist), get(shift)), set(c),
+            digitSlot, set(c),
             get(c), op.i32Load(), set(pos),
             get(c), get(pos), i32(1), add, op.i32Store(),
             elementAddress(keys2, pos, 3), get(key), op.i64Store(),
             elementAddress(idx2, pos, 2), elementAddress(idx, i, 2), op.i32Load(), op.i32Store(),
-            get(i), i32(1), add, set(i),
-            op.br(0),
-          op.end, op.end,
+          ]),
           swap(keys, keys2), swap(idx, idx2),
           get(swapped), i32(1), op.i32Xor, set(swapped),
         op.end,
         get(b), i32(1), add, set(b),
         op.br(0),
       op.end, op.end,
+      // Digits below firstDigit that vary were not sorted by: keys equal above them may be out of
+      // order, and are adjacent. Insertion by the whole key repairs that (an element moves only past
+      // strictly larger keys: stable), within a budget of moves (else −2: sort by every digit).
+      op.block,
+        get(firstDigit), op.i32Eqz, op.brIf(0),
+        get(any), op.i64Const(-1n), get(firstDigit), i32(3), op.i32Shl, op.i64ExtendI32U, op.i64Shl, op.i64Const(-1n), op.i64Xor, op.i64And, op.i64Eqz, op.brIf(0),
+        get(n), i32(2), op.i32Shl, set(budget),
+        i32(1), set(i),
+        op.block, op.loop,
+          get(i), get(n), op.i32GeS, op.brIf(1),
+          elementAddress(keys, i, 3), op.i64Load(), set(key),
+          elementAddress(idx, i, 2), op.i32Load(), set(t),
+          get(i), i32(1), op.i32Sub, set(m),
+          op.block, op.loop,
+            get(m), i32(0), op.i32LtS, op.brIf(1),
+            elementAddress(keys, m, 3), op.i64Load(), get(key), op.i64LeU, op.brIf(1),
+            elementAddress(keys, m, 3), i32(8), add, elementAddress(keys, m, 3), op.i64Load(), op.i64Store(),
+            elementAddress(idx, m, 2), i32(4), add, elementAddress(idx, m, 2), op.i32Load(), op.i32Store(),
+            get(m), i32(1), op.i32Sub, set(m),
+            get(budget), i32(1), op.i32Sub, op.localTee(budget), i32(0), op.i32LtS,
+            op.if, i32(-2), op.return, op.end,
+            op.br(0),
+          op.end, op.end,
+          elementAddress(keys, m, 3), i32(8), add, get(key), op.i64Store(),
+          elementAddress(idx, m, 2), i32(4), add, get(t), op.i32Store(),
+          get(i), i32(1), add, set(i),
+          op.br(0),
+        op.end, op.end,
+      op.end,
       get(swapped),
     ])], // prettier-ignore
   };
 }
 
 interface Exports {
-  argsort(col: number, n: number, keys: number, keys2: number, idx: number, idx2: number, counts: number): number;
+  argsort(col: number, n: number, keys: number, keys2: number, idx: number, idx2: number, counts: number, firstDigit: number): number;
 }
 
 const kernels = new KernelModule<Exports>(() => [argsort()]);
+
+/*
+ * TOP_DIGITS: the kernel first sorts by the key's top four bytes only (sign, exponent and 20 bits
+ * of mantissa: values more than ~1e-6 apart relatively), then repairs the rare neighbours that tie
+ * there but differ below by an insertion pass over whole keys; a column with many such near-ties
+ * (past the repair's budget) is sorted again by all eight. Continuous columns take about half the
+ * passes.
+ */
+const TOP_DIGITS = 4;
 
 /** Rows past which the kernel declines (its buffers, 32 bytes a row, would not fit a pooled arena). */
 const MAX_ROWS = 1 << 20;
@@ -129,7 +170,10 @@ export function argsortColumnsWasm(columns: readonly NumericColumn[]): (Int32Arr
     return columns.map((col) => {
       if (col.length !== n) return null;
       values.set(col);
-      const r = exports.argsort(values.byteOffset, n, keys.byteOffset, keys2.byteOffset, idx.byteOffset, idx2.byteOffset, counts.byteOffset);
+      const sort = (firstDigit: number) => exports.argsort(values.byteOffset, n, keys.byteOffset, keys2.byteOffset, idx.byteOffset, idx2.byteOffset, counts.byteOffset, firstDigit);
+      // See TOP_DIGITS.
+      let r = sort(TOP_DIGITS);
+      if (r === -2) r = sort(0);
       return r < 0 ? null : (r === 0 ? idx : idx2).slice();
     });
   } finally {
