@@ -63,6 +63,8 @@ export function buildTree(
   store.n = 0;
   const split = new SplitRecord();
   const { maxDepth, minSamplesSplit, minSamplesLeaf } = params;
+  // Every leaf holds ≥ minSamplesLeaf rows, and a depth-d tree has < 2^(d+1) nodes.
+  store.reserve(Math.min(2 * Math.ceil(nSamples / minSamplesLeaf) - 1, 2 ** (maxDepth + 1) - 1));
   // A child certainly becomes a leaf (by depth, size or purity; the weight rule is left to the child,
   // whose weight sum may round differently): then only feature 0's segment, which node statistics
   // read, needs partitioning.

@@ -217,6 +217,11 @@ export function sampleOrder(columns: readonly NumericColumn[], sorted: readonly 
  */
 export function sampleOrderInto(columns: readonly NumericColumn[], sorted: readonly Int32Array[], weights: Float64Array, nSamples: number, order: Int32Array, values: Float64Array | null): number {
   const n = weights.length;
+  if (nSamples === n && !values) {
+    // Every row in the sample (a plain fit): the segments are the presorted orders as they are.
+    for (let j = 0; j < sorted.length; j++) order.set(sorted[j], j * n);
+    return n;
+  }
   const inSample = new Uint8Array(n);
   for (let i = 0; i < n; i++) inSample[i] = weights[i] > 0 ? 1 : 0;
   for (let j = 0; j < sorted.length; j++) {
