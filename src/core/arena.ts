@@ -58,7 +58,12 @@ export class Arena implements Allocator {
     readonly memory: WasmMemory,
     readonly bytes: number,
     private readonly pooled = false,
-  ) {}
+  ) {
+    this.buffer = memory.buffer;
+  }
+
+  /** `memory.buffer`, read once (an API getter; the memory never grows, so it never changes). */
+  private readonly buffer: ArrayBuffer | SharedArrayBuffer;
 
   /**
    * A private (unshared) arena of at least `bytes` from this thread's pool, or a new one; give it
@@ -107,7 +112,7 @@ export class Arena implements Allocator {
 
   /** Whether `a` is a view of this arena's memory (the wasm kernels can read it). */
   owns(a: ArrayBufferView): boolean {
-    return a.buffer === this.memory.buffer;
+    return a.buffer === this.buffer;
   }
 
   private take(bytes: number): number {
@@ -115,27 +120,27 @@ export class Arena implements Allocator {
     const end = at + Math.ceil(bytes / ALIGN) * ALIGN;
     if (end > this.bytes) throw new RangeError(`arena exhausted: ${end} of ${this.bytes} bytes`);
     this.top = end;
-    if (at < this.dirty) new Uint8Array(this.memory.buffer, at, Math.min(end, this.dirty) - at).fill(0);
+    if (at < this.dirty) new Uint8Array(this.buffer, at, Math.min(end, this.dirty) - at).fill(0);
     return at;
   }
 
   // Fresh wasm memory is zeroed and reused regions are zeroed in take(), so arrays start at zero like `new`.
   u8(n: number): Uint8Array {
-    return new Uint8Array(this.memory.buffer, this.take(n), n);
+    return new Uint8Array(this.buffer, this.take(n), n);
   }
   u16(n: number): Uint16Array {
-    return new Uint16Array(this.memory.buffer, this.take(2 * n), n);
+    return new Uint16Array(this.buffer, this.take(2 * n), n);
   }
   u32(n: number): Uint32Array {
-    return new Uint32Array(this.memory.buffer, this.take(4 * n), n);
+    return new Uint32Array(this.buffer, this.take(4 * n), n);
   }
   i32(n: number): Int32Array {
-    return new Int32Array(this.memory.buffer, this.take(4 * n), n);
+    return new Int32Array(this.buffer, this.take(4 * n), n);
   }
   f32(n: number): Float32Array {
-    return new Float32Array(this.memory.buffer, this.take(4 * n), n);
+    return new Float32Array(this.buffer, this.take(4 * n), n);
   }
   f64(n: number): Float64Array {
-    return new Float64Array(this.memory.buffer, this.take(8 * n), n);
+    return new Float64Array(this.buffer, this.take(8 * n), n);
   }
 }

@@ -83,6 +83,7 @@ export const op = {
   i32Eq: [0x46],
   i32Eqz: [0x45],
   i32Ne: [0x47],
+  i32Ctz: [0x68],
   /** 64-bit integers: the bits of floats as order-preserving sort keys. */
   i64Const: (v: bigint) => [0x42, ...sleb64(v)],
   i64Load: (offset = 0) => [0x29, 3, ...uleb(offset)],

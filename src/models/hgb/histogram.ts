@@ -160,7 +160,11 @@ export class HistogramBuilder {
    * bit for bit); the result is as sparse as the parent (the child's bins are a subset of its bins).
    */
   computeSubtraction(parent: Histogram, sibling: Histogram): Histogram {
-    if (sibling.sparse) subtractMarkedBins(parent.data, sibling.data, sibling.used, this.ctx.binOffset, this.ctx.stride);
+    if (sibling.sparse) {
+      const k = this.ctx.kernels;
+      if (k && this.ctx.stride === 2 && k.owns(parent.data, sibling.data, sibling.used)) k.subtractMarked(parent.data, sibling.data, sibling.used, this.ctx.nFeatures);
+      else subtractMarkedBins(parent.data, sibling.data, sibling.used, this.ctx.binOffset, this.ctx.stride);
+    }
     else if (this.ctx.kernels && this.ctx.stride === 2 && this.ctx.kernels.owns(parent.data, sibling.data)) this.ctx.kernels.subtract(parent.data, sibling.data);
     else subtractHistograms(parent.data, sibling.data, parent.data);
     return parent;
@@ -182,7 +186,7 @@ export function subtractHistograms(parent: Float64Array, sibling: Float64Array, 
 }
 
 /** `parent −= sibling` over the bins marked in the sibling's used-bin bitmap (see `computeSubtraction`). */
-function subtractMarkedBins(parent: Float64Array, sibling: Float64Array, used: Uint32Array, binOffset: Int32Array, stride: number): void {
+export function subtractMarkedBins(parent: Float64Array, sibling: Float64Array, used: Uint32Array, binOffset: Int32Array, stride: number): void {
   const F = binOffset.length - 1;
   for (let f = 0; f < F; f++) {
     for (let w = 0; w < USED_WORDS; w++) {

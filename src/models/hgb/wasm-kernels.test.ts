@@ -4,7 +4,7 @@ import { Rng } from '../../core/rng.js';
 import { Arena } from '../../core/arena.js';
 import { USED_WORDS, buildHistogramRootGradientsPair, buildHistogramRowsIndexed, buildHistogramRowsSparse, type HistogramContext } from './histogram-kernels.js';
 import { findNodeSplit, partitionRange, type SplitterOptions } from './splitting.js';
-import { subtractHistograms } from './histogram.js';
+import { subtractHistograms, subtractMarkedBins } from './histogram.js';
 import { scatterLeafNumbers, updateRows } from './raw-update.js';
 import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
 
@@ -140,6 +140,34 @@ test('wasm histogram subtraction equals the JS one, bit for bit', () => {
   subtractHistograms(js, sibling, js);
   kernels.subtract(parent, sibling);
   assertSameBits(parent, js);
+});
+
+test('wasm subtraction over marked bins equals the JS one, bit for bit, and leaves unmarked bins alone', () => {
+  const { arena, rng, kernels } = setup(10, false, 8);
+  const parent = arena.f64(histLength);
+  const sibling = arena.f64(histLength);
+  const used = arena.u32(F * USED_WORDS);
+  for (let k = 0; k < histLength; k++) {
+    parent[k] = rng.normal() * 1e3;
+    sibling[k] = rng.normal();
+  }
+  // Marks anywhere in each feature's words, the first and last bins included.
+  for (let f = 0; f < F; f++) for (let b = 0; b < WIDTHS[f]; b++) if (b === 0 || b === WIDTHS[f] - 1 || rng.random() < 0.2) used[f * USED_WORDS + (b >> 5)] |= 1 << (b & 31);
+  const before = parent.slice();
+  const js = parent.slice();
+  subtractMarkedBins(js, sibling, used, binOffset, 2);
+  kernels.subtractMarked(parent, sibling, used, F);
+  assertSameBits(parent, js);
+  let unmarked = 0;
+  for (let f = 0; f < F; f++) {
+    for (let b = 0; b < WIDTHS[f]; b++) {
+      const k = 2 * (binOffset[f] + b);
+      const marked = ((used[f * USED_WORDS + (b >> 5)] >>> (b & 31)) & 1) === 1;
+      assert.deepEqual([parent[k], parent[k + 1]], marked ? [before[k] - sibling[k], before[k + 1] - sibling[k + 1]] : [before[k], before[k + 1]], `feature ${f}, bin ${b}`);
+      if (!marked) unmarked++;
+    }
+  }
+  assert.ok(unmarked > 100);
 });
 
 test('the wasm node scan picks the split the JS scans pick, to the bit', () => {

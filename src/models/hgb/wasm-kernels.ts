@@ -449,6 +449,50 @@ function markSparse(): WasmFunction {
   };
 }
 
+/**
+ * subtractMarked(parent, sibling, used, F, off): `parent −= sibling` over the bins marked in the
+ * sibling's used-bin bitmap (histogram.ts's `subtractMarkedBins` for stride 2: the same bins in the
+ * same ascending order, each bin's two float64s subtracted in f64x2 lanes, the same differences).
+ */
+/** histogram-kernels.ts's USED_WORDS (bitmap words per feature), repeated so this module imports no JS. */
+const USED_WORDS = 8;
+
+function subtractMarked(): WasmFunction {
+  const [parent, sibling, used, F, off] = [0, 1, 2, 3, 4];
+  const [f, w, bits, o] = [5, 6, 7, 8];
+  return {
+    name: 'subtractMarked',
+    params: [I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32],
+    body: [bytes([
+      i32(0), set(f),
+      op.block, op.loop,
+        get(f), get(F), op.i32GeU, op.brIf(1),
+        i32(0), set(w),
+        op.block, op.loop,
+          get(w), i32(USED_WORDS), op.i32GeU, op.brIf(1),
+          get(used), get(f), i32(USED_WORDS), mul, get(w), add, i32(2), shl, add, op.i32Load(), set(bits),
+          op.block, op.loop,
+            get(bits), op.i32Eqz, op.brIf(1),
+            // The lowest marked bin: off[f] + 16·(32·w + ctz(bits)) bytes into each histogram.
+            addShifted(off, f, 2), op.i32Load(), get(w), i32(5), shl, get(bits), op.i32Ctz, add, i32(4), shl, add, set(o),
+            get(parent), get(o), add,
+            get(parent), get(o), add, op.v128Load(),
+            get(sibling), get(o), add, op.v128Load(),
+            op.f64x2Sub, op.v128Store(),
+            get(bits), get(bits), i32(1), op.i32Sub, op.i32And, set(bits),
+            op.br(0),
+          op.end, op.end,
+          get(w), i32(1), add, set(w),
+          op.br(0),
+        op.end, op.end,
+        get(f), i32(1), add, set(f),
+        op.br(0),
+      op.end, op.end,
+    ])], // prettier-ignore
+  };
+}
+
 /** copy(dst, src, bytes): memory.copy. TypedArray copies into shared memory go element by element (relaxed atomics); this is one memmove. */
 function copy(): WasmFunction {
   return { name: 'copy', params: [I32, I32, I32], locals: [], body: [bytes([get(0), get(1), get(2), op.memoryCopy])] };
@@ -464,10 +508,11 @@ interface Exports {
   setLeaf(idx: number, leafOf: number, start: number, stop: number, j: number): void;
   copy(dst: number, src: number, bytes: number): void;
   markSparse(out: number, rowBins: number, F: number, off: number, idx: number, start: number, stop: number, used: number): void;
+  subtractMarked(parent: number, sibling: number, used: number, F: number, off: number): void;
   scanUnit(hist: number, F: number, off: number, nbnm: number, hasMissing: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number): number;
 }
 
-const kernels = new KernelModule<Exports>(() => [rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy(), markSparse()]);
+const kernels = new KernelModule<Exports>(() => [rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(), setLeaf(), copy(), markSparse(), subtractMarked()]);
 
 /** Per-feature bin facts the split scan reads, in the arena: non-missing bin counts (i32), missing-value flags (bytes), and a 6-float64 result. */
 export interface FeatureBins {
@@ -488,10 +533,27 @@ export class HgbKernels {
   private constructor(
     private readonly exports: Exports,
     readonly memory: WasmMemory,
-    private readonly binOffsetBytes: Int32Array,
-    private readonly scratch: Float64Array,
+    binOffsetBytes: Int32Array,
+    scratch: Float64Array,
     private readonly features: FeatureBins | null,
-  ) {}
+  ) {
+    this.buffer = memory.buffer;
+    this.offBytes = binOffsetBytes.byteOffset;
+    this.scratchBytes = scratch.byteOffset;
+    this.scan = features && { F: features.nBinsNonMissing.length, nbnm: features.nBinsNonMissing.byteOffset, hasMissing: features.hasMissingValues.byteOffset, result: features.result.byteOffset };
+  }
+
+  /*
+   * VIEW_FACTS: `buffer` and `byteOffset` of a typed array over wasm memory are slow getters here
+   * (~30 ns a `.buffer`, measured), and they ran before every kernel call (`owns` alone was ~4 % of
+   * a 914-row fit). The memory never grows, so its buffer and the fixed arrays' offsets are read
+   * once, and an array found to be a view of this memory is remembered.
+   */
+  private readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  private readonly offBytes: number;
+  private readonly scratchBytes: number;
+  private readonly scan: { readonly F: number; readonly nbnm: number; readonly hasMissing: number; readonly result: number } | null;
+  private readonly views = new WeakSet<ArrayBufferView>();
 
   /** Null where WebAssembly is unavailable. `features`: what the split scan needs (the caller's thread only). */
   static create(memory: WasmMemory, binOffsetBytes: Int32Array, scratch: Float64Array, features: FeatureBins | null = null): HgbKernels | null {
@@ -505,8 +567,8 @@ export class HgbKernels {
    * missing-left flag, the scanned side's gradient sum and count). Needs the `features` given at creation.
    */
   scanUnit(hist: Float64Array, nSamples: number, sumGradients: number, lossCurrent: number, minSamplesLeaf: number, floor: number): boolean {
-    const fb = this.features!;
-    return this.exports.scanUnit(hist.byteOffset, fb.nBinsNonMissing.length, this.binOffsetBytes.byteOffset, fb.nBinsNonMissing.byteOffset, fb.hasMissingValues.byteOffset, nSamples, sumGradients, lossCurrent, minSamplesLeaf, floor, fb.result.byteOffset) === 1;
+    const sc = this.scan!;
+    return this.exports.scanUnit(hist.byteOffset, sc.F, this.offBytes, sc.nbnm, sc.hasMissing, nSamples, sumGradients, lossCurrent, minSamplesLeaf, floor, sc.result) === 1;
   }
 
   /** Where `scanUnit` describes its split. */
@@ -522,18 +584,25 @@ export class HgbKernels {
   /** Whether every array is a view of this memory (else the caller runs the JS kernel). */
   owns(a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a, d: ArrayBufferView = a, e: ArrayBufferView = a, f: ArrayBufferView = a): boolean {
     // Fixed arity, no rest array: this runs before every kernel call (a rest parameter's array cost ~2 % of a small fit).
-    const m = this.memory.buffer;
-    return a.buffer === m && b.buffer === m && c.buffer === m && d.buffer === m && e.buffer === m && f.buffer === m;
+    return this.isView(a) && this.isView(b) && this.isView(c) && this.isView(d) && this.isView(e) && this.isView(f);
+  }
+
+  /** See VIEW_FACTS. */
+  private isView(a: ArrayBufferView): boolean {
+    if (this.views.has(a)) return true;
+    if (a.buffer !== this.buffer) return false;
+    this.views.add(a);
+    return true;
   }
 
   /** `buildHistogramRowsIndexed` with stride 2 (see there); arrays must be views of this memory. */
   rowsIndexed(out: Float64Array, rowBins: Uint8Array, nFeatures: number, f0: number, f1: number, indices: Uint32Array, start: number, stop: number, gradients: Float32Array): void {
-    this.exports.rowsIndexed(out.byteOffset, rowBins.byteOffset, nFeatures, this.binOffsetBytes.byteOffset, f0, f1, indices.byteOffset, start, stop, gradients.byteOffset);
+    this.exports.rowsIndexed(out.byteOffset, rowBins.byteOffset, nFeatures, this.offBytes, f0, f1, indices.byteOffset, start, stop, gradients.byteOffset);
   }
 
   /** `partitionRange` (see there); arrays must be views of this memory. Returns the left count. */
   partition(bins: Uint8Array, binIdx: number, missingGoToLeft: boolean, missingBin: number, indices: Uint32Array, start: number, stop: number, scratch: Uint32Array, at: number): number {
-    const table = this.scratch.byteOffset + 8 * 8 * 256;
+    const table = this.scratchBytes + 8 * 8 * 256;
     return this.exports.partition(bins.byteOffset, binIdx, missingGoToLeft ? 1 : 0, missingBin, indices.byteOffset, start, stop, scratch.byteOffset, at, table);
   }
 
@@ -547,9 +616,14 @@ export class HgbKernels {
     this.exports.subtract(parent.byteOffset, sibling.byteOffset, parent.length);
   }
 
+  /** `parent −= sibling` over the bins marked in `used` (histogram.ts's `subtractMarkedBins`, stride 2); all views of this memory. */
+  subtractMarked(parent: Float64Array, sibling: Float64Array, used: Uint32Array, nFeatures: number): void {
+    this.exports.subtractMarked(parent.byteOffset, sibling.byteOffset, used.byteOffset, nFeatures, this.offBytes);
+  }
+
   /** The marking pass of `buildHistogramRowsSparse` (stride 2); all arrays views of this memory. */
   markSparse(out: Float64Array, rowBins: Uint8Array, nFeatures: number, indices: Uint32Array, start: number, stop: number, used: Uint32Array): void {
-    this.exports.markSparse(out.byteOffset, rowBins.byteOffset, nFeatures, this.binOffsetBytes.byteOffset, indices.byteOffset, start, stop, used.byteOffset);
+    this.exports.markSparse(out.byteOffset, rowBins.byteOffset, nFeatures, this.offBytes, indices.byteOffset, start, stop, used.byteOffset);
   }
 
   /** `to.set(from.subarray(fromAt, fromAt + count), toAt)` for index arrays of this memory (overlap allowed, as copyWithin). */
@@ -570,6 +644,6 @@ export class HgbKernels {
   /** `buildHistogramRootGradientsPair` (offsets in float64s, as there); arrays must be views of this memory. */
   rootPair(out: Float64Array, offsetA: number, binsA: Uint8Array, widthA: number, offsetB: number, binsB: Uint8Array, widthB: number, n: number, gradients: Float32Array): void {
     const base = out.byteOffset;
-    this.exports.rootPair(base, 8 * offsetA, binsA.byteOffset, widthA, 8 * offsetB, binsB.byteOffset, widthB, n, gradients.byteOffset, this.scratch.byteOffset, Math.max(widthA, widthB));
+    this.exports.rootPair(base, 8 * offsetA, binsA.byteOffset, widthA, 8 * offsetB, binsB.byteOffset, widthB, n, gradients.byteOffset, this.scratchBytes, Math.max(widthA, widthB));
   }
 }
