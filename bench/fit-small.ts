@@ -7,7 +7,8 @@
  * Each side runs in PROCESSES separate processes and the table shows the median of their medians:
  * on this host a fit of a few milliseconds moves by up to 50 % from one process to the next (the
  * same code: DecisionTree 2.6 vs 3.9 ms), far more than within one, so one process is one draw.
- * The per-process figures are listed under the table.
+ * The per-process figures are listed under the table. The sides take turns (ours, the peer's, ours,
+ * …), so a spell of load on the shared host falls on both.
  *
  *   node --import tsx bench/fit-small.ts           # full: 3 processes a side, ≥ 7 reps and ~3 s per model
  *   node --import tsx bench/fit-small.ts --quick   # smoke: 1 process, 3 reps
@@ -138,13 +139,26 @@ if (process.argv.includes('--child')) {
   process.exit(0);
 }
 
-/** Our side in PROCESSES fresh processes: per model, the median of the processes' medians, and each one. */
-const oursRuns: Record<string, Ours>[] = [];
-for (let r = 0; r < PROCESSES; r++) {
+/** One fresh process of ours, timing every model. */
+function runOurs(): Record<string, Ours> {
   const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`fit-small: our timing process failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
-  oursRuns.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, Ours>);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, Ours>;
 }
+
+// PROCESSES rounds, each one process of ours and then the peer's (raw and standardised X): the
+// sides alternate, so a change in the host's load (a shared VM) falls on both rather than on one.
+const oursRuns: Record<string, Ours>[] = [];
+const peerRuns: Record<string, Peer>[] = [];
+const stdPeerRuns: Record<string, Peer>[] = [];
+for (let r = 0; r < PROCESSES; r++) {
+  oursRuns.push(runOurs());
+  const first = oursRuns[0]!;
+  peerRuns.push(runPeer(X, Object.fromEntries(Object.entries(first).filter(([k]) => k !== POISSON_STD).map(([k, o]) => [k, o.params]))));
+  stdPeerRuns.push(runPeer(Xstd, { [POISSON]: first[POISSON_STD]!.params }));
+}
+
+// Per model, the median of the processes' medians, and each one.
 const oursSpread: Record<string, number[]> = {};
 for (const kind of Object.keys(oursRuns[0]!)) {
   const ms = oursRuns.map((run) => run[kind]!.medianMs).filter((v): v is number => v !== undefined);
@@ -152,7 +166,7 @@ for (const kind of Object.keys(oursRuns[0]!)) {
   ours[kind] = { ...oursRuns[0]![kind]!, ...(ms.length ? { medianMs: median(ms) } : {}), reps: median(oursRuns.map((run) => run[kind]!.reps)) };
 }
 
-/** The peer in PROCESSES processes; per model, the median of its medians (the first run's details). */
+/** The peer's runs; per model, the median of its medians (the first run's details). */
 const peerSpread: Record<string, number[]> = {};
 function peersOf(runs: Record<string, Peer>[], rename: (k: string) => string = (k) => k): Record<string, Peer> {
   const out: Record<string, Peer> = {};
@@ -164,9 +178,8 @@ function peersOf(runs: Record<string, Peer>[], rename: (k: string) => string = (
   }
   return out;
 }
-const kindParams = Object.fromEntries(Object.entries(ours).filter(([k]) => k !== POISSON_STD).map(([k, o]) => [k, o.params]));
-const peers = peersOf(Array.from({ length: PROCESSES }, () => runPeer(X, kindParams)));
-const stdPeer = peersOf(Array.from({ length: PROCESSES }, () => runPeer(Xstd, { [POISSON]: ours[POISSON_STD]!.params })), () => POISSON_STD);
+const peers = peersOf(peerRuns);
+const stdPeer = peersOf(stdPeerRuns, () => POISSON_STD);
 if (stdPeer[POISSON_STD]) peers[POISSON_STD] = stdPeer[POISSON_STD];
 
 const rows = Object.entries(ours).map(([kind, o]) => {
@@ -181,7 +194,7 @@ writeFileSync(new URL('./out/fit-small.json', import.meta.url), JSON.stringify({
 
 const fmt = (v: number | undefined, d = 3) => (v === undefined ? '—' : v.toFixed(d));
 const lines = [
-  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features (median of repeated fits in each of ${PROCESSES} process${PROCESSES > 1 ? 'es' : ''} a side, then the median over processes; default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer).`,
+  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features (median of repeated fits in each of ${PROCESSES} process${PROCESSES > 1 ? 'es' : ''} a side, the sides taking turns, then the median over processes; default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer).`,
   '',
   '| model | convopt ms | scikit-learn ms | speed-up (sklearn ÷ convopt) | ratio (convopt ÷ sklearn) | reps (ours / sklearn) |',
   '|---|---|---|---|---|---|',
