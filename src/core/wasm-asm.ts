@@ -185,6 +185,38 @@ export function elementAddress(base: number, k: number, shift: number): Code {
   return [op.localGet(base), op.localGet(k), op.i32Const(shift), op.i32Shl, op.i32Add];
 }
 
+/**
+ * `for (i = from; i < to; i++) body` (signed compare; `from` and `to` push i32s, `to` is evaluated
+ * each round). Inside `body`, `br 1` leaves the loop and `br 0` starts the next round without the
+ * increment; depths count from there.
+ */
+export function forLoop(i: number, from: Code, to: Code, body: Code): Code {
+  return [
+    from, op.localSet(i),
+    op.block, op.loop,
+      op.localGet(i), to, op.i32GeS, op.brIf(1),
+      body,
+      op.localGet(i), op.i32Const(1), op.i32Add, op.localSet(i),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
+}
+
+/**
+ * Exclusive prefix sums in place over `n` i32s at `base` (each entry becomes the sum of those before
+ * it: a counting sort's first positions), with locals `k`, `sum` and `t` as scratch.
+ */
+export function exclusivePrefixSums(base: number, n: Code, k: number, sum: number, t: number): Code {
+  return [
+    op.i32Const(0), op.localSet(sum),
+    forLoop(k, op.i32Const(0), n, [
+      elementAddress(base, k, 2), op.i32Load(), op.localSet(t),
+      elementAddress(base, k, 2), op.localGet(sum), op.i32Store(),
+      op.localGet(sum), op.localGet(t), op.i32Add, op.localSet(sum),
+    ]),
+  ]; // prettier-ignore
+}
+
 export interface WasmFunction {
   readonly name: string;
   readonly params: readonly ValType[];

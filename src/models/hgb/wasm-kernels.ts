@@ -10,7 +10,7 @@
  * The kernels read and write the fit's `Arena` (its WebAssembly memory): every array passed in must
  * be a view of that memory, and pointers are the views' byte offsets.
  */
-import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, type WasmMemory, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, forLoop, type WasmMemory, op } from '../../core/wasm-asm.js';
 
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Mul: mul, i32Shl: shl } = op;
@@ -465,30 +465,20 @@ function subtractMarked(): WasmFunction {
     params: [I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32],
     body: [bytes([
-      i32(0), set(f),
-      op.block, op.loop,
-        get(f), get(F), op.i32GeU, op.brIf(1),
-        i32(0), set(w),
+      forLoop(f, i32(0), get(F), forLoop(w, i32(0), i32(USED_WORDS), [
+        get(used), get(f), i32(USED_WORDS), mul, get(w), add, i32(2), shl, add, op.i32Load(), set(bits),
         op.block, op.loop,
-          get(w), i32(USED_WORDS), op.i32GeU, op.brIf(1),
-          get(used), get(f), i32(USED_WORDS), mul, get(w), add, i32(2), shl, add, op.i32Load(), set(bits),
-          op.block, op.loop,
-            get(bits), op.i32Eqz, op.brIf(1),
-            // The lowest marked bin: off[f] + 16·(32·w + ctz(bits)) bytes into each histogram.
-            addShifted(off, f, 2), op.i32Load(), get(w), i32(5), shl, get(bits), op.i32Ctz, add, i32(4), shl, add, set(o),
-            get(parent), get(o), add,
-            get(parent), get(o), add, op.v128Load(),
-            get(sibling), get(o), add, op.v128Load(),
-            op.f64x2Sub, op.v128Store(),
-            get(bits), get(bits), i32(1), op.i32Sub, op.i32And, set(bits),
-            op.br(0),
-          op.end, op.end,
-          get(w), i32(1), add, set(w),
+          get(bits), op.i32Eqz, op.brIf(1),
+          // The lowest marked bin: off[f] + 16·(32·w + ctz(bits)) bytes into each histogram.
+          addShifted(off, f, 2), op.i32Load(), get(w), i32(5), shl, get(bits), op.i32Ctz, add, i32(4), shl, add, set(o),
+          get(parent), get(o), add,
+          get(parent), get(o), add, op.v128Load(),
+          get(sibling), get(o), add, op.v128Load(),
+          op.f64x2Sub, op.v128Store(),
+          get(bits), get(bits), i32(1), op.i32Sub, op.i32And, set(bits),
           op.br(0),
         op.end, op.end,
-        get(f), i32(1), add, set(f),
-        op.br(0),
-      op.end, op.end,
+      ])),
     ])], // prettier-ignore
   };
 }

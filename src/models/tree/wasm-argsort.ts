@@ -9,7 +9,7 @@
  */
 import type { NumericColumn } from '../../core/arrays.js';
 import { Arena } from '../../core/arena.js';
-import { type Code, F64, I32, I64, KernelModule, type WasmFunction, bytes, elementAddress, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, I64, KernelModule, type WasmFunction, bytes, elementAddress, exclusivePrefixSums, forLoop, op } from '../../core/wasm-asm.js';
 import { treeKernelsEnabled } from './wasm-kernels.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add } = op;
@@ -28,15 +28,7 @@ function argsort(): WasmFunction {
   // The byte address of key's digit at `shift` in the histogram.
   const digitSlot: Code = [get(counts), get(key), get(shift), op.i64ShrU, op.i32WrapI64, i32(255), op.i32And, i32(2), op.i32Shl, add];
   const swap = (u: number, v: number): Code => [get(u), set(t), get(v), set(u), get(t), set(v)];
-  const forRows = (body: Code): Code => [
-    i32(0), set(i),
-    op.block, op.loop,
-      get(i), get(n), op.i32GeS, op.brIf(1),
-      body,
-      get(i), i32(1), add, set(i),
-      op.br(0),
-    op.end, op.end,
-  ]; // prettier-ignore
+  const forRows = (body: Code): Code => forLoop(i, i32(0), get(n), body);
   return {
     name: 'argsort',
     params: [I32, I32, I32, I32, I32, I32, I32, I32],
@@ -59,26 +51,15 @@ function argsort(): WasmFunction {
         get(all), get(key), op.i64And, set(all),
       ]),
       get(any), get(all), op.i64Xor, set(any), // now: the bits that vary
-      get(firstDigit), set(b),
-      op.block, op.loop,
-        get(b), i32(8), op.i32GeS, op.brIf(1),
+      forLoop(b, get(firstDigit), i32(8), [
         get(b), i32(3), op.i32Shl, op.i64ExtendI32U, set(shift),
         op.block,
           // Every key has the same digit here: the pass would move nothing.
           get(any), get(shift), op.i64ShrU, op.i32WrapI64, i32(255), op.i32And, op.i32Eqz, op.brIf(0),
           get(counts), i32(0), i32(1024), op.memoryFill,
           forRows([elementAddress(keys, i, 3), op.i64Load(), set(key), digitSlot, op.localTee(t), get(t), op.i32Load(), i32(1), add, op.i32Store()]),
-          // Exclusive prefix sums: each digit's first position.
-          i32(0), set(sum),
-          i32(0), set(c),
-          op.block, op.loop,
-            get(c), i32(256), op.i32GeS, op.brIf(1),
-            elementAddress(counts, c, 2), op.i32Load(), set(t),
-            elementAddress(counts, c, 2), get(sum), op.i32Store(),
-            get(sum), get(t), add, set(sum),
-            get(c), i32(1), add, set(c),
-            op.br(0),
-          op.end, op.end,
+          // Each digit's first position.
+          exclusivePrefixSums(counts, i32(256), c, sum, t),
           // Stable scatter by the digit.
           forRows([
             elementAddress(keys, i, 3), op.i64Load(), set(key),
@@ -91,9 +72,7 @@ function argsort(): WasmFunction {
           swap(keys, keys2), swap(idx, idx2),
           get(swapped), i32(1), op.i32Xor, set(swapped),
         op.end,
-        get(b), i32(1), add, set(b),
-        op.br(0),
-      op.end, op.end,
+      ]),
       // Digits below firstDigit that vary were not sorted by: keys equal above them may be out of
       // order, and are adjacent. Insertion by the whole key repairs that (an element moves only past
       // strictly larger keys: stable), within a budget of moves (else −2: sort by every digit).
@@ -101,9 +80,7 @@ function argsort(): WasmFunction {
         get(firstDigit), op.i32Eqz, op.brIf(0),
         get(any), op.i64Const(-1n), get(firstDigit), i32(3), op.i32Shl, op.i64ExtendI32U, op.i64Shl, op.i64Const(-1n), op.i64Xor, op.i64And, op.i64Eqz, op.brIf(0),
         get(n), i32(2), op.i32Shl, set(budget),
-        i32(1), set(i),
-        op.block, op.loop,
-          get(i), get(n), op.i32GeS, op.brIf(1),
+        forLoop(i, i32(1), get(n), [
           elementAddress(keys, i, 3), op.i64Load(), set(key),
           elementAddress(idx, i, 2), op.i32Load(), set(t),
           get(i), i32(1), op.i32Sub, set(m),
@@ -119,9 +96,7 @@ function argsort(): WasmFunction {
           op.end, op.end,
           elementAddress(keys, m, 3), i32(8), add, get(key), op.i64Store(),
           elementAddress(idx, m, 2), i32(4), add, get(t), op.i32Store(),
-          get(i), i32(1), add, set(i),
-          op.br(0),
-        op.end, op.end,
+        ]),
       op.end,
       get(swapped),
     ])], // prettier-ignore
