@@ -5,12 +5,13 @@
  * same matrix, one thread each side. Writes bench/out/fit-small.json and prints a markdown table.
  *
  * Each side runs in PROCESSES separate processes and the table shows the median of their medians:
- * on this host a fit of a few milliseconds moves by up to 50 % from one process to the next (the
- * same code: DecisionTree 2.6 vs 3.9 ms), far more than within one, so one process is one draw.
+ * on this host a fit moves by up to 50 % from one process to the next, on both sides (the same code:
+ * DecisionTree 1.5 vs 2.5 ms, scikit-learn's HistGradientBoosting 170 vs 280 ms), far more than
+ * within one, so one process is one draw; five draws a side make the median steadier than three.
  * The per-process figures are listed under the table. The sides take turns (ours, the peer's, ours,
  * …), so a spell of load on the shared host falls on both.
  *
- *   node --import tsx bench/fit-small.ts           # full: 3 processes a side, ≥ 7 reps and ~3 s per model
+ *   node --import tsx bench/fit-small.ts           # full: 5 processes a side, ≥ 7 reps and ~3 s per model
  *   node --import tsx bench/fit-small.ts --quick   # smoke: 1 process, 3 reps
  */
 import { spawnSync } from 'node:child_process';
@@ -124,7 +125,7 @@ function standardise(Xm: Matrix): Matrix {
 const POISSON = 'PoissonRegressor';
 const POISSON_STD = 'PoissonRegressor (standardised X)';
 const Xstd = standardise(X);
-const PROCESSES = quick ? 1 : 3;
+const PROCESSES = quick ? 1 : 5;
 
 /** Our side, every model, in this process. */
 function timeAllOurs(): Record<string, Ours> {
