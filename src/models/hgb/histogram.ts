@@ -160,12 +160,11 @@ export class HistogramBuilder {
    * bit for bit); the result is as sparse as the parent (the child's bins are a subset of its bins).
    */
   computeSubtraction(parent: Histogram, sibling: Histogram): Histogram {
+    const k = this.ctx.kernels && this.ctx.stride === 2 ? this.ctx.kernels : null;
     if (sibling.sparse) {
-      const k = this.ctx.kernels;
-      if (k && this.ctx.stride === 2 && k.owns(parent.data, sibling.data, sibling.used)) k.subtractMarked(parent.data, sibling.data, sibling.used, this.ctx.nFeatures);
+      if (k && k.owns(parent.data, sibling.data, sibling.used)) k.subtractMarked(parent.data, sibling.data, sibling.used, this.ctx.nFeatures);
       else subtractMarkedBins(parent.data, sibling.data, sibling.used, this.ctx.binOffset, this.ctx.stride);
-    }
-    else if (this.ctx.kernels && this.ctx.stride === 2 && this.ctx.kernels.owns(parent.data, sibling.data)) this.ctx.kernels.subtract(parent.data, sibling.data);
+    } else if (k && k.owns(parent.data, sibling.data)) k.subtract(parent.data, sibling.data);
     else subtractHistograms(parent.data, sibling.data, parent.data);
     return parent;
   }
