@@ -186,15 +186,15 @@ export function elementAddress(base: number, k: number, shift: number): Code {
 }
 
 /**
- * `for (i = from; i < to; i++) body` (signed compare; `from` and `to` push i32s, `to` is evaluated
- * each round). Inside `body`, `br 1` leaves the loop and `br 0` starts the next round without the
- * increment; depths count from there.
+ * `for (i = from; i < to; i++) body` (`from` and `to` push i32s, `to` is evaluated each round; the
+ * stop test is `atEnd`, signed by default). Inside `body`, `br 1` leaves the loop and `br 0` starts
+ * the next round without the increment; depths count from there.
  */
-export function forLoop(i: number, from: Code, to: Code, body: Code): Code {
+export function forLoop(i: number, from: Code, to: Code, body: Code, atEnd: Code = op.i32GeS): Code {
   return [
     from, op.localSet(i),
     op.block, op.loop,
-      op.localGet(i), to, op.i32GeS, op.brIf(1),
+      op.localGet(i), to, atEnd, op.brIf(1),
       body,
       op.localGet(i), op.i32Const(1), op.i32Add, op.localSet(i),
       op.br(0),

@@ -8,7 +8,7 @@
  * What wasm saves is bounds checks (the search took ~18 ns a value in JS on the 1M-row benchmark).
  */
 import { Arena } from '../../core/arena.js';
-import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, exclusivePrefixSums, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, exclusivePrefixSums, forLoop, op } from '../../core/wasm-asm.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul } = op;
 
@@ -27,9 +27,7 @@ function bins(): WasmFunction {
     params: [I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32, I32, F64],
     body: [bytes([
-      i32(0), set(i),
-      op.block, op.loop,
-        get(i), get(n), op.i32GeS, op.brIf(1),
+      forLoop(i, i32(0), get(n), [
         elementAddress(col, i, 3), op.f64Load(), set(x),
         i32(0), set(base),
         get(nT), set(m),
@@ -46,9 +44,7 @@ function bins(): WasmFunction {
         get(out), get(i), add,
         get(missingBin), get(bin), get(x), get(x), op.f64Ne, op.select,
         op.i32Store8(),
-        get(i), i32(1), add, set(i),
-        op.br(0),
-      op.end, op.end,
+      ]),
     ])], // prettier-ignore
   };
 }
@@ -70,9 +66,7 @@ function radix(): WasmFunction {
     locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     results: [I32],
     body: [bytes([
-      i32(0), set(pass),
-      op.block, op.loop,
-        get(pass), i32(4), op.i32GeS, op.brIf(1),
+      forLoop(pass, i32(0), i32(4), [
         // Passes 0, 1: the halves of lo; 2, 3: the halves of hi.
         get(pass), i32(1), op.i32And, i32(4), op.i32Shl, set(shift),
         get(hi), get(lo), get(pass), i32(2), op.i32GeS, op.select, set(keys),
@@ -104,9 +98,7 @@ function radix(): WasmFunction {
           swap(lo, lo2), swap(hi, hi2),
           get(swapped), i32(1), op.i32Xor, set(swapped),
         op.end,
-        get(pass), i32(1), add, set(pass),
-        op.br(0),
-      op.end, op.end,
+      ]),
       get(swapped),
     ])], // prettier-ignore
   };

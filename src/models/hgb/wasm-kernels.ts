@@ -45,14 +45,10 @@ function rowsIndexed(): WasmFunction {
     get(a), get(a), op.f64Load(8), op.f64Const(1), op.f64Add, op.f64Store(8),
   ]; // prettier-ignore
   const featureLoop = (lanes: number) => [
-    get(f0), set(f),
-    op.block, op.loop,
-      get(f), get(f1), op.i32GeU, op.brIf(1),
+    forLoop(f, get(f0), get(f1), [
       get(out), addShifted(off, f, 2), op.i32Load(), add, set(o),
       Array.from({ length: lanes }, (_, j) => bump(rows[j], gs[j])),
-      get(f), i32(1), add, set(f),
-      op.br(0),
-    op.end, op.end,
+    ], op.i32GeU),
   ]; // prettier-ignore
   return {
     name: 'rowsIndexed',
@@ -100,9 +96,7 @@ function rootPair(): WasmFunction {
     get(a), get(a), op.f64Load(part * PART), get(g), op.f64Add, op.f64Store(part * PART),
   ]; // prettier-ignore
   const combine = (width: number, offset: number, first: number) => [
-    i32(0), set(b),
-    op.block, op.loop,
-      get(b), get(width), op.i32GeU, op.brIf(1),
+    forLoop(b, i32(0), get(width), [
       addShifted(scr, b, 3), set(a),
       get(a), op.f64Load(first * PART), get(a), op.f64Load((first + 1) * PART), op.f64Add,
       get(a), op.f64Load((first + 2) * PART), get(a), op.f64Load((first + 3) * PART), op.f64Add,
@@ -112,9 +106,7 @@ function rootPair(): WasmFunction {
         get(out), get(offset), add, get(b), i32(4), shl, add, set(a),
         get(a), get(a), op.f64Load(0), get(v), op.f64Add, op.f64Store(0),
       op.end,
-      get(b), i32(1), add, set(b),
-      op.br(0),
-    op.end, op.end,
+    ], op.i32GeU),
   ]; // prettier-ignore
   return {
     name: 'rootPair',
@@ -122,14 +114,10 @@ function rootPair(): WasmFunction {
     locals: [I32, I32, I32, I32, F64, F64, F64, F64, F64, I32],
     body: [bytes([
       // Zero the first wmax entries of the 8 sub-histograms.
-      i32(0), set(b),
-      op.block, op.loop,
-        get(b), get(wmax), op.i32GeU, op.brIf(1),
+      forLoop(b, i32(0), get(wmax), [
         addShifted(scr, b, 3), set(a),
         ...[0, 1, 2, 3, 4, 5, 6, 7].map((p) => [get(a), op.f64Const(0), op.f64Store(p * PART)]),
-        get(b), i32(1), add, set(b),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
       get(n), i32(-4), op.i32And, set(end4),
       i32(0), set(i),
       op.block, op.loop,
@@ -182,15 +170,11 @@ function partition(): WasmFunction {
     locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     results: [I32],
     body: [bytes([
-      i32(0), set(b),
-      op.block, op.loop,
-        get(b), i32(256), op.i32GeU, op.brIf(1),
+      forLoop(b, i32(0), i32(256), [
         get(table), get(b), add,
         get(b), get(binIdx), op.i32LeU, get(missingLeft), get(b), get(missingBin), op.i32Eq, op.i32And, op.i32Or,
         op.i32Store8(),
-        get(b), i32(1), add, set(b),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
       get(start), set(l),
       get(at), set(r),
       get(start), set(k),
@@ -228,9 +212,7 @@ function updateRows(): WasmFunction {
     params: [I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, F64],
     body: [bytes([
-      get(lo), set(i),
-      op.block, op.loop,
-        get(i), get(hi), op.i32GeU, op.brIf(1),
+      forLoop(i, get(lo), get(hi), [
         addShifted(raw, i, 3), set(a),
         get(a), op.f64Load(),
         get(values), addShifted(leafOf, i, 1), op.i32Load16U(), i32(3), shl, add, op.f64Load(),
@@ -238,9 +220,7 @@ function updateRows(): WasmFunction {
         get(a), get(r), op.f64Store(),
         addShifted(grad, i, 2), get(r), addShifted(y, i, 3), op.f64Load(), op.f64Sub, op.f32DemoteF64, op.f32Store(),
         addShifted(idx, i, 2), get(i), op.i32Store(),
-        get(i), i32(1), add, set(i),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
     ])], // prettier-ignore
   };
 }
@@ -255,13 +235,9 @@ function sumF32(): WasmFunction {
     locals: [I32, F64],
     results: [F64],
     body: [bytes([
-      i32(0), set(i),
-      op.block, op.loop,
-        get(i), get(n), op.i32GeU, op.brIf(1),
+      forLoop(i, i32(0), get(n), [
         get(s), addShifted(ptr, i, 2), op.f32Load(), op.f64PromoteF32, op.f64Add, set(s),
-        get(i), i32(1), add, set(i),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
       get(s),
     ])], // prettier-ignore
   };
@@ -347,9 +323,7 @@ function scanUnit(): WasmFunction {
     locals: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64],
     results: [I32],
     body: [bytes([
-      i32(0), set(f),
-      op.block, op.loop,
-        get(f), get(F), op.i32GeS, op.brIf(1),
+      forLoop(f, i32(0), get(F), [
         get(hist), addShifted(off, f, 2), op.i32Load(), add, set(o),
         // Left to right over bins [0, end): end = nbnm − 1, + 1 with missing values (they go right).
         addShifted(nbnm, f, 2), op.i32Load(), i32(1), op.i32Sub, get(hasMissing), get(f), add, op.i32Load8U(), add, set(end),
@@ -375,9 +349,7 @@ function scanUnit(): WasmFunction {
             op.br(0),
           op.end, op.end,
         op.end,
-        get(f), i32(1), add, set(f),
-        op.br(0),
-      op.end, op.end,
+      ]),
       get(found),
       op.if,
         get(res), get(floor), op.f64Store(0),
@@ -401,13 +373,9 @@ function setLeaf(): WasmFunction {
     params: [I32, I32, I32, I32, I32],
     locals: [I32],
     body: [bytes([
-      get(start), set(k),
-      op.block, op.loop,
-        get(k), get(stop), op.i32GeU, op.brIf(1),
+      forLoop(k, get(start), get(stop), [
         get(leafOf), addShifted(idx, k, 2), op.i32Load(), i32(1), shl, add, get(j), op.i32Store16(),
-        get(k), i32(1), add, set(k),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
     ])], // prettier-ignore
   };
 }
@@ -425,9 +393,7 @@ function markSparse(): WasmFunction {
     params: [I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32, I32],
     body: [bytes([
-      get(start), set(k),
-      op.block, op.loop,
-        get(k), get(stop), op.i32GeU, op.brIf(1),
+      forLoop(k, get(start), get(stop), [
         get(rowBins), addShifted(idx, k, 2), op.i32Load(), get(F), mul, add, set(r),
         i32(0), set(f),
         op.block, op.loop,
@@ -442,9 +408,7 @@ function markSparse(): WasmFunction {
           get(f), i32(1), add, set(f),
           op.br(0),
         op.end, op.end,
-        get(k), i32(1), add, set(k),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
     ])], // prettier-ignore
   };
 }

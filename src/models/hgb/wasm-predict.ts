@@ -6,7 +6,7 @@
  * What wasm saves here is the bounds checks of the walk's dependent loads.
  */
 import { Arena } from '../../core/arena.js';
-import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, type WasmFunction, bytes, elementAddress, forLoop, op } from '../../core/wasm-asm.js';
 import type { PackedForest } from './predict-kernel.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Mul: mul } = op;
@@ -33,9 +33,7 @@ function walk(): WasmFunction {
     locals: [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64],
     body: [bytes([
       get(W), i32(3), op.i32Shl, set(rowBytes),
-      i32(0), set(t),
-      op.block, op.loop,
-        get(t), get(nTrees), op.i32GeS, op.brIf(1),
+      forLoop(t, i32(0), get(nTrees), [
         i32At(roots, t), set(root),
         i32At(leaf, root),
         op.if,
@@ -79,9 +77,7 @@ function walk(): WasmFunction {
             op.br(0),
           op.end, op.end,
         op.end,
-        get(t), i32(1), add, set(t),
-        op.br(0),
-      op.end, op.end,
+      ]),
     ])], // prettier-ignore
   };
 }

@@ -7,7 +7,7 @@
  * against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
  * allocates them there); pointers are their byte offsets.
  */
-import { type Code, F64, I32, KernelModule, V128, type WasmFunction, bytes, elementAddress, type WasmMemory, op } from '../../core/wasm-asm.js';
+import { type Code, F64, I32, KernelModule, V128, type WasmFunction, bytes, elementAddress, type WasmMemory, forLoop, op } from '../../core/wasm-asm.js';
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul, i32Shl: shl } = op;
 const at4 = (base: number, k: number) => elementAddress(base, k, 2);
@@ -19,9 +19,7 @@ const at4 = (base: number, k: number) => elementAddress(base, k, 2);
  */
 function forFeatures(j: number, from: Code, to: number, skip: number, constant: number, nSamples: number, seg: number, body: Code): Code {
   return [
-    from, set(j),
-    op.block, op.loop,
-      get(j), get(to), op.i32GeU, op.brIf(1),
+    forLoop(j, from, get(to), [
       op.block,
         get(j), get(skip), op.i32Eq, op.brIf(0),
         // Constant: 0 < j < 31 and bit j set.
@@ -30,9 +28,7 @@ function forFeatures(j: number, from: Code, to: number, skip: number, constant: 
         get(j), get(nSamples), mul, set(seg),
         body,
       op.end,
-      get(j), i32(1), add, set(j),
-      op.br(0),
-    op.end, op.end,
+    ], op.i32GeU),
   ]; // prettier-ignore
 }
 
@@ -62,14 +58,10 @@ function partition(): WasmFunction {
         op.br(0),
       op.end, op.end,
       // The right rows follow the left ones.
-      i32(0), set(k),
-      op.block, op.loop,
-        get(k), get(r), op.i32GeU, op.brIf(1),
+      forLoop(k, i32(0), get(r), [
         get(l), get(k), add, set(i),
         at4(order, i), at4(scratch, k), op.i32Load(), op.i32Store(),
-        get(k), i32(1), add, set(k),
-        op.br(0),
-      op.end, op.end,
+      ], op.i32GeU),
     ]))], // prettier-ignore
   };
 }
@@ -154,15 +146,11 @@ function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction 
     get(cols), get(f), get(nRows), mul, i32(3), shl, add, set(col),
     op.f64Const(0), set(sl),
     op.f64Const(0), set(wl),
-    get(q0), i32(1), add, set(q),
-    op.block, op.loop,
-      get(q), get(qFirst), op.i32GeS, op.brIf(1),
+    forLoop(q, [get(q0), i32(1), add], get(qFirst), [
       get(q), get(qLast), op.i32GtS, op.brIf(1),
       at4(order, q), i32(4), sub, op.i32Load(), set(i),
       addRow,
-      get(q), i32(1), add, set(q),
-      op.br(0),
-    op.end, op.end,
+    ]),
     at4(order, q), i32(4), sub, op.i32Load(), set(i),
     f64At(col, i), set(v),
     op.block, op.loop,
@@ -199,14 +187,10 @@ function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction 
     body: [bytes([
       i32(-1), set(bestQ),
       i32(-1), set(bestF),
-      i32(0), set(k),
-      op.block, op.loop,
-        get(k), get(count), op.i32GeS, op.brIf(1),
+      forLoop(k, i32(0), get(count), [
         at4(features, k), op.i32Load(), set(f),
         scanFeature,
-        get(k), i32(1), add, set(k),
-        op.br(0),
-      op.end, op.end,
+      ]),
       get(res), get(bestProxy), op.f64Store(),
       get(res), get(bestF), op.f64ConvertI32S, op.f64Store(8),
       get(bestQ),
