@@ -15,12 +15,13 @@ import { treeKernelsEnabled } from './wasm-kernels.js';
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add } = op;
 
 /** Bytes of the 256-bin digit histogram. */
-const HISTOGRAMS = 256 * 4;
+const HISTOGRAM_BYTES = 256 * 4;
 
 /**
- * argsort(col, n, keys, keys2, idx, idx2, counts) → −1 if a value is NaN, else 0 when the sorted
- * row indices ended in `idx`, 1 when in `idx2`. `col`: n float64s; `keys`, `keys2`: n i64s each;
- * `idx`, `idx2`: n i32s each; `counts`: HISTOGRAMS bytes.
+ * argsort(col, n, keys, keys2, idx, idx2, counts, firstDigit) → −1 if a value is NaN; −2 if digits
+ * below `firstDigit` needed more repair than its budget (sort again with firstDigit 0); else 0 when
+ * the sorted row indices ended in `idx`, 1 when in `idx2`. `col`: n float64s; `keys`, `keys2`: n
+ * i64s each; `idx`, `idx2`: n i32s each; `counts`: HISTOGRAM_BYTES bytes.
  */
 function argsort(): WasmFunction {
   const [col, n, keys, keys2, idx, idx2, counts, firstDigit] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -130,7 +131,7 @@ const MAX_ROWS = 1 << 20;
 export function argsortColumnsWasm(columns: readonly NumericColumn[]): (Int32Array | null)[] | null {
   const n = columns[0]?.length ?? 0;
   if (!treeKernelsEnabled() || n === 0 || n > MAX_ROWS) return null;
-  const arena = Arena.acquire(32 * n + HISTOGRAMS + 6 * 64);
+  const arena = Arena.acquire(32 * n + HISTOGRAM_BYTES + 6 * 64);
   const exports = arena && kernels.on(arena.memory);
   if (!arena || !exports) {
     arena?.release();
@@ -141,7 +142,7 @@ export function argsortColumnsWasm(columns: readonly NumericColumn[]): (Int32Arr
     const values = arena.f64(n);
     const [keys, keys2] = [arena.f64(n), arena.f64(n)];
     const [idx, idx2] = [arena.i32(n), arena.i32(n)];
-    const counts = arena.u8(HISTOGRAMS);
+    const counts = arena.u8(HISTOGRAM_BYTES);
     return columns.map((col) => {
       if (col.length !== n) return null;
       values.set(col);
