@@ -110,11 +110,6 @@ export class Arena implements Allocator {
   }
 
 
-  /** Whether `a` is a view of this arena's memory (the wasm kernels can read it). */
-  owns(a: ArrayBufferView): boolean {
-    return a.buffer === this.buffer;
-  }
-
   private take(bytes: number): number {
     const at = this.top;
     const end = at + Math.ceil(bytes / ALIGN) * ALIGN;

@@ -4,112 +4,12 @@
  * whatever the sort implementation.
  */
 import type { NumericColumn } from '../../core/arrays.js';
-import { keyHi, keyLo } from '../../core/float-key.js';
 import { argsortColumnsWasm } from './wasm-argsort.js';
 
 /**
- * Row indices of `col` in ascending value order (stable): a counting sort for small-range integer
- * columns, else a native sort of (key, row) packed into 64-bit integers, else (very large columns,
- * NaN, many near-ties) a bottom-up merge sort. All three give the same order.
+ * Stable merge-sort argsort for any column (NaN included): the JS twin of the wasm radix sort
+ * (`wasm-argsort.ts`), which tests compare it with, and the presort where that kernel does not run.
  */
-export function argsortColumn(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array {
-  return argsortSmallIntegers(col, out) ?? argsortPacked(col, out) ?? argsortColumnMerge(col, out);
-}
-
-const bitsF64 = new Float64Array(1);
-const bitsU32 = new Uint32Array(bitsF64.buffer);
-
-/*
- * SORT_SCRATCH: the sorts' temporary arrays are kept between calls (one thread sorts one column at a
- * time): a typed array past V8's small on-heap size costs ~2-3 µs to allocate, about what counting-
- * sorting a 914-row code column takes.
- */
-let scratchKeys = new ArrayBuffer(0);
-let scratchCounts = new Int32Array(0);
-
-function keyBuffer(n: number): ArrayBuffer {
-  if (scratchKeys.byteLength < 8 * n) scratchKeys = new ArrayBuffer(8 * Math.max(n, 1024));
-  return scratchKeys;
-}
-
-function countBuffer(n: number): Int32Array {
-  if (scratchCounts.length < n) scratchCounts = new Int32Array(Math.max(n, 1024));
-  else scratchCounts.fill(0, 0, n);
-  return scratchCounts;
-}
-
-/**
- * Argsort by the engine's native sort of BigUint64Array (no comparator callback): each value becomes
- * its order-preserving 64-bit pattern (sign flipped in, −0 as +0) with its lowest ⌈log2 n⌉ bits
- * replaced by the row index, so equal values come out in row order. Values that differ only in those
- * dropped bits (relative gaps below ~2^(log2 n − 52)) may come out of order; one insertion pass by the
- * full value repairs that, and gives up (null) past a budget of moves so a pathological column cannot
- * go quadratic. Null too for NaN or more than 2^20 rows. About 2.6× faster than the merge sort on the
- * bundled data's continuous columns, which made presorting ~15 % of a DecisionTreeRegressor fit.
- */
-export function argsortPacked(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array | null {
-  const n = col.length;
-  if (n > 1 << 20) return null;
-  let bits = 0;
-  while (1 << bits < n) bits++;
-  const keep = bits === 0 ? 0xffffffff : (0xffffffff << bits) >>> 0;
-  const buffer = keyBuffer(n); // see SORT_SCRATCH
-  const words = new Uint32Array(buffer, 0, 2 * n); // little-endian halves of each 64-bit key
-  for (let i = 0; i < n; i++) {
-    const v = col[i];
-    if (v !== v) return null;
-    bitsF64[0] = v === 0 ? 0 : v;
-    const hi = bitsU32[1];
-    words[2 * i] = ((keyLo(hi, bitsU32[0]) & keep) | i) >>> 0;
-    words[2 * i + 1] = keyHi(hi);
-  }
-  new BigUint64Array(buffer, 0, n).sort();
-  const rowMask = bits === 0 ? 0 : 0xffffffff >>> (32 - bits);
-  const idx = out;
-  for (let k = 0; k < n; k++) idx[k] = words[2 * k] & rowMask;
-  // Repair: only rows whose keys tied after dropping the low bits can be out of order, and they are
-  // adjacent. An element moves only past strictly larger values, so equal values keep row order.
-  let budget = 4 * n;
-  for (let k = 1; k < n; k++) {
-    const x = idx[k];
-    const v = col[x];
-    let m = k - 1;
-    while (m >= 0 && col[idx[m]] > v) {
-      idx[m + 1] = idx[m];
-      m--;
-      if (--budget < 0) return null;
-    }
-    idx[m + 1] = x;
-  }
-  return idx;
-}
-
-/**
- * Counting sort for columns of integers spanning a small range (codes, flags, counts: half of the
- * bundled data's features), O(n + range) and stable; null when the column does not qualify.
- */
-export function argsortSmallIntegers(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array | null {
-  const n = col.length;
-  if (n === 0) return null;
-  let min = col[0];
-  let max = col[0];
-  for (let i = 0; i < n; i++) {
-    const v = col[i];
-    if (v !== Math.floor(v)) return null; // also rejects NaN and ±Infinity
-    if (v < min) min = v;
-    else if (v > max) max = v;
-  }
-  const range = max - min + 1;
-  if (range > 2 * n + 64) return null;
-  const start = countBuffer(range + 1); // see SORT_SCRATCH
-  for (let i = 0; i < n; i++) start[col[i] - min + 1]++;
-  for (let k = 1; k <= range; k++) start[k] += start[k - 1];
-  const idx = out;
-  for (let i = 0; i < n; i++) idx[start[col[i] - min]++] = i;
-  return idx;
-}
-
-/** Stable merge-sort argsort for any column (and the naive twin of the counting sort, for tests). */
 export function argsortColumnMerge(col: NumericColumn, out: Int32Array = new Int32Array(col.length)): Int32Array {
   const n = col.length;
   let idx: Int32Array = out;
@@ -172,10 +72,10 @@ export function argsortColumnMerge(col: NumericColumn, out: Int32Array = new Int
   return out;
 }
 
-/** One sorted index array per feature: by the wasm radix sort where it runs, else `argsortColumn`. */
+/** One sorted index array per feature: by the wasm radix sort where it runs, else `argsortColumnMerge`. */
 export function presort(columns: readonly NumericColumn[]): Int32Array[] {
   const sorted = argsortColumnsWasm(columns);
-  return columns.map((col, j) => sorted?.[j] ?? argsortColumn(col));
+  return columns.map((col, j) => sorted?.[j] ?? argsortColumnMerge(col));
 }
 
 /**

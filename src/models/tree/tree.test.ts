@@ -4,7 +4,7 @@ import { fromRows, matrix } from '../../core/arrays.js';
 import { ConvoptError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { DecisionTreeRegressor, TREE_DEFAULTS, Tree, buildTree, presort, resolveTreeParams } from './index.js';
-import { argsortColumn, argsortColumnMerge, argsortPacked, argsortSmallIntegers } from './presort.js';
+import { argsortColumnMerge } from './presort.js';
 import { seedData } from './testing/parity.js';
 import { useTreeKernels } from './wasm-kernels.js';
 
@@ -204,37 +204,6 @@ test('leafOfRow from the grower equals tree.apply for every row in the sample, a
       }
     }
   }
-});
-
-test('the counting-sort argsort for small integer ranges matches the merge sort, and declines other columns', () => {
-  const rng = new Rng(4);
-  const ints = [Float64Array.from({ length: 917 }, () => Math.floor(rng.random() * 7) - 3), Float64Array.of(0, -0, 1, -0, 0, -1, 0), Float64Array.from({ length: 300 }, (_, i) => 300 - i), Float64Array.of(5)];
-  for (const col of ints) assert.deepEqual(Array.from(argsortSmallIntegers(col) ?? []), Array.from(argsortColumnMerge(col)));
-  assert.equal(argsortSmallIntegers(Float64Array.of(1, 2.5, 3)), null);
-  assert.equal(argsortSmallIntegers(Float64Array.of(0, 1e9)), null);
-  assert.equal(argsortSmallIntegers(new Float64Array(0)), null);
-});
-
-test('the packed native argsort matches the merge sort (ties, ±0, ±Infinity, near-ties in dropped bits) and declines NaN and pathological near-ties', () => {
-  const rng = new Rng(22);
-  const columns: Float64Array[] = [];
-  for (const n of [1, 2, 7, 914, 5000]) {
-    columns.push(Float64Array.from({ length: n }, () => (rng.random() < 0.3 ? Math.floor(rng.random() * 5) : rng.normal() * 1e3)));
-    // m·(1 + k·2^-52), k < 8: values a few ulps apart, in bits the packed key drops, in small groups
-    // (one per m) that the repair pass orders.
-    columns.push(Float64Array.from({ length: n }, () => (1 + Math.floor(rng.random() * n)) * (1 + Math.floor(rng.random() * 8) * 2 ** -52)));
-  }
-  columns.push(Float64Array.of(0, -0, 1, -0, 0, -1, Infinity, -Infinity, 0, Infinity, -2.5e-320));
-  for (const col of columns) {
-    const want = Array.from(argsortColumnMerge(col));
-    assert.deepEqual(Array.from(argsortPacked(col) ?? []), want, `n=${col.length}`);
-    assert.deepEqual(Array.from(argsortColumn(col)), want);
-  }
-  assert.equal(argsortPacked(Float64Array.of(1, NaN, 0)), null);
-  // 4,000 distinct values in reverse order inside one dropped-bits tie: past the repair budget.
-  const nearTies = Float64Array.from({ length: 4000 }, (_, i) => 1 + (4000 - i) * 2 ** -52);
-  assert.equal(argsortPacked(nearTies), null);
-  assert.deepEqual(Array.from(argsortColumn(nearTies)), Array.from(argsortColumnMerge(nearTies)));
 });
 
 test('the merge-sort argsort (insertion-sorted runs, then merges) is a stable argsort of any doubles', () => {

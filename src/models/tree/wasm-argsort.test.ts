@@ -16,6 +16,8 @@ test('the wasm radix argsort gives the merge sort\'s order (ties in row order, Â
     columns.push(Float64Array.from({ length: n }, () => Math.floor(rng.random() * 3)));
     columns.push(Float32Array.from({ length: n }, () => rng.normal()));
   }
+  // Small integer ranges: negatives, a descending run, a single row.
+  columns.push(Float64Array.from({ length: 917 }, () => Math.floor(rng.random() * 7) - 3), Float64Array.from({ length: 300 }, (_, i) => 300 - i), Float64Array.of(5));
   // 4,000 distinct values in reverse order, equal in the top key bytes: past the repair's budget, so sorted by every digit.
   columns.push(Float64Array.from({ length: 4000 }, (_, i) => 1 + (4000 - i) * 2 ** -52));
   columns.push(Float64Array.of(0, -0, 1, -0, 0, -1, Infinity, -Infinity, 0, Infinity, -2.5e-320, 5e-324, -Number.MAX_VALUE));

@@ -1,6 +1,6 @@
 /**
  * The presort's argsort as WebAssembly: a stable LSD radix sort over 8-bit digits of each value's
- * order-preserving 64-bit key, so it gives exactly `argsortColumn`'s order (ascending, ties in row
+ * order-preserving 64-bit key, so it gives exactly `argsortColumnMerge`'s order (ascending, ties in row
  * order, −0 equal to +0; tested against it). The key sweep also ORs and ANDs the keys, which tells
  * the digits every key shares: their passes are skipped, so integer-valued columns (codes, counts:
  * their low mantissa bytes are zero) take two or three passes; continuous ones take the top four
@@ -119,12 +119,12 @@ const kernels = new KernelModule<Exports>(() => [argsort()]);
  */
 const TOP_DIGITS = 4;
 
-/** Rows past which the kernel declines (its buffers, 32 bytes a row, would not fit a pooled arena). */
-const MAX_ROWS = 1 << 20;
+/** Rows past which the kernel declines (its buffers take 32 bytes a row: 1 GiB here). */
+const MAX_ROWS = 1 << 25;
 
 /**
  * Each column's rows in ascending order of value (stable), sorted by the wasm kernel in one pooled
- * arena; a column it declines (NaN) is null, for the JS sorts. Null altogether where WebAssembly is
+ * arena; a column it declines (NaN) is null, for the JS merge sort. Null altogether where WebAssembly is
  * unavailable (or the tree kernels are turned off for tests), for more than MAX_ROWS rows, or for no
  * columns.
  */

@@ -119,11 +119,11 @@ export class Workspace {
   readonly goesLeft: Uint8Array;
   readonly scratch: Int32Array;
   readonly scratchValues: Float64Array | null;
-  /** Node storage, reset per tree, so an ensemble's deep trees do not each regrow it from 64 nodes. */
+  /** Node storage, reset per tree and reserved to the tree's bound (see `NodeStore.reserve`). */
   readonly store = new NodeStore();
   /** The partition kernels over this workspace's arena; null: partition.ts's JS loops. */
   readonly kernels: TreeKernels | null;
-  /** The layout with every row (sampleOrder of all-positive weights), made on first use. */
+  /** The layout with every row and its values (sampleOrder of all-positive weights), made on second use. */
   private full?: SampleOrder;
   private fullUses = 0;
 
@@ -177,18 +177,20 @@ export class Workspace {
   }
 
   /**
-   * Fills `order` (and `values`) with the rows of positive weight (as `sampleOrder`); when every row
-   * has positive weight (boosting without subsample), copies the cached full layout instead of filtering.
+   * Fills `order` (and `values`) with the rows of positive weight (as `sampleOrder`). When every row
+   * has positive weight (boosting without subsample), the index-only layout is the presorted orders
+   * copied whole (`sampleOrderInto`), and the layout with values is copied from a cached full one
+   * instead of gathering the values again.
    */
   fill(w: Float64Array): number {
     let nSamples = 0;
     for (let i = 0; i < w.length; i++) if (w[i] > 0) nSamples++;
-    if (nSamples === w.length) {
+    if (nSamples === w.length && this.values) {
       // A single tree (DecisionTreeRegressor) fills directly; the cached copy pays off from the second.
       if (!this.full && this.fullUses++ === 0) return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
       this.full ??= sampleOrder(this.data.columns, this.data.sorted, w, this.withValues);
       this.order.set(this.full.order);
-      if (this.values && this.full.values) this.values.set(this.full.values);
+      if (this.full.values) this.values.set(this.full.values);
       return nSamples;
     }
     return sampleOrderInto(this.data.columns, this.data.sorted, w, nSamples, this.order, this.values);
