@@ -163,9 +163,17 @@ export const op = {
   /** pmin / pmax: b < a ? b : a and a < b ? b : a (one minpd / maxpd on x64, unlike min / max). */
   f64x2Pmin: simd(0xf6),
   f64x2Pmax: simd(0xf7),
+  f64x2Neg: simd(0xed),
   f64x2Lt: simd(0x49),
   f64x2Gt: simd(0x4a),
+  f64x2Ge: simd(0x4c),
+  v128And: simd(0x4e),
+  v128AnyTrue: simd(0x53),
   v128Bitselect: simd(0x52),
+  /** The lanes' sign bits as an i32 (bit k: lane k), e.g. which lanes of a comparison hold. */
+  i64x2Bitmask: simd(0xc4),
+  /** i8x16.shuffle: byte k of the result is byte `lanes[k]` of a (0–15) or of b (16–31). */
+  i8x16Shuffle: (lanes: readonly number[]) => [...simd(0x0d), ...lanes],
   i64x2Add: simd(0xce),
   i64x2Shl: simd(0xcb),
   /** v128.const with the 64-bit integer v in both lanes (0 ≤ v < 2^31). */

@@ -3,14 +3,19 @@ import { test } from 'node:test';
 import { Rng } from '../../core/rng.js';
 import { radixSortFloat64 } from './radix-sort.js';
 import { useWasmBinning } from './wasm-binning.js';
+import { useTreeKernels } from '../tree/wasm-kernels.js';
 
 for (const wasm of [true, false]) {
-  test(`radixSortFloat64 (${wasm ? 'wasm' : 'JS'} passes) orders exactly as Float64Array.prototype.sort (signs, ±0, ±Infinity, subnormals, ties)`, (t) => {
+  test(`radixSortFloat64 (${wasm ? 'wasm passes and argsort' : 'JS passes and built-in sort'}) orders exactly as Float64Array.prototype.sort (signs, ±0, ±Infinity, subnormals, ties)`, (t) => {
     useWasmBinning(wasm);
-    t.after(() => useWasmBinning(true));
+    useTreeKernels(wasm);
+    t.after(() => {
+      useWasmBinning(true);
+      useTreeKernels(true);
+    });
     const rng = new Rng(11);
     const special = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
-    // Below 2^15 values the built-in sort runs; above, the radix passes.
+    // Below 2^15 values the trees' wasm argsort runs (or the built-in sort); above, the radix passes.
     for (const n of [0, 1, 1000, 40_000]) {
       const v = Float64Array.from({ length: n }, (_, i) => {
         if (i % 7 === 0) return special[i % special.length];

@@ -24,7 +24,7 @@ import { HGB_CONSTRAINTS, HGB_DEFAULTS, type HistGradientBoostingParams } from '
 import { TreePredictor, type TreePredictorJSON } from './predictor.js';
 import type { SplitterOptions } from './splitting.js';
 import { acquireTeam, chooseThreads, fitBinWithTeam, predictWithTeam, type TeamWasm } from './threads.js';
-import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
+import { HgbKernels, KERNEL_SCRATCH, featureBins, featureBinsBytes } from './wasm-kernels.js';
 import { PREDICT_BLOCK, packForest, predictRows, type PackedForest } from './predict-kernel.js';
 import { setLeaves, type RawUpdateBuffers } from './raw-update.js';
 
@@ -45,7 +45,7 @@ function arenaBytes(n: number, nFeatures: number, slots: number, threads: number
   const perRow = 6 * 4 * n; // gradients, hessians, ordered copies, indices, partition scratch
   const histograms = (slots + 1) * nFeatures * (256 * 2 * 8 + 32); // store, root counts, used-bin bitmaps
   const update = 18 * n + 12 * (Math.max(TEAM_UPDATE_MAX_LEAVES, leaves) + 1); // raw, y, leaf numbers and values
-  const kernels = 9 * nFeatures + threads * KERNEL_SCRATCH * 8 + 48;
+  const kernels = 4 * nFeatures + featureBinsBytes(nFeatures) + threads * KERNEL_SCRATCH * 8;
   return bins + perRow + histograms + update + kernels + 64 * 64;
 }
 
@@ -55,9 +55,7 @@ function arenaKernels(arena: Arena, binOffset: Int32Array, threads: number, mapp
   const binOffsetBytes = arena.i32(nFeatures);
   for (let f = 0; f < nFeatures; f++) binOffsetBytes[f] = 16 * binOffset[f];
   const scratch = Array.from({ length: threads }, () => arena.f64(KERNEL_SCRATCH));
-  const features = { nBinsNonMissing: arena.i32(nFeatures), hasMissingValues: arena.u8(nFeatures), result: arena.f64(6) };
-  features.nBinsNonMissing.set(mapper.nBinsNonMissing_);
-  features.hasMissingValues.set(mapper.hasMissingValues_);
+  const features = featureBins(arena, mapper.nBinsNonMissing_, mapper.hasMissingValues_);
   return { kernels: HgbKernels.create(arena.memory, binOffsetBytes, scratch[0], features), team: { arena, binOffsetBytes, scratch } };
 }
 /** Threaded prediction from this many row × tree walks (≈ 10 ms single-threaded): below, hand-offs cost more. */

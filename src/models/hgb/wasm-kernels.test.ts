@@ -6,7 +6,7 @@ import { USED_WORDS, buildHistogramRootGradientsPair, buildHistogramRowsIndexed,
 import { findNodeSplit, partitionRange, type SplitterOptions } from './splitting.js';
 import { subtractHistograms, subtractMarkedBins } from './histogram.js';
 import { scatterLeafNumbers, updateRows } from './raw-update.js';
-import { HgbKernels, KERNEL_SCRATCH } from './wasm-kernels.js';
+import { HgbKernels, KERNEL_SCRATCH, featureBins } from './wasm-kernels.js';
 
 /** Features of different widths (a flag, a few codes, full 256-bin features), laid out back to back as a fit's histogram. */
 const WIDTHS = [2, 7, 256, 255, 31];
@@ -170,49 +170,83 @@ test('wasm subtraction over marked bins equals the JS one, bit for bit, and leav
   assert.ok(unmarked > 100);
 });
 
-test('the wasm node scan picks the split the JS scans pick, to the bit', () => {
-  const arena = Arena.create(1 << 22, false)!;
-  const rng = new Rng(7);
-  const offsets = arena.i32(F);
-  for (let f = 0; f < F; f++) offsets[f] = 16 * binOffset[f];
-  // Features 1 and 3 have missing values (their last bin), so both scan directions run.
-  const nBinsNonMissing = Uint16Array.from(WIDTHS, (w, f) => (f === 1 || f === 3 ? w - 1 : w));
-  const hasMissingValues = Uint8Array.from(WIDTHS, (_, f) => (f === 1 || f === 3 ? 1 : 0));
-  const features = { nBinsNonMissing: arena.i32(F), hasMissingValues: arena.u8(F), result: arena.f64(6) };
-  features.nBinsNonMissing.set(nBinsNonMissing);
-  features.hasMissingValues.set(hasMissingValues);
-  const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(KERNEL_SCRATCH), features)!;
-  const base: SplitterOptions = { binOffset, stride: 2, nBinsNonMissing, hasMissingValues, l2Regularization: 0, minSamplesLeaf: 20, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
-  let wins = 0;
-  for (let t = 0; t < 40; t++) {
-    // A node of random samples: per bin a count and a gradient sum, empty bins included.
-    const hist = arena.f64(histLength);
-    const n = 40 + rng.int(2000);
-    const bins = new Int32Array(F);
-    for (let s = 0; s < n; s++) {
-      for (let g = 0; g < F; g++) bins[g] = rng.int(WIDTHS[g]);
-      // The gradient follows feature 1 (or 3, every other node): its low bins and its missing
-      // bin (the last) low, its high bins high, so sending missing values left is the best split.
-      const m = t % 2 === 0 ? 1 : 3;
-      const low = bins[m] < nBinsNonMissing[m] / 2 || bins[m] === WIDTHS[m] - 1;
-      const grad = (low ? -2 : 2) + rng.normal();
-      for (let g = 0; g < F; g++) {
-        const b = binOffset[g] + bins[g];
-        hist[2 * b] += grad;
-        hist[2 * b + 1] += 1;
+// Both kernel variants (minSamplesLeaf ≥ 16 drops the exact-no-op 1e-15; below, it stays), and
+// integer gradients, whose many equal gains test that ties keep the first feature and bin.
+for (const [minSamplesLeaf, integerGradients] of [[20, false], [3, false], [20, true], [3, true]] as const) {
+  test(`the wasm node scan picks the split the JS scans pick, to the bit (minSamplesLeaf ${minSamplesLeaf}${integerGradients ? ', integer gradients' : ''})`, () => {
+    const arena = Arena.create(1 << 22, false)!;
+    const rng = new Rng(7);
+    const offsets = arena.i32(F);
+    for (let f = 0; f < F; f++) offsets[f] = 16 * binOffset[f];
+    // Features 1 and 3 have missing values (their last bin), so both scan directions run.
+    const nBinsNonMissing = Uint16Array.from(WIDTHS, (w, f) => (f === 1 || f === 3 ? w - 1 : w));
+    const hasMissingValues = Uint8Array.from(WIDTHS, (_, f) => (f === 1 || f === 3 ? 1 : 0));
+    const features = featureBins(arena, nBinsNonMissing, hasMissingValues);
+    const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(KERNEL_SCRATCH), features)!;
+    const base: SplitterOptions = { binOffset, stride: 2, nBinsNonMissing, hasMissingValues, l2Regularization: 0, minSamplesLeaf, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
+    let wins = 0;
+    for (let t = 0; t < 40; t++) {
+      // A node of random samples: per bin a count and a gradient sum, empty bins included.
+      const hist = arena.f64(histLength);
+      const n = 40 + rng.int(2000);
+      const bins = new Int32Array(F);
+      for (let s = 0; s < n; s++) {
+        for (let g = 0; g < F; g++) bins[g] = rng.int(WIDTHS[g]);
+        // The gradient follows feature 1 (or 3, every other node): its low bins and its missing
+        // bin (the last) low, its high bins high, so sending missing values left is the best split.
+        const m = t % 2 === 0 ? 1 : 3;
+        const low = bins[m] < nBinsNonMissing[m] / 2 || bins[m] === WIDTHS[m] - 1;
+        const grad = (low ? -2 : 2) + (integerGradients ? rng.int(3) - 1 : rng.normal());
+        for (let g = 0; g < F; g++) {
+          const b = binOffset[g] + bins[g];
+          hist[2 * b] += grad;
+          hist[2 * b + 1] += 1;
+        }
       }
+      let sumGradients = 0;
+      for (let b = binOffset[0]; b < binOffset[1]; b++) sumGradients += hist[2 * b];
+      const node = { nSamples: n, sumGradients, sumHessians: n, value: -sumGradients / n, lowerBound: -Infinity, upperBound: Infinity };
+      const js = findNodeSplit(hist, node, base);
+      const wasm = findNodeSplit(hist, node, { ...base, kernels });
+      assert.deepEqual(wasm, js, `node ${t}`);
+      if (js.gain > 0) wins++;
+      if (js.missingGoToLeft && hasMissingValues[js.featureIdx]) wins += 100;
     }
-    let sumGradients = 0;
-    for (let b = binOffset[0]; b < binOffset[1]; b++) sumGradients += hist[2 * b];
-    const node = { nSamples: n, sumGradients, sumHessians: n, value: -sumGradients / n, lowerBound: -Infinity, upperBound: Infinity };
-    const js = findNodeSplit(hist, node, base);
-    const wasm = findNodeSplit(hist, node, { ...base, kernels });
-    assert.deepEqual(wasm, js, `node ${t}`);
-    if (js.gain > 0) wins++;
-    if (js.missingGoToLeft && hasMissingValues[js.featureIdx]) wins += 100;
+    assert.ok(wins % 100 > 30, 'most nodes find a split');
+    assert.ok(wins >= 100, 'some splits send missing values left (the right-to-left scan won)');
+  });
+}
+
+test('equal gains in both lanes of a pair and across pairs: the wasm scan keeps the lowest feature, as the JS scans do', () => {
+  // Four copies of one feature (equal widths pair them up), so every candidate ties four ways.
+  const widths = [31, 31, 31, 31];
+  const offs = Int32Array.from([0, 31, 62, 93, 124]);
+  const arena = Arena.create(1 << 20, false)!;
+  const offsets = arena.i32(4);
+  for (let f = 0; f < 4; f++) offsets[f] = 16 * offs[f];
+  const nBinsNonMissing = Uint16Array.from(widths);
+  const hasMissingValues = new Uint8Array(4);
+  const kernels = HgbKernels.create(arena.memory, offsets, arena.f64(KERNEL_SCRATCH), featureBins(arena, nBinsNonMissing, hasMissingValues))!;
+  const rng = new Rng(3);
+  const hist = arena.f64(2 * 124);
+  const n = 300;
+  let sumGradients = 0;
+  for (let s = 0; s < n; s++) {
+    const b = rng.int(31);
+    const grad = b < 12 ? -1 : 1;
+    sumGradients += grad;
+    for (let f = 0; f < 4; f++) {
+      hist[2 * (offs[f] + b)] += grad;
+      hist[2 * (offs[f] + b) + 1] += 1;
+    }
   }
-  assert.ok(wins % 100 > 30, 'most nodes find a split');
-  assert.ok(wins >= 100, 'some splits send missing values left (the right-to-left scan won)');
+  const node = { nSamples: n, sumGradients, sumHessians: n, value: -sumGradients / n, lowerBound: -Infinity, upperBound: Infinity };
+  const base: SplitterOptions = { binOffset: offs, stride: 2, nBinsNonMissing, hasMissingValues, l2Regularization: 0, minSamplesLeaf: 20, minHessianToSplit: 1e-3, minGainToSplit: 0, monotonicCst: null, constantHessian: 1 };
+  const js = findNodeSplit(hist, node, base);
+  const wasm = findNodeSplit(hist, node, { ...base, kernels });
+  assert.equal(js.featureIdx, 0);
+  assert.equal(js.binIdx, 11);
+  assert.deepEqual(wasm, js);
 });
 
 test('wasm leaf numbering writes what the JS scatter writes', () => {
