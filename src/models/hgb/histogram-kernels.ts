@@ -453,7 +453,10 @@ export function buildFeatureRange(ctx: HistogramContext, out: Float64Array, f0: 
       if (wasm) wasm.rootPair(out, binOffset[f] * 2, columns[f], width(f), binOffset[f + 1] * 2, columns[f + 1], width(f + 1), nRows, gradients);
       else buildHistogramRootGradientsPair(out, binOffset[f] * 2, columns[f], width(f), binOffset[f + 1] * 2, columns[f + 1], width(f + 1), nRows, gradients);
     }
-    if (f < f1) buildHistogramRootGradients(out, binOffset[f] * 2, columns[f], nRows, gradients, width(f));
+    // An odd feature out: the wasm pair kernel with an empty second feature (its sub-histograms are
+    // filled and never combined) still beats the JS loop, and the first feature's sums are the same.
+    if (f < f1 && wasm) wasm.rootPair(out, binOffset[f] * 2, columns[f], width(f), binOffset[f] * 2, columns[f], 0, nRows, gradients);
+    else if (f < f1) buildHistogramRootGradients(out, binOffset[f] * 2, columns[f], nRows, gradients, width(f));
   }
   for (let f = f0; f < f1; f++) {
     const offset = binOffset[f] * stride;
