@@ -4,18 +4,20 @@
  * scikit-learn twin with matching hyperparameters (bench/py/fit_small.py) in the same run, on the very
  * same matrix, one thread each side. Writes bench/out/fit-small.json and prints a markdown table.
  *
- * Each side runs in PROCESSES separate processes and the table shows the median of their medians:
- * on this host a fit moves by up to 50 % from one process to the next, on both sides (the same code:
- * DecisionTree 1.5 vs 2.5 ms, scikit-learn's HistGradientBoosting 170 vs 280 ms), far more than
- * within one, so one process is one draw; five draws a side make the median steadier than three.
- * The per-process figures are listed under the table. The sides take turns (ours, the peer's, ours,
- * …), so a spell of load on the shared host falls on both.
+ * WHY BLOCKS: this shared host's speed drifts by up to 50 % within seconds (the same process of
+ * ours: DecisionTree 1.5 ms, then 2.5 ms, for a few seconds at a time; scikit-learn's
+ * HistGradientBoosting 170 vs 280 ms). Timing one side's whole model list and then the other's put
+ * half a minute between a model's two measurements, so single runs swung by ±30 %. Here both sides
+ * run as long-lived processes and take turns per model in short blocks (ours 0.5 s, the peer's
+ * 0.5 s, six times each), so a slow spell falls on both. ROUNDS fresh pairs of processes, the
+ * median of their per-round medians; the per-round figures are listed under the table.
  *
- *   node --import tsx bench/fit-small.ts           # full: 5 processes a side, ≥ 7 reps and ~3 s per model
- *   node --import tsx bench/fit-small.ts --quick   # smoke: 1 process, 3 reps
+ *   node --import tsx bench/fit-small.ts           # full: 5 rounds × 6 blocks of 0.5 s a side per model
+ *   node --import tsx bench/fit-small.ts --quick   # smoke: 1 round, 1 block of 0.1 s
  */
-import { spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Matrix, take, takeRows } from '../src/core/arrays.js';
@@ -29,9 +31,11 @@ import { referencePath } from '../test/helpers/reference.js';
 const { createModel, modelKinds } = await built<typeof import('../src/models/io/load.js')>('models/io/load.js');
 
 const quick = process.argv.includes('--quick');
-const minReps = quick ? 3 : 7;
-const maxReps = quick ? 5 : 500;
-const budgetSeconds = quick ? 0.2 : 3;
+const ROUNDS = quick ? 1 : 5;
+const BLOCKS = quick ? 1 : 6;
+const BLOCK_MS = quick ? 100 : 500;
+/** Fits a block stops at even before BLOCK_MS (the linear models take ~0.05 ms a fit). */
+const MAX_BLOCK_REPS = quick ? 5 : 100;
 const warmupFits = quick ? 20 : 50;
 
 const ref = JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as { split: { test_row_indices: number[] } };
@@ -48,13 +52,6 @@ function median(a: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-interface Ours {
-  medianMs?: number;
-  reps: number;
-  params: Record<string, unknown>;
-  error?: string;
-}
-const ours: Record<string, Ours> = {};
 /**
  * One thread on each side, as the issue asks (same thread count): our models' automatic thread counts
  * are pinned to 1 (nJobs passes to the twin as n_jobs=1), and the Python peer runs with its OpenMP and
@@ -68,41 +65,6 @@ function oneThreadParams(kind: string): Record<string, unknown> {
   return params;
 }
 const peerEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-
-/** Median fit time of `kind` on (X, y) after JIT warm-up (steady state, as a server would run). */
-function timeOurs(kind: string, Xm: Matrix, params: Record<string, unknown>): Ours {
-  try {
-    const warmStart = performance.now();
-    for (let i = 0; i < warmupFits && performance.now() - warmStart < 1000; i++) createModel(kind, params).fit(Xm, y, { seed: 0 });
-    const times: number[] = [];
-    const start = performance.now();
-    while (times.length < maxReps && (times.length < minReps || performance.now() - start < budgetSeconds * 1000)) {
-      const t0 = performance.now();
-      createModel(kind, params).fit(Xm, y, { seed: 0 });
-      times.push(performance.now() - t0);
-    }
-    return { medianMs: median(times), reps: times.length, params };
-  } catch (err) {
-    // One broken model must not hide the others' numbers: report it in the table.
-    const error = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`fit-small: ${kind} failed: ${error}\n`);
-    return { reps: 0, params, error };
-  }
-}
-
-type Peer = { median_ms: number; reps: number; estimator: string; params: Record<string, unknown>; dropped: string[]; n_iter: number | null; all_coef_zero: boolean | null } | { skipped: string };
-
-/** The scikit-learn twins of `kinds` timed on the same matrix (bench/py/fit_small.py, one thread). */
-function runPeer(Xm: Matrix, kinds: Record<string, Record<string, unknown>>): Record<string, Peer> {
-  const dir = mkdtempSync(join(tmpdir(), 'convopt-fit-small-'));
-  const input = join(dir, 'input.json');
-  writeFileSync(input, JSON.stringify({ X: Xm.columns.map((c) => Array.from(c)), y: Array.from(y), kinds, minReps, maxReps, budgetSeconds }));
-  const py = spawnSync('/usr/bin/python3', [new URL('./py/fit_small.py', import.meta.url).pathname, input], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: peerEnv });
-  rmSync(dir, { recursive: true, force: true });
-  if (py.status === 0) return JSON.parse(py.stdout) as Record<string, Peer>;
-  process.stderr.write(`fit-small: Python peer failed (exit ${py.status}):\n${py.stderr}\n`);
-  return {};
-}
 
 /** Columns as z-scores (training mean and standard deviation; constant columns become 0). */
 function standardise(Xm: Matrix): Matrix {
@@ -125,69 +87,125 @@ function standardise(Xm: Matrix): Matrix {
 const POISSON = 'PoissonRegressor';
 const POISSON_STD = 'PoissonRegressor (standardised X)';
 const Xstd = standardise(X);
-const PROCESSES = quick ? 1 : 5;
 
-/** Our side, every model, in this process. */
-function timeAllOurs(): Record<string, Ours> {
-  const out: Record<string, Ours> = {};
-  for (const kind of modelKinds()) out[kind] = timeOurs(kind, X, oneThreadParams(kind));
-  out[POISSON_STD] = timeOurs(POISSON, Xstd, oneThreadParams(POISSON));
-  return out;
+/** One block: fit `kind` (on the standardised matrix with `std`) for `ms`, at most `maxReps` times (at least once). */
+interface Command {
+  kind: string;
+  std: boolean;
+  ms: number;
+  maxReps: number;
+}
+type OursBlock = { times: number[]; params: Record<string, unknown> } | { error: string; params: Record<string, unknown> };
+type PeerBlock = { times: number[]; estimator: string; params: Record<string, unknown>; dropped: string[]; n_iter: number | null; all_coef_zero: boolean | null } | { skipped: string };
+
+/** Our side of one block, in the serving child; a kind's first block starts with an untimed JIT warm-up. */
+function blockOfOurs(cmd: Command, warmed: Set<string>): OursBlock {
+  const Xm = cmd.std ? Xstd : X;
+  const params = oneThreadParams(cmd.kind);
+  try {
+    const key = `${cmd.kind}/${cmd.std}`;
+    if (!warmed.has(key)) {
+      const warmStart = performance.now();
+      for (let i = 0; i < warmupFits && performance.now() - warmStart < 1000; i++) createModel(cmd.kind, params).fit(Xm, y, { seed: 0 });
+      warmed.add(key);
+    }
+    const times: number[] = [];
+    const start = performance.now();
+    while (times.length === 0 || (times.length < cmd.maxReps && performance.now() - start < cmd.ms)) {
+      const t0 = performance.now();
+      createModel(cmd.kind, params).fit(Xm, y, { seed: 0 });
+      times.push(performance.now() - t0);
+    }
+    return { times, params };
+  } catch (err) {
+    // One broken model must not hide the others' numbers: report it in the table.
+    return { error: err instanceof Error ? err.message : String(err), params };
+  }
 }
 
-if (process.argv.includes('--child')) {
-  console.log(JSON.stringify(timeAllOurs()));
+if (process.argv.includes('--serve')) {
+  const warmed = new Set<string>();
+  for await (const line of createInterface({ input: process.stdin })) process.stdout.write(JSON.stringify(blockOfOurs(JSON.parse(line) as Command, warmed)) + '\n');
   process.exit(0);
 }
 
-/** One fresh process of ours, timing every model. */
-function runOurs(): Record<string, Ours> {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (child.status !== 0) throw new Error(`fit-small: our timing process failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, Ours>;
-}
+/** A child answering one JSON line per JSON line it is sent (our `--serve` side, or the Python peer). */
+class Server {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  private stderr = '';
 
-// PROCESSES rounds, each one process of ours and then the peer's (raw and standardised X): the
-// sides alternate, so a change in the host's load (a shared VM) falls on both rather than on one.
-const oursRuns: Record<string, Ours>[] = [];
-const peerRuns: Record<string, Peer>[] = [];
-const stdPeerRuns: Record<string, Peer>[] = [];
-for (let r = 0; r < PROCESSES; r++) {
-  oursRuns.push(runOurs());
-  const first = oursRuns[0]!;
-  peerRuns.push(runPeer(X, Object.fromEntries(Object.entries(first).filter(([k]) => k !== POISSON_STD).map(([k, o]) => [k, o.params]))));
-  stdPeerRuns.push(runPeer(Xstd, { [POISSON]: first[POISSON_STD]!.params }));
-}
-
-// Per model, the median of the processes' medians, and each one.
-const oursSpread: Record<string, number[]> = {};
-for (const kind of Object.keys(oursRuns[0]!)) {
-  const ms = oursRuns.map((run) => run[kind]!.medianMs).filter((v): v is number => v !== undefined);
-  oursSpread[kind] = ms;
-  ours[kind] = { ...oursRuns[0]![kind]!, ...(ms.length ? { medianMs: median(ms) } : {}), reps: median(oursRuns.map((run) => run[kind]!.reps)) };
-}
-
-/** The peer's runs; per model, the median of its medians (the first run's details). */
-const peerSpread: Record<string, number[]> = {};
-function peersOf(runs: Record<string, Peer>[], rename: (k: string) => string = (k) => k): Record<string, Peer> {
-  const out: Record<string, Peer> = {};
-  for (const kind of Object.keys(runs[0] ?? {})) {
-    const first = runs[0]![kind]!;
-    const ms = runs.map((run) => run[kind]).flatMap((p) => (p && 'median_ms' in p ? [p.median_ms] : []));
-    peerSpread[rename(kind)] = ms;
-    out[rename(kind)] = 'median_ms' in first && ms.length ? { ...first, median_ms: median(ms) } : first;
+  constructor(
+    private readonly name: string,
+    command: string,
+    args: string[],
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.child = spawn(command, args, { env });
+    this.child.stderr.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-2000)));
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
   }
-  return out;
-}
-const peers = peersOf(peerRuns);
-const stdPeer = peersOf(stdPeerRuns, () => POISSON_STD);
-if (stdPeer[POISSON_STD]) peers[POISSON_STD] = stdPeer[POISSON_STD];
 
-const rows = Object.entries(ours).map(([kind, o]) => {
-  const p = peers[kind];
-  const peerMs = p && 'median_ms' in p ? p.median_ms : undefined;
-  const speedup = peerMs !== undefined && o.medianMs !== undefined ? peerMs / o.medianMs : undefined;
-  return { kind, convoptMs: o.medianMs, convoptReps: o.reps, convoptError: o.error, sklearnMs: peerMs, sklearnReps: p && 'reps' in p ? p.reps : undefined, speedup, params: o.params, peer: p };
+  async request<T>(cmd: Command): Promise<T> {
+    this.child.stdin.write(JSON.stringify(cmd) + '\n');
+    const next = await this.lines.next();
+    if (next.done) throw new Error(`fit-small: the ${this.name} side exited (code ${this.child.exitCode}):\n${this.stderr}`);
+    return JSON.parse(next.value) as T;
+  }
+
+  async close(): Promise<void> {
+    this.child.stdin.end();
+    if (this.child.exitCode === null) await new Promise((resolve) => this.child.once('exit', resolve));
+  }
+}
+
+const MODELS = [...modelKinds().map((kind) => ({ name: kind, kind, std: false })), { name: POISSON_STD, kind: POISSON, std: true }];
+const dir = mkdtempSync(join(tmpdir(), 'convopt-fit-small-'));
+const input = join(dir, 'input.json');
+writeFileSync(input, JSON.stringify({ X: X.columns.map((c) => Array.from(c)), Xstd: Xstd.columns.map((c) => Array.from(c)), y: Array.from(y), kinds: Object.fromEntries(modelKinds().map((k) => [k, oneThreadParams(k)])) }));
+
+/** Per model and round: the median fit and the number of fits, each side; the peer's details and our errors. */
+const oursSpread: Record<string, number[]> = {};
+const peerSpread: Record<string, number[]> = {};
+const oursReps: Record<string, number[]> = {};
+const peerReps: Record<string, number[]> = {};
+const oursError: Record<string, string> = {};
+const peerInfo: Record<string, PeerBlock> = {};
+for (const m of MODELS) [oursSpread, peerSpread, oursReps, peerReps].forEach((rec) => (rec[m.name] = []));
+try {
+  for (let r = 0; r < ROUNDS; r++) {
+    const ours = new Server('convopt', process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', ...(quick ? ['--quick'] : [])]);
+    const peer = new Server('scikit-learn', '/usr/bin/python3', [new URL('./py/fit_small.py', import.meta.url).pathname, input], peerEnv);
+    for (const m of MODELS) {
+      const cmd: Command = { kind: m.kind, std: m.std, ms: BLOCK_MS, maxReps: MAX_BLOCK_REPS };
+      const mine: number[] = [];
+      const theirs: number[] = [];
+      for (let b = 0; b < BLOCKS; b++) {
+        const o = await ours.request<OursBlock>(cmd);
+        if ('error' in o) oursError[m.name] = o.error;
+        else mine.push(...o.times);
+        const p = await peer.request<PeerBlock>(cmd);
+        peerInfo[m.name] ??= p;
+        if ('times' in p) theirs.push(...p.times);
+        if ('error' in o && !('times' in p)) break;
+      }
+      if (mine.length) [oursSpread[m.name].push(median(mine)), oursReps[m.name].push(mine.length)];
+      if (theirs.length) [peerSpread[m.name].push(median(theirs)), peerReps[m.name].push(theirs.length)];
+    }
+    await Promise.all([ours.close(), peer.close()]);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+for (const [name, error] of Object.entries(oursError)) process.stderr.write(`fit-small: ${name} failed: ${error}\n`);
+
+const rows = MODELS.map(({ name: kind, kind: modelKind }) => {
+  const peer = peerInfo[kind];
+  const convoptMs = oursSpread[kind].length ? median(oursSpread[kind]) : undefined;
+  const sklearnMs = peerSpread[kind].length ? median(peerSpread[kind]) : undefined;
+  const speedup = convoptMs !== undefined && sklearnMs !== undefined ? sklearnMs / convoptMs : undefined;
+  const reps = (r: number[]) => (r.length ? median(r) : undefined);
+  return { kind, convoptMs, convoptReps: reps(oursReps[kind]), convoptError: oursError[kind], sklearnMs, sklearnReps: reps(peerReps[kind]), speedup, params: oneThreadParams(modelKind), peer };
 });
 
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
@@ -195,7 +213,7 @@ writeFileSync(new URL('./out/fit-small.json', import.meta.url), JSON.stringify({
 
 const fmt = (v: number | undefined, d = 3) => (v === undefined ? '—' : v.toFixed(d));
 const lines = [
-  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features (median of repeated fits in each of ${PROCESSES} process${PROCESSES > 1 ? 'es' : ''} a side, the sides taking turns, then the median over processes; default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer).`,
+  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features: per model the sides take turns in ${BLOCKS} block${BLOCKS > 1 ? 's' : ''} of ${BLOCK_MS / 1000} s each (at most ${MAX_BLOCK_REPS} fits a block), median fit per side; ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of fresh processes, then the median over rounds. Default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer.`,
   '',
   '| model | convopt ms | scikit-learn ms | speed-up (sklearn ÷ convopt) | ratio (convopt ÷ sklearn) | reps (ours / sklearn) |',
   '|---|---|---|---|---|---|',
@@ -203,15 +221,15 @@ const lines = [
 ];
 const notes = rows.filter((r) => r.convoptError).map((r) => `- ${r.kind}: convopt fit failed (${r.convoptError})`);
 // nThreads has no scikit-learn parameter: the peer's thread count is set through OMP_NUM_THREADS (peerEnv).
-const droppedOf = (p: Peer): string[] => ('dropped' in p ? p.dropped.filter((k) => k !== 'nThreads') : []);
+const droppedOf = (p: PeerBlock): string[] => ('dropped' in p ? p.dropped.filter((k) => k !== 'nThreads') : []);
 notes.push(...rows.filter((r) => r.peer && ('skipped' in r.peer || droppedOf(r.peer).length)).map((r) => `- ${r.kind}: ${r.peer && 'skipped' in r.peer ? `peer skipped (${r.peer.skipped})` : `parameters without a scikit-learn twin, left at sklearn defaults: ${droppedOf(r.peer!).join(', ')}`}`));
 if (notes.length) lines.push('', ...notes);
-if (PROCESSES > 1) {
+if (ROUNDS > 1) {
   const each = (ms: number[] | undefined) => (ms && ms.length ? ms.map((v) => v.toFixed(v < 1 ? 3 : 1)).join(' / ') : '—');
-  lines.push('', 'Per-process medians, ms (convopt | scikit-learn):', '', ...rows.map((r) => `- ${r.kind}: ${each(oursSpread[r.kind])} | ${each(peerSpread[r.kind])}`));
+  lines.push('', 'Per-round medians, ms (convopt | scikit-learn):', '', ...rows.map((r) => `- ${r.kind}: ${each(oursSpread[r.kind])} | ${each(peerSpread[r.kind])}`));
 }
 const peerIter = (k: string): string => {
-  const p = peers[k];
+  const p = peerInfo[k];
   return p && 'n_iter' in p && p.n_iter !== null ? `${p.n_iter} iteration${p.n_iter === 1 ? '' : 's'}${p.all_coef_zero ? ', every coefficient 0' : ''}` : 'unknown';
 };
 lines.push('', runnerNote());

@@ -1,14 +1,16 @@
 """Fit-time peers for bench/fit-small.ts: times scikit-learn's twin of every convopt model kind on the
-same 914-row seed training matrix (written by the TypeScript side), median of repeated fits.
+same 914-row seed training matrix (written by the TypeScript side), in blocks the TypeScript side asks
+for, taking turns with its own blocks.
 
 Usage: /usr/bin/python3 bench/py/fit_small.py INPUT.json
-INPUT.json: {"X": [[...] per column], "y": [...], "kinds": {kind: params (camelCase)},
-             "minReps": int, "maxReps": int, "budgetSeconds": float}
-Prints one JSON document: {kind: {"median_ms", "reps", "estimator", "params", "dropped"} | {"skipped"}}.
+INPUT.json: {"X": [[...] per column], "Xstd": [[...] per column], "y": [...], "kinds": {kind: params (camelCase)}}
+Then one JSON command per stdin line, {"kind": kind, "std": bool, "ms": block length, "maxReps": int},
+answered by one JSON line: {"times": [ms per fit], "estimator", "params", "dropped", "n_iter",
+"all_coef_zero"} or {"skipped": reason}. The first block of a kind starts with one untimed warm-up
+fit (imports, caches). Ends at end of input.
 """
 import json
 import re
-import statistics
 import sys
 import time
 import warnings
@@ -55,24 +57,24 @@ def translate(cls, params):
 
 def main():
     spec = json.load(open(sys.argv[1]))
-    X = np.ascontiguousarray(np.array(spec["X"], dtype=np.float64).T)
+    matrices = {False: np.ascontiguousarray(np.array(spec["X"], dtype=np.float64).T), True: np.ascontiguousarray(np.array(spec["Xstd"], dtype=np.float64).T)}
     y = np.array(spec["y"], dtype=np.float64)
-    out = {}
     warnings.simplefilter("ignore")  # lbfgs "did not converge" at max_iter=100 is part of the default peer
-    for kind, params in spec["kinds"].items():
-        cls = TWINS.get(kind)
-        if cls is None:
-            out[kind] = {"skipped": "no scikit-learn twin known"}
+    ready = {}
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        kind, X = cmd["kind"], matrices[bool(cmd["std"])]
+        key = (kind, bool(cmd["std"]))
+        if key not in ready:
+            ready[key] = prepare(kind, spec["kinds"].get(kind, {}), X, y)
+        prepared = ready[key]
+        if "skipped" in prepared:
+            print(json.dumps(prepared), flush=True)
             continue
-        try:
-            kwargs, dropped = translate(cls, params)
-            cls(**kwargs).fit(X, y)  # warm-up (imports, caches)
-        except Exception as e:  # a param value sklearn rejects: report, don't crash the table
-            out[kind] = {"skipped": f"{type(e).__name__}: {e}"}
-            continue
+        cls, kwargs, dropped = prepared["cls"], prepared["kwargs"], prepared["dropped"]
         times = []
         start = time.perf_counter()
-        while len(times) < spec["maxReps"] and (len(times) < spec["minReps"] or time.perf_counter() - start < spec["budgetSeconds"]):
+        while not times or (len(times) < cmd["maxReps"] and time.perf_counter() - start < cmd["ms"] / 1000):
             t0 = time.perf_counter()
             model = cls(**kwargs).fit(X, y)
             times.append((time.perf_counter() - t0) * 1000)
@@ -80,16 +82,27 @@ def main():
         # How far an iterative fit got, so a fit that stopped at once (diverged) is visible in the table.
         n_iter = getattr(model, "n_iter_", None)
         coef = getattr(model, "coef_", None)
-        out[kind] = {
-            "median_ms": statistics.median(times),
-            "reps": len(times),
+        print(json.dumps({
+            "times": times,
             "estimator": cls.__name__,
             "params": shown,
             "dropped": dropped,
             "n_iter": int(n_iter) if isinstance(n_iter, (int, np.integer)) else None,
             "all_coef_zero": bool(np.all(coef == 0)) if isinstance(coef, np.ndarray) else None,
-        }
-    print(json.dumps(out))
+        }), flush=True)
+
+
+def prepare(kind, params, X, y):
+    """The twin's class and arguments, after one untimed fit; {"skipped": why} when there is none."""
+    cls = TWINS.get(kind)
+    if cls is None:
+        return {"skipped": "no scikit-learn twin known"}
+    try:
+        kwargs, dropped = translate(cls, params)
+        cls(**kwargs).fit(X, y)  # warm-up (imports, caches)
+    except Exception as e:  # a param value sklearn rejects: report, don't crash the table
+        return {"skipped": f"{type(e).__name__}: {e}"}
+    return {"cls": cls, "kwargs": kwargs, "dropped": dropped}
 
 
 main()
