@@ -189,8 +189,14 @@ try {
         if ('times' in p) theirs.push(...p.times);
         if ('error' in o && !('times' in p)) break;
       }
-      if (mine.length) [oursSpread[m.name].push(median(mine)), oursReps[m.name].push(mine.length)];
-      if (theirs.length) [peerSpread[m.name].push(median(theirs)), peerReps[m.name].push(theirs.length)];
+      if (mine.length) {
+        oursSpread[m.name].push(median(mine));
+        oursReps[m.name].push(mine.length);
+      }
+      if (theirs.length) {
+        peerSpread[m.name].push(median(theirs));
+        peerReps[m.name].push(theirs.length);
+      }
     }
     await Promise.all([ours.close(), peer.close()]);
   }
