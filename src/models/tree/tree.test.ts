@@ -143,9 +143,10 @@ for (const wasm of [true, false]) {
     t.after(() => useTreeKernels(true));
     // Uneven weights exercise the weighted sums; unit weights the count-based scan.
     for (const w of [Float64Array.from(y, (_, i) => 1 + (i % 3)), new Float64Array(y.length).fill(1)]) {
-      for (const criterion of ['squared_error', 'friedman_mse'] as const) {
-        // maxFeatures 'sqrt' makes the visiting order (the fast path's own rng.int draws) pick the splits.
-        const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion, maxFeatures: 'sqrt' }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
+      // maxFeatures 'sqrt' makes the visiting order (the fast path's own rng.int draws) pick the splits;
+      // 4 and all 15 features give the paired wasm scan even and odd lists.
+      for (const [criterion, maxFeatures] of [['squared_error', 'sqrt'], ['squared_error', 4], ['squared_error', 1.0], ['friedman_mse', 'sqrt']] as const) {
+        const params = { ...resolveTreeParams({ ...TREE_DEFAULTS, criterion, maxFeatures }, X.nRows, X.columns.length, X.nRows), minSamplesLeaf: 2 };
         const fast = buildTree(data, y, w, params, new Rng(1));
         const generic = buildTree(data, y, w, params, new Rng(1), { genericSplitter: true });
         assert.deepEqual(fast.toJSON(), generic.toJSON());

@@ -1,10 +1,10 @@
 /**
  * The trees' hot loops as WebAssembly, for the index-only layout: the partition (partition.ts:
  * `partitionSegments` and `compactSegments`, the same writes in the same order, so segments come out
- * identical; one call per split covers every feature) and the squared-error split scans
- * (splitter.ts: `scanUnit` and `scanFast`, each with the squared-error or Friedman proxy; the same
- * float64 operations in the same order, so the same proxies and the same chosen position). Tested
- * against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
+ * identical; one call per split covers every feature) and the split scans (splitter.ts: `scanUnit`
+ * and `scanFast`, each with the squared-error or Friedman proxy; the squared-error ones two features
+ * at a time; the same float64 operations in the same order, so the same proxies and the same chosen
+ * position). Tested against the JS loops. The arrays must be views of one `Arena` memory (the tree `Workspace`
  * allocates them there); pointers are their byte offsets.
  */
 import { type Code, F64, I32, KernelModule, V128, type WasmFunction, bytes, elementAddress, type WasmMemory, forLoop, op } from '../../core/wasm-asm.js';
@@ -109,8 +109,9 @@ const FEATURE_THRESHOLD = 1e-7;
 
 /**
  * scanNode(order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot,
- * sTot, minWeightLeaf, bestProxy, res) → bestQ: the fast split scans of one node (see
- * `Splitter.scanUnit` / `scanFast`) over the `count` features listed at `features` (i32s, in the
+ * sTot, minWeightLeaf, bestProxy, res) → bestQ: the fast split scans of one node with the Friedman
+ * proxy (see `Splitter.scanUnit` / `scanFast`; the squared-error proxy scans in pairs,
+ * `scanNodePairs`) over the `count` features listed at `features` (i32s, in the
  * node's visiting order). Feature f's rows are order[f·nSamples + start .. + end) and its column
  * starts at cols + 8·f·nRows. Per feature, rows before the first allowed position are only summed,
  * then every position up to the last allowed is tried, keeping the first strictly best proxy at a
@@ -119,22 +120,16 @@ const FEATURE_THRESHOLD = 1e-7;
  * in res[1] (float64s). One call per node: a call per feature cost more in V8's JS-to-wasm wrapper
  * than the scan saved. `unit`: every weight is 1 (the left weight is the row count, w unread).
  */
-function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction {
+function scanNode(name: string, unit: boolean): WasmFunction {
   const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const [q, i, bestQ, sl, wl, v, next, wr, sr, proxy, diff, k, f, col, q0, qFirst, qLast, bestF, pair] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34];
+  const [q, i, bestQ, sl, wl, v, next, wr, sr, proxy, diff, k, f, col, q0, qFirst, qLast, bestF] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
   const f64At = (base: number, j: number) => [get(base), get(j), i32(3), shl, add, op.f64Load()];
   const addRow = [
     unit ? [] : [get(wl), f64At(w, i), op.f64Add, set(wl)],
     get(sl), f64At(wy, i), op.f64Add, set(sl),
   ]; // prettier-ignore
-  const proxyCode = friedman
-    ? [get(wr), get(sl), op.f64Mul, get(wl), get(sr), op.f64Mul, op.f64Sub, set(diff), get(diff), get(diff), op.f64Mul, get(wl), get(wr), op.f64Mul, op.f64Div]
-    : // Both quotients by one f64x2.div (the same IEEE quotients, added in the same order): half the divider's time.
-      [
-        get(sl), get(sl), op.f64Mul, op.f64x2Splat, get(sr), get(sr), op.f64Mul, op.f64x2ReplaceLane(1),
-        get(wl), op.f64x2Splat, get(wr), op.f64x2ReplaceLane(1),
-        op.f64x2Div, op.localTee(pair), op.f64x2ExtractLane(0), get(pair), op.f64x2ExtractLane(1), op.f64Add,
-      ]; // prettier-ignore
+  // Friedman's proxy: (wr·sl − wl·sr)² / (wl·wr).
+  const proxyCode = [get(wr), get(sl), op.f64Mul, get(wl), get(sr), op.f64Mul, op.f64Sub, set(diff), get(diff), get(diff), op.f64Mul, get(wl), get(wr), op.f64Mul, op.f64Div];
   const scanFeature = [
     // q0 = f·nSamples + start; qFirst = q0 + max(1, minSamplesLeaf); qLast = f·nSamples + end − minSamplesLeaf.
     get(f), get(nSamples), mul, get(start), add, set(q0),
@@ -179,7 +174,7 @@ function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction 
   return {
     name,
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
-    locals: [I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32, I32, V128],
+    locals: [I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32, I32],
     results: [I32],
     body: [bytes([
       i32(-1), set(bestQ),
@@ -195,12 +190,134 @@ function scanNode(name: string, unit: boolean, friedman: boolean): WasmFunction 
   };
 }
 
-/** The scan variants, by (unit weights, Friedman proxy). */
+/**
+ * scanMsePairs / scanUnitMsePairs: `scanNode` with the squared-error proxy (the default trees' and
+ * forests' scan), two listed features at a time, one per f64x2 lane (an odd last one is paired with
+ * itself). Both features of a node have the same positions; each lane does the one-feature loop's
+ * operations on its own sums (left weight and target sums; with unit weights the left weight is
+ * the position, the same in both lanes), so the same proxies. That loop was bound by its chains of
+ * left-sum additions more than by the divider, and two chains overlap here. Each lane keeps its
+ * first strictly best valid position above the best so far; the pair's winners are then taken in
+ * list order, strictly larger only: the single scan's winner.
+ */
+function scanNodePairs(unit: boolean): WasmFunction {
+  const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32];
+  const [vA, vB, nextA, nextB, wl, wr] = [33, 34, 35, 36, 37, 38];
+  const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK] = [39, 40, 41, 42, 43, 44, 45, 46, 47];
+  const f64At = (base: number, j: number): Code => [get(base), get(j), i32(3), shl, add, op.f64Load()];
+  /** order[q0 + t − back]. */
+  const rowAt = (q0: number, back: number): Code => [get(order), get(q0), get(t), add, back ? [i32(back), sub] : [], i32(2), shl, add, op.i32Load()];
+  const pairOf = (base: number): Code => [f64At(base, iA), op.f64x2Splat, f64At(base, iB), op.f64x2ReplaceLane(1)];
+  /** WL += (w[iA], w[iB]) (weighted), then SL += (wy[iA], wy[iB]), as the one-feature loop adds. */
+  const addRows = [unit ? [] : [get(WL), pairOf(w), op.f64x2Add, set(WL)], get(SL), pairOf(wy), op.f64x2Add, set(SL)];
+  /** Lane `lane` improved (bit set, a value step, both sides heavy enough: `bits` has the weight checks): its floor and position. */
+  const recordLane = (lane: number, next: number, v: number, q0: number, bestQL: number): Code => [
+    get(bits), i32(lane), op.i32ShrU, i32(1), op.i32And,
+    get(next), get(v), op.f64Const(FEATURE_THRESHOLD), op.f64Add, op.f64Gt, op.i32And,
+    op.if,
+      get(FLOOR), get(PROXY), op.f64x2ExtractLane(lane), op.f64x2ReplaceLane(lane), set(FLOOR),
+      get(q0), get(t), add, set(bestQL),
+    op.end,
+  ]; // prettier-ignore
+  /** The lane's winner, if any, against the best so far (list order, strictly larger). */
+  const mergeLane = (lane: number, bestQL: number, f: number): Code => [
+    get(bestQL), i32(0), op.i32GeS,
+    get(FLOOR), op.f64x2ExtractLane(lane), get(bestProxy), op.f64Gt, op.i32And,
+    op.if,
+      get(FLOOR), op.f64x2ExtractLane(lane), set(bestProxy),
+      get(bestQL), set(bestQ),
+      get(f), set(bestF),
+    op.end,
+  ]; // prettier-ignore
+  const scanPair = [
+    get(fA), get(nSamples), mul, get(start), add, set(q0A),
+    get(fB), get(nSamples), mul, get(start), add, set(q0B),
+    get(cols), get(fA), get(nRows), mul, i32(3), shl, add, set(colA),
+    get(cols), get(fB), get(nRows), mul, i32(3), shl, add, set(colB),
+    op.f64Const(0), op.f64x2Splat, set(SL),
+    unit ? [] : [op.f64Const(0), op.f64x2Splat, set(WL)],
+    get(bestProxy), op.f64x2Splat, set(FLOOR),
+    i32(-1), set(bestQA),
+    i32(-1), set(bestQB),
+    // Rows before the first allowed position are only summed.
+    forLoop(t, i32(1), get(tFirst), [
+      get(t), get(tLast), op.i32GtS, op.brIf(1),
+      rowAt(q0A, 1), set(iA),
+      rowAt(q0B, 1), set(iB),
+      addRows,
+    ]),
+    rowAt(q0A, 1), set(iA),
+    rowAt(q0B, 1), set(iB),
+    f64At(colA, iA), set(vA),
+    f64At(colB, iB), set(vB),
+    op.block, op.loop,
+      get(t), get(tLast), op.i32GtS, op.brIf(1),
+      addRows,
+      rowAt(q0A, 0), set(iA),
+      rowAt(q0B, 0), set(iB),
+      f64At(colA, iA), set(nextA),
+      f64At(colB, iB), set(nextB),
+      unit
+        ? [get(t), op.f64ConvertI32S, set(wl), get(wTot), get(wl), op.f64Sub, set(wr), get(wl), op.f64x2Splat, set(WL), get(wr), op.f64x2Splat, set(WR)]
+        : [get(WTOT), get(WL), op.f64x2Sub, set(WR)],
+      get(STOT), get(SL), op.f64x2Sub, set(SR),
+      // proxy = SL² / WL + SR² / WR, lane by lane: the one-feature loop's quotients, added in its order.
+      get(SL), get(SL), op.f64x2Mul, get(WL), op.f64x2Div,
+      get(SR), get(SR), op.f64x2Mul, get(WR), op.f64x2Div,
+      op.f64x2Add, set(PROXY),
+      get(PROXY), get(FLOOR), op.f64x2Gt, op.i64x2Bitmask, set(bits),
+      // The rare improvement pays for the tie and weight checks (BRANCH_FREE_TIES in splitter.ts).
+      get(bits),
+      op.if,
+        // Lanes whose both sides are heavy enough, as bits.
+        get(WL), get(minWeightLeaf), op.f64x2Splat, op.f64x2Ge, get(WR), get(minWeightLeaf), op.f64x2Splat, op.f64x2Ge, op.v128And, set(OK),
+        get(bits), get(OK), op.i64x2Bitmask, op.i32And, set(bits),
+        recordLane(0, nextA, vA, q0A, bestQA),
+        recordLane(1, nextB, vB, q0B, bestQB),
+      op.end,
+      get(nextA), set(vA),
+      get(nextB), set(vB),
+      get(t), i32(1), add, set(t),
+      op.br(0),
+    op.end, op.end,
+    mergeLane(0, bestQA, fA),
+    mergeLane(1, bestQB, fB),
+  ]; // prettier-ignore
+  return {
+    name: unit ? 'scanUnitMsePairs' : 'scanMsePairs',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
+    locals: [...Array<number>(17).fill(I32), ...Array<number>(6).fill(F64), ...Array<number>(9).fill(V128)],
+    results: [I32],
+    body: [bytes([
+      i32(-1), set(bestQ),
+      i32(-1), set(bestF),
+      get(sTot), op.f64x2Splat, set(STOT),
+      get(wTot), op.f64x2Splat, set(WTOT),
+      // tFirst = max(1, minSamplesLeaf); tLast = (end − start) − minSamplesLeaf.
+      get(minSamplesLeaf), i32(1), get(minSamplesLeaf), i32(1), op.i32GtS, op.select, set(tFirst),
+      get(end), get(start), sub, get(minSamplesLeaf), sub, set(tLast),
+      forLoop(k, i32(0), get(count), [
+        at4(features, k), op.i32Load(), set(fA),
+        // The odd last feature pairs with itself: its second lane ties its first and never wins.
+        get(k), i32(1), add, get(count), op.i32LtS,
+        op.if, at4(features, k), op.i32Load(4), set(fB),
+        op.else, get(fA), set(fB),
+        op.end,
+        scanPair,
+        get(k), i32(1), add, set(k),
+      ]),
+      get(res), get(bestProxy), op.f64Store(),
+      get(res), get(bestF), op.f64ConvertI32S, op.f64Store(8),
+      get(bestQ),
+    ])], // prettier-ignore
+  };
+}
+
+/** The one-feature (Friedman) scans, by unit weights. */
 const SCANS = [
-  ['scanMse', false, false],
-  ['scanFriedman', false, true],
-  ['scanUnitMse', true, false],
-  ['scanUnitFriedman', true, true],
+  ['scanFriedman', false],
+  ['scanUnitFriedman', true],
 ] as const;
 
 type ScanFn = (order: number, cols: number, nRows: number, nSamples: number, features: number, count: number, wy: number, w: number, start: number, end: number, minSamplesLeaf: number, wTot: number, sTot: number, minWeightLeaf: number, bestProxy: number, res: number) => number;
@@ -208,14 +325,14 @@ type ScanFn = (order: number, cols: number, nRows: number, nSamples: number, fea
 interface Exports {
   partition(order: number, nSamples: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, scratch: number, constant: number): void;
   compact(order: number, nSamples: number, from: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, keepLeft: number, constant: number): void;
-  scanMse: ScanFn;
+  scanMsePairs: ScanFn;
   scanFriedman: ScanFn;
-  scanUnitMse: ScanFn;
   scanUnitFriedman: ScanFn;
+  scanUnitMsePairs: ScanFn;
 }
 
 // One instance per memory (KernelModule): pooled arenas come back fit after fit, and instantiating took ~2 % of a small tree fit.
-const kernels = new KernelModule<Exports>(() => [partition(), compact(), ...SCANS.map(([name, unit, friedman]) => scanNode(name, unit, friedman))]);
+const kernels = new KernelModule<Exports>(() => [partition(), compact(), ...SCANS.map(([name, unit]) => scanNode(name, unit)), scanNodePairs(false), scanNodePairs(true)]);
 let enabled = true;
 
 /** Test hook: workspaces made while off use the JS loops (the kernels' twins) even where WebAssembly works. */
@@ -254,10 +371,10 @@ export class TreeKernels {
     // One call site per variant, each always reaching the same wasm function.
     if (unit) {
       if (friedman) return e.scanUnitFriedman(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
-      return e.scanUnitMse(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
+      return e.scanUnitMsePairs(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
     }
     if (friedman) return e.scanFriedman(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
-    return e.scanMse(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
+    return e.scanMsePairs(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
   }
 
   /** `compactSegments(order, null, …)`; order and goesLeft must be views of the kernels' memory. */
