@@ -198,11 +198,14 @@ function scanNode(name: string, unit: boolean): WasmFunction {
  * the position, the same in both lanes), so the same proxies. That loop was bound by its chains of
  * left-sum additions more than by the divider, and two chains overlap here. Each lane keeps its
  * first strictly best valid position above the best so far; the pair's winners are then taken in
- * list order, strictly larger only: the single scan's winner.
+ * list order, strictly larger only: the single scan's winner. The features listed may include ones
+ * constant in the node (findBest leaves that test here when it visits every feature): they are
+ * found as findBest would (last value ≤ first + FEATURE_THRESHOLD), reported as bits (f < 31) in
+ * res[2], and never win (every position is a tie); a pair of them is not scanned.
  */
 function scanNodePairs(unit: boolean): WasmFunction {
   const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32];
+  const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits, constant, varies] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 49];
   const [vA, vB, nextA, nextB, wl, wr] = [33, 34, 35, 36, 37, 38];
   const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK] = [39, 40, 41, 42, 43, 44, 45, 46, 47];
   const f64At = (base: number, j: number): Code => [get(base), get(j), i32(3), shl, add, op.f64Load()];
@@ -230,11 +233,32 @@ function scanNodePairs(unit: boolean): WasmFunction {
       get(f), set(bestF),
     op.end,
   ]; // prettier-ignore
+  /**
+   * Whether feature f's values vary in the node (its last value above its first by more than
+   * FEATURE_THRESHOLD, as findBest tests); if not, bit f (f < 31) joins `constant`.
+   */
+  const checkVaries = (f: number, q0: number, col: number): Code => [
+    get(col), get(order), get(q0), get(end), get(start), sub, i32(1), sub, add, i32(2), shl, add, op.i32Load(), i32(3), shl, add, op.f64Load(),
+    get(col), get(order), get(q0), i32(2), shl, add, op.i32Load(), i32(3), shl, add, op.f64Load(),
+    op.f64Const(FEATURE_THRESHOLD), op.f64Add, op.f64Gt,
+    op.if,
+      i32(1), set(varies),
+    op.else,
+      get(f), i32(31), op.i32LtU,
+      op.if, get(constant), i32(1), get(f), shl, op.i32Or, set(constant), op.end,
+    op.end,
+  ]; // prettier-ignore
   const scanPair = [
     get(fA), get(nSamples), mul, get(start), add, set(q0A),
     get(fB), get(nSamples), mul, get(start), add, set(q0B),
     get(cols), get(fA), get(nRows), mul, i32(3), shl, add, set(colA),
     get(cols), get(fB), get(nRows), mul, i32(3), shl, add, set(colB),
+    // A feature constant in the node is scanned only beside one that is not (its positions are all
+    // ties, so it never wins); a pair of constant ones is skipped.
+    i32(0), set(varies),
+    checkVaries(fA, q0A, colA),
+    checkVaries(fB, q0B, colB),
+    get(varies), op.i32Eqz, op.brIf(0),
     op.f64Const(0), op.f64x2Splat, set(SL),
     unit ? [] : [op.f64Const(0), op.f64x2Splat, set(WL)],
     get(bestProxy), op.f64x2Splat, set(FLOOR),
@@ -287,7 +311,7 @@ function scanNodePairs(unit: boolean): WasmFunction {
   return {
     name: unit ? 'scanUnitMsePairs' : 'scanMsePairs',
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
-    locals: [...Array<number>(17).fill(I32), ...Array<number>(6).fill(F64), ...Array<number>(9).fill(V128)],
+    locals: [...Array<number>(17).fill(I32), ...Array<number>(6).fill(F64), ...Array<number>(9).fill(V128), I32, I32],
     results: [I32],
     body: [bytes([
       i32(-1), set(bestQ),
@@ -304,11 +328,12 @@ function scanNodePairs(unit: boolean): WasmFunction {
         op.if, at4(features, k), op.i32Load(4), set(fB),
         op.else, get(fA), set(fB),
         op.end,
-        scanPair,
+        op.block, scanPair, op.end,
         get(k), i32(1), add, set(k),
       ]),
       get(res), get(bestProxy), op.f64Store(),
       get(res), get(bestF), op.f64ConvertI32S, op.f64Store(8),
+      get(res), get(constant), op.f64ConvertI32S, op.f64Store(16),
       get(bestQ),
     ])], // prettier-ignore
   };

@@ -148,7 +148,7 @@ export class Workspace {
       // The scans' inputs: a copy of the features (exact: float32 columns widen exactly), and per-tree w and w·y.
       const columns = arena.f64(n * d);
       data.columns.forEach((col, j) => columns.set(col, j * n));
-      this.scan = { kernels, columns, features: arena.i32(d), w: arena.f64(n), wy: arena.f64(n), result: arena.f64(2) };
+      this.scan = { kernels, columns, features: arena.i32(d), w: arena.f64(n), wy: arena.f64(n), result: arena.f64(3) };
     } else this.scan = null;
   }
 
