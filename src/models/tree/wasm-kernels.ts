@@ -387,7 +387,8 @@ export class TreeKernels {
   /**
    * The fast scans of one node over `count` features listed in `features` (in visiting order; see
    * `scanNode`): returns the best absolute position (−1: none beat `bestProxy`), leaving its proxy
-   * in `result[0]` and its feature in `result[1]`. Arrays must be views of the kernels' memory;
+   * in `result[0]` and its feature in `result[1]`; the squared-error scans also leave the listed
+   * features they found constant in the node in `result[2]` (bit f, f < 31; see `scanNodePairs`). Arrays must be views of the kernels' memory;
    * `columns` holds the features one after another, `nRows` each.
    */
   scanNode(unit: boolean, friedman: boolean, order: Int32Array, columns: Float64Array, nRows: number, nSamples: number, features: Int32Array, count: number, wy: Float64Array, w: Float64Array, start: number, end: number, minSamplesLeaf: number, wTot: number, sTot: number, minWeightLeaf: number, bestProxy: number, result: Float64Array): number {

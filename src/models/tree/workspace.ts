@@ -101,6 +101,7 @@ export interface ScanBuffers {
   readonly features: Int32Array;
   readonly w: Float64Array;
   readonly wy: Float64Array;
+  /** The scan's winner: its proxy, its feature and (squared-error scans) the features found constant, as bits. */
   readonly result: Float64Array;
 }
 
