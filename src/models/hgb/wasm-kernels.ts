@@ -423,16 +423,16 @@ function scanUnit(tiny: boolean): WasmFunction {
         addShifted(pairs, p, 3), op.i32Load(4), set(fb),
         get(hist), addShifted(off, fa, 2), op.i32Load(), add, set(oA),
         scanEnd(fa), set(endA),
-        splat(op.f64Const(0)), set(G),
+        get(zeroV), set(G),
         get(fb), i32(0), op.i32GeS,
         op.if,
           get(hist), addShifted(off, fb, 2), op.i32Load(), add, set(oB),
           scanEnd(fb), set(endB),
-          splat(op.f64Const(0)), set(N),
+          get(zeroV), set(N),
         op.else,
           // No second feature: its lane reads zeros and, with an infinite count, never qualifies.
           i32(0), set(endB),
-          splat(op.f64Const(0)), op.f64Const(Infinity), op.f64x2ReplaceLane(1), set(N),
+          get(zeroV), op.f64Const(Infinity), op.f64x2ReplaceLane(1), set(N),
         op.end,
         splat(get(floor)), set(floorV),
         pairScan,
@@ -556,6 +556,8 @@ function copy(): WasmFunction {
   return { name: 'copy', params: [I32, I32, I32], locals: [], body: [bytes([get(0), get(1), get(2), op.memoryCopy])] };
 }
 
+type ScanUnitFn = (hist: number, P: number, pairs: number, off: number, nbnm: number, hasMissing: number, F: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number, cand: number) => number;
+
 interface Exports {
   rowsIndexed(out: number, rowBins: number, F: number, off: number, f0: number, f1: number, idx: number, start: number, stop: number, grad: number): void;
   rootPair(out: number, offA: number, binsA: number, widthA: number, offB: number, binsB: number, widthB: number, n: number, grad: number, scr: number, wmax: number): void;
@@ -567,8 +569,8 @@ interface Exports {
   copy(dst: number, src: number, bytes: number): void;
   markSparse(out: number, rowBins: number, F: number, off: number, idx: number, start: number, stop: number, used: number): void;
   subtractMarked(parent: number, sibling: number, used: number, F: number, off: number): void;
-  scanUnit(hist: number, P: number, pairs: number, off: number, nbnm: number, hasMissing: number, F: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number, cand: number): number;
-  scanUnitTiny(hist: number, P: number, pairs: number, off: number, nbnm: number, hasMissing: number, F: number, nSamples: number, sumG: number, lossCurrent: number, minSamplesLeaf: number, floor: number, res: number, cand: number): number;
+  scanUnit: ScanUnitFn;
+  scanUnitTiny: ScanUnitFn;
 }
 
 const kernels = new KernelModule<Exports>(() => [rowsIndexed(), rootPair(), partition(), updateRows(), sumF32(), subtract(), scanUnit(false), setLeaf(), copy(), markSparse(), subtractMarked(), scanUnit(true)]);

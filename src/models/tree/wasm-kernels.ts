@@ -11,6 +11,8 @@ import { type Code, F64, I32, KernelModule, V128, type WasmFunction, bytes, elem
 
 const { localGet: get, localSet: set, i32Const: i32, i32Add: add, i32Sub: sub, i32Mul: mul, i32Shl: shl } = op;
 const at4 = (base: number, k: number) => elementAddress(base, k, 2);
+/** float64 k of the array at local `base`. */
+const f64At = (base: number, k: number): Code => [elementAddress(base, k, 3), op.f64Load()];
 
 /**
  * `for j in [from, to)` over the features a partition touches: not `skip`, and not flagged constant
@@ -123,7 +125,6 @@ const FEATURE_THRESHOLD = 1e-7;
 function scanNode(name: string, unit: boolean): WasmFunction {
   const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
   const [q, i, bestQ, sl, wl, v, next, wr, sr, proxy, diff, k, f, col, q0, qFirst, qLast, bestF] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
-  const f64At = (base: number, j: number) => [get(base), get(j), i32(3), shl, add, op.f64Load()];
   const addRow = [
     unit ? [] : [get(wl), f64At(w, i), op.f64Add, set(wl)],
     get(sl), f64At(wy, i), op.f64Add, set(sl),
@@ -208,7 +209,6 @@ function scanNodePairs(unit: boolean): WasmFunction {
   const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits, constant, varies] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 49];
   const [vA, vB, nextA, nextB, wl, wr] = [33, 34, 35, 36, 37, 38];
   const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK] = [39, 40, 41, 42, 43, 44, 45, 46, 47];
-  const f64At = (base: number, j: number): Code => [get(base), get(j), i32(3), shl, add, op.f64Load()];
   /** order[q0 + t − back]. */
   const rowAt = (q0: number, back: number): Code => [get(order), get(q0), get(t), add, back ? [i32(back), sub] : [], i32(2), shl, add, op.i32Load()];
   const pairOf = (base: number): Code => [f64At(base, iA), op.f64x2Splat, f64At(base, iB), op.f64x2ReplaceLane(1)];
