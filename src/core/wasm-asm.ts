@@ -153,6 +153,10 @@ export const op = {
   f64Mul: [0xa2],
   v128Load: (offset = 0) => [...simd(0x00), 4, ...uleb(offset)],
   v128Store: (offset = 0) => [...simd(0x0b), 4, ...uleb(offset)],
+  /** v128.load64_splat: the float64 (or i64) at the address in both lanes. */
+  v128Load64Splat: (offset = 0) => [...simd(0x0a), 3, ...uleb(offset)],
+  /** v128.load64_lane: address, vector → the vector with lane `lane` loaded from the address. */
+  v128Load64Lane: (lane: number, offset = 0) => [...simd(0x57), 3, ...uleb(offset), lane],
   f64x2Splat: simd(0x14),
   f64x2ExtractLane: (lane: number) => [...simd(0x21), lane],
   f64x2Add: simd(0xf0),

@@ -206,12 +206,14 @@ function scanNode(name: string, unit: boolean): WasmFunction {
  */
 function scanNodePairs(unit: boolean): WasmFunction {
   const [order, cols, nRows, nSamples, features, count, wy, w, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, res] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits, constant, varies] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 49];
-  const [vA, vB, nextA, nextB, wl, wr] = [33, 34, 35, 36, 37, 38];
-  const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK] = [39, 40, 41, 42, 43, 44, 45, 46, 47];
+  const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits, pA, pB] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34];
+  const [vA, vB, nextA, nextB] = [35, 36, 37, 38];
+  const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK, ONE] = [39, 40, 41, 42, 43, 44, 45, 46, 47, 48];
+  const [constant, varies] = [49, 50];
   /** order[q0 + t − back]. */
   const rowAt = (q0: number, back: number): Code => [get(order), get(q0), get(t), add, back ? [i32(back), sub] : [], i32(2), shl, add, op.i32Load()];
-  const pairOf = (base: number): Code => [f64At(base, iA), op.f64x2Splat, f64At(base, iB), op.f64x2ReplaceLane(1)];
+  /** (base[iA], base[iB]) as one f64x2, loaded straight into its lanes. */
+  const pairOf = (base: number): Code => [elementAddress(base, iB, 3), elementAddress(base, iA, 3), op.v128Load64Splat(), op.v128Load64Lane(1)];
   /** WL += (w[iA], w[iB]) (weighted), then SL += (wy[iA], wy[iB]), as the one-feature loop adds. */
   const addRows = [unit ? [] : [get(WL), pairOf(w), op.f64x2Add, set(WL)], get(SL), pairOf(wy), op.f64x2Add, set(SL)];
   /** Lane `lane` improved (bit set, a value step, both sides heavy enough: `bits` has the weight checks): its floor and position. */
@@ -271,20 +273,24 @@ function scanNodePairs(unit: boolean): WasmFunction {
       rowAt(q0B, 1), set(iB),
       addRows,
     ]),
-    rowAt(q0A, 1), set(iA),
-    rowAt(q0B, 1), set(iB),
+    // pA, pB: the byte addresses of order[q0 + t − 1], the rows last added, walking on by 4.
+    get(order), get(q0A), get(t), add, i32(1), sub, i32(2), shl, add, set(pA),
+    get(order), get(q0B), get(t), add, i32(1), sub, i32(2), shl, add, set(pB),
+    get(pA), op.i32Load(), set(iA),
+    get(pB), op.i32Load(), set(iB),
     f64At(colA, iA), set(vA),
     f64At(colB, iB), set(vB),
+    // Unit weights: the left weight at position t is t (integers: each + 1 exact), kept as a vector.
+    unit ? [get(t), i32(1), sub, op.f64ConvertI32S, op.f64x2Splat, set(WL)] : [],
     op.block, op.loop,
       get(t), get(tLast), op.i32GtS, op.brIf(1),
       addRows,
-      rowAt(q0A, 0), set(iA),
-      rowAt(q0B, 0), set(iB),
+      get(pA), op.i32Load(4), set(iA),
+      get(pB), op.i32Load(4), set(iB),
       f64At(colA, iA), set(nextA),
       f64At(colB, iB), set(nextB),
-      unit
-        ? [get(t), op.f64ConvertI32S, set(wl), get(wTot), get(wl), op.f64Sub, set(wr), get(wl), op.f64x2Splat, set(WL), get(wr), op.f64x2Splat, set(WR)]
-        : [get(WTOT), get(WL), op.f64x2Sub, set(WR)],
+      unit ? [get(WL), get(ONE), op.f64x2Add, set(WL)] : [],
+      get(WTOT), get(WL), op.f64x2Sub, set(WR),
       get(STOT), get(SL), op.f64x2Sub, set(SR),
       // proxy = SL² / WL + SR² / WR, lane by lane: the one-feature loop's quotients, added in its order.
       get(SL), get(SL), op.f64x2Mul, get(WL), op.f64x2Div,
@@ -303,6 +309,8 @@ function scanNodePairs(unit: boolean): WasmFunction {
       get(nextA), set(vA),
       get(nextB), set(vB),
       get(t), i32(1), add, set(t),
+      get(pA), i32(4), add, set(pA),
+      get(pB), i32(4), add, set(pB),
       op.br(0),
     op.end, op.end,
     mergeLane(0, bestQA, fA),
@@ -311,13 +319,14 @@ function scanNodePairs(unit: boolean): WasmFunction {
   return {
     name: unit ? 'scanUnitMsePairs' : 'scanMsePairs',
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
-    locals: [...Array<number>(17).fill(I32), ...Array<number>(6).fill(F64), ...Array<number>(9).fill(V128), I32, I32],
+    locals: [...Array<number>(19).fill(I32), ...Array<number>(4).fill(F64), ...Array<number>(10).fill(V128), I32, I32],
     results: [I32],
     body: [bytes([
       i32(-1), set(bestQ),
       i32(-1), set(bestF),
       get(sTot), op.f64x2Splat, set(STOT),
       get(wTot), op.f64x2Splat, set(WTOT),
+      op.f64Const(1), op.f64x2Splat, set(ONE),
       // tFirst = max(1, minSamplesLeaf); tLast = (end − start) − minSamplesLeaf.
       get(minSamplesLeaf), i32(1), get(minSamplesLeaf), i32(1), op.i32GtS, op.select, set(tFirst),
       get(end), get(start), sub, get(minSamplesLeaf), sub, set(tLast),
