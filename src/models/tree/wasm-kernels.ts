@@ -43,24 +43,25 @@ function partition(): WasmFunction {
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32, I32, I32, I32, I32],
     body: [bytes(forFeatures(j, i32(0), nFeatures, skip, constant, nSamples, seg, [
-      get(seg), get(start), add, set(p),
-      get(seg), get(end), add, set(stop),
+      // Byte addresses: p reads the segment, l writes its left rows, r the right ones into scratch.
+      get(seg), get(start), add, set(p), at4(order, p), set(p),
+      get(seg), get(end), add, set(stop), at4(order, stop), set(stop),
       get(p), set(l),
-      i32(0), set(r),
+      get(scratch), set(r),
       // Every row written to both sides, only its side's cursor moving (see partitionSegments).
       op.block, op.loop,
         get(p), get(stop), op.i32GeU, op.brIf(1),
-        at4(order, p), op.i32Load(), set(i),
-        get(goesLeft), get(i), add, op.i32Load8U(), set(g),
-        at4(order, l), get(i), op.i32Store(),
-        at4(scratch, r), get(i), op.i32Store(),
+        get(p), op.i32Load(), set(i),
+        get(goesLeft), get(i), add, op.i32Load8U(), i32(2), shl, set(g),
+        get(l), get(i), op.i32Store(),
+        get(r), get(i), op.i32Store(),
         get(l), get(g), add, set(l),
-        get(r), i32(1), get(g), sub, add, set(r),
-        get(p), i32(1), add, set(p),
+        get(r), i32(4), get(g), sub, add, set(r),
+        get(p), i32(4), add, set(p),
         op.br(0),
       op.end, op.end,
       // The right rows follow the left ones (one memmove).
-      at4(order, l), get(scratch), get(r), i32(2), shl, op.memoryCopy,
+      get(l), get(scratch), get(r), get(scratch), sub, op.memoryCopy,
     ]))], // prettier-ignore
   };
 }
@@ -74,31 +75,32 @@ function compact(): WasmFunction {
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32, I32, I32],
     body: [bytes(forFeatures(j, get(from), nFeatures, skip, constant, nSamples, seg, [
+      // Byte addresses (p reads, l writes): the segment's start and end.
+      get(seg), get(start), add, set(p), at4(order, p), set(p),
+      get(seg), get(end), add, set(lo), at4(order, lo), set(lo),
       get(keepLeft),
       op.if,
         // Left rows kept in order from the segment's start; a dropped row is written, then overwritten.
-        get(seg), get(start), add, set(p),
         get(p), set(l),
-        get(seg), get(end), add, set(lo), // here: the end
         op.block, op.loop,
           get(p), get(lo), op.i32GeU, op.brIf(1),
-          at4(order, p), op.i32Load(), set(i),
-          at4(order, l), get(i), op.i32Store(),
-          get(l), get(goesLeft), get(i), add, op.i32Load8U(), add, set(l),
-          get(p), i32(1), add, set(p),
+          get(p), op.i32Load(), set(i),
+          get(l), get(i), op.i32Store(),
+          get(l), get(goesLeft), get(i), add, op.i32Load8U(), i32(2), shl, add, set(l),
+          get(p), i32(4), add, set(p),
           op.br(0),
         op.end, op.end,
       op.else,
-        // Right rows kept in order up to the segment's end, walking down (the mirror).
-        get(seg), get(end), add, set(l), // r
-        get(seg), get(start), add, set(lo),
-        get(l), set(p),
+        // Right rows kept in order up to the segment's end, walking down (the mirror): l one past
+        // the next slot to write, p one past the next row to read.
+        get(p), get(lo), set(p), set(lo), // now p = the end, lo = the start
+        get(p), set(l),
         op.block, op.loop,
           get(p), get(lo), op.i32LeU, op.brIf(1),
-          get(p), i32(1), sub, set(p),
-          at4(order, p), op.i32Load(), set(i),
-          get(order), get(l), i32(1), sub, i32(2), shl, add, get(i), op.i32Store(),
-          get(l), i32(1), get(goesLeft), get(i), add, op.i32Load8U(), sub, sub, set(l),
+          get(p), i32(4), sub, set(p),
+          get(p), op.i32Load(), set(i),
+          get(l), i32(4), sub, get(i), op.i32Store(),
+          get(l), i32(4), get(goesLeft), get(i), add, op.i32Load8U(), i32(2), shl, sub, sub, set(l),
           op.br(0),
         op.end, op.end,
       op.end,
