@@ -211,20 +211,25 @@ function scanNodePairs(unit: boolean): WasmFunction {
   const [k, fA, fB, q0A, q0B, t, tFirst, tLast, iA, iB, colA, colB, bestQA, bestQB, bestQ, bestF, bits, pA, pB] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34];
   const [vA, vB, nextA, nextB] = [35, 36, 37, 38];
   const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK, ONE] = [39, 40, 41, 42, 43, 44, 45, 46, 47, 48];
-  const [constant, varies] = [49, 50];
-  /** order[q0 + t − back]. */
+  const [constant, varies, pLast] = [49, 50, 51];
+  /** order[q0 + t − back] (a row). */
   const rowAt = (q0: number, back: number): Code => [get(order), get(q0), get(t), add, back ? [i32(back), sub] : [], i32(2), shl, add, op.i32Load()];
-  /** (base[iA], base[iB]) as one f64x2, loaded straight into its lanes. */
-  const pairOf = (base: number): Code => [elementAddress(base, iB, 3), elementAddress(base, iA, 3), op.v128Load64Splat(), op.v128Load64Lane(1)];
+  /** (base[iA], base[iB]) as one f64x2, loaded straight into its lanes (in the main loop iA, iB are byte offsets, row · 8). */
+  const pairOf = (base: number): Code => [get(base), get(iB), add, get(base), get(iA), add, op.v128Load64Splat(), op.v128Load64Lane(1)];
+  /** The float64 at byte offset `i` of the array at `base`. */
+  const f64Near = (base: number, i: number): Code => [get(base), get(i), add, op.f64Load()];
+  /** The row at byte address `at` (+ offset), as its byte offset in the float64 arrays. */
+  const rowOffset = (at: number, offset: number): Code => [get(at), op.i32Load(offset), i32(3), shl];
   /** WL += (w[iA], w[iB]) (weighted), then SL += (wy[iA], wy[iB]), as the one-feature loop adds. */
   const addRows = [unit ? [] : [get(WL), pairOf(w), op.f64x2Add, set(WL)], get(SL), pairOf(wy), op.f64x2Add, set(SL)];
   /** Lane `lane` improved (bit set, a value step, both sides heavy enough: `bits` has the weight checks): its floor and position. */
-  const recordLane = (lane: number, next: number, v: number, q0: number, bestQL: number): Code => [
+  const recordLane = (lane: number, next: number, v: number, at: number, bestQL: number): Code => [
     get(bits), i32(lane), op.i32ShrU, i32(1), op.i32And,
     get(next), get(v), op.f64Const(FEATURE_THRESHOLD), op.f64Add, op.f64Gt, op.i32And,
     op.if,
       get(FLOOR), get(PROXY), op.f64x2ExtractLane(lane), op.f64x2ReplaceLane(lane), set(FLOOR),
-      get(q0), get(t), add, set(bestQL),
+      // The position q0 + t, from the lane's pointer (at order[q0 + t − 1]).
+      get(at), get(order), sub, i32(2), op.i32ShrU, i32(1), add, set(bestQL),
     op.end,
   ]; // prettier-ignore
   /** The lane's winner, if any, against the best so far (list order, strictly larger). */
@@ -271,26 +276,28 @@ function scanNodePairs(unit: boolean): WasmFunction {
     // Rows before the first allowed position are only summed.
     forLoop(t, i32(1), get(tFirst), [
       get(t), get(tLast), op.i32GtS, op.brIf(1),
-      rowAt(q0A, 1), set(iA),
-      rowAt(q0B, 1), set(iB),
+      rowAt(q0A, 1), i32(3), shl, set(iA),
+      rowAt(q0B, 1), i32(3), shl, set(iB),
       addRows,
     ]),
     // pA, pB: the byte addresses of order[q0 + t − 1], the rows last added, walking on by 4.
     get(order), get(q0A), get(t), add, i32(1), sub, i32(2), shl, add, set(pA),
     get(order), get(q0B), get(t), add, i32(1), sub, i32(2), shl, add, set(pB),
-    get(pA), op.i32Load(), set(iA),
-    get(pB), op.i32Load(), set(iB),
-    f64At(colA, iA), set(vA),
-    f64At(colB, iB), set(vB),
+    rowOffset(pA, 0), set(iA),
+    rowOffset(pB, 0), set(iB),
+    f64Near(colA, iA), set(vA),
+    f64Near(colB, iB), set(vB),
+    // The loop runs while t ≤ tLast, i.e. pA ≤ pLast.
+    get(order), get(q0A), get(tLast), add, i32(1), sub, i32(2), shl, add, set(pLast),
     // Unit weights: the left weight at position t is t (integers: each + 1 exact), kept as a vector.
     unit ? [get(t), i32(1), sub, op.f64ConvertI32S, op.f64x2Splat, set(WL)] : [],
     op.block, op.loop,
-      get(t), get(tLast), op.i32GtS, op.brIf(1),
+      get(pA), get(pLast), op.i32GtS, op.brIf(1),
       addRows,
-      get(pA), op.i32Load(4), set(iA),
-      get(pB), op.i32Load(4), set(iB),
-      f64At(colA, iA), set(nextA),
-      f64At(colB, iB), set(nextB),
+      rowOffset(pA, 4), set(iA),
+      rowOffset(pB, 4), set(iB),
+      f64Near(colA, iA), set(nextA),
+      f64Near(colB, iB), set(nextB),
       unit ? [get(WL), get(ONE), op.f64x2Add, set(WL)] : [],
       get(WTOT), get(WL), op.f64x2Sub, set(WR),
       get(STOT), get(SL), op.f64x2Sub, set(SR),
@@ -305,12 +312,11 @@ function scanNodePairs(unit: boolean): WasmFunction {
         // Lanes whose both sides are heavy enough, as bits.
         get(WL), get(minWeightLeaf), op.f64x2Splat, op.f64x2Ge, get(WR), get(minWeightLeaf), op.f64x2Splat, op.f64x2Ge, op.v128And, set(OK),
         get(bits), get(OK), op.i64x2Bitmask, op.i32And, set(bits),
-        recordLane(0, nextA, vA, q0A, bestQA),
-        recordLane(1, nextB, vB, q0B, bestQB),
+        recordLane(0, nextA, vA, pA, bestQA),
+        recordLane(1, nextB, vB, pB, bestQB),
       op.end,
       get(nextA), set(vA),
       get(nextB), set(vB),
-      get(t), i32(1), add, set(t),
       get(pA), i32(4), add, set(pA),
       get(pB), i32(4), add, set(pB),
       op.br(0),
@@ -321,7 +327,7 @@ function scanNodePairs(unit: boolean): WasmFunction {
   return {
     name: unit ? 'scanUnitMsePairs' : 'scanMsePairs',
     params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32],
-    locals: [...Array<number>(19).fill(I32), ...Array<number>(4).fill(F64), ...Array<number>(10).fill(V128), I32, I32],
+    locals: [...Array<number>(19).fill(I32), ...Array<number>(4).fill(F64), ...Array<number>(10).fill(V128), I32, I32, I32],
     results: [I32],
     body: [bytes([
       i32(-1), set(bestQ),
