@@ -143,14 +143,19 @@ export function argsortColumnsWasm(columns: readonly NumericColumn[]): (Int32Arr
     const [keys, keys2] = [arena.f64(n), arena.f64(n)];
     const [idx, idx2] = [arena.i32(n), arena.i32(n)];
     const counts = arena.u8(HISTOGRAM_BYTES);
-    return columns.map((col) => {
+    // The orders are views of one array (one allocation, not one per column).
+    const out = new Int32Array(n * columns.length);
+    return columns.map((col, j) => {
       if (col.length !== n) return null;
       values.set(col);
       const sort = (firstDigit: number) => exports.argsort(values.byteOffset, n, keys.byteOffset, keys2.byteOffset, idx.byteOffset, idx2.byteOffset, counts.byteOffset, firstDigit);
       // See TOP_DIGITS.
       let r = sort(TOP_DIGITS);
       if (r === -2) r = sort(0);
-      return r < 0 ? null : (r === 0 ? idx : idx2).slice();
+      if (r < 0) return null;
+      const order = out.subarray(j * n, (j + 1) * n);
+      order.set(r === 0 ? idx : idx2);
+      return order;
     });
   } finally {
     arena.release();
