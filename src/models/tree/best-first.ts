@@ -39,7 +39,7 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
   const d = data.columns.length;
   const ws = workspaceOf(data, defaultWithValues(w.length));
   const nSamples = ws.fill(w);
-  const { order, values, goesLeft, store } = ws;
+  const { order, values, store } = ws;
   const samples = { order, values, columns: data.columns, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
@@ -92,9 +92,7 @@ export function buildTreeBestFirst(data: TreeData, y: Float64Array, w: Float64Ar
       continue;
     }
     const base = r.feature * nSamples;
-    for (let p = base + r.start; p < base + r.pos; p++) goesLeft[order[p]] = 1;
-    ws.partition(nSamples, d, r.feature, r.start, r.end, r.constant);
-    for (let p = base + r.start; p < base + r.pos; p++) goesLeft[order[p]] = 0;
+    ws.splitNode(nSamples, d, d, r.feature, r.start, r.end, false, r.constant, base + r.start, base + r.pos);
     splitsLeft--;
     push(addNode(r.start, r.pos, r.impurityLeft, r.node, true, r.depth + 1, r.constant));
     push(addNode(r.pos, r.end, r.impurityRight, r.node, false, r.depth + 1, r.constant));

@@ -53,7 +53,7 @@ export function buildTree(
   const { leafOfRow } = options;
   const ws = workspaceOf(data, options.withValues ?? defaultWithValues(w.length));
   const nSamples = ws.fill(w);
-  const { order, values, goesLeft } = ws;
+  const { order, values } = ws;
   const samples = { order, values, columns: data.columns, nSamples };
   const criterion = createCriterion(params.criterion);
   criterion.bind(y, w);
@@ -109,12 +109,9 @@ export function buildTree(
     const leafRight = !options.fullPartition && certainLeaf(depth + 1, end - mid, split.impurityRight);
     const onlyFirst = leafLeft && leafRight;
     if (!onlyFirst || split.feature !== 0) {
-      for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 1;
       // One leaf child: feature 0 is partitioned in full (the leaf reads it), the rest only compacted.
       const full = onlyFirst || leafLeft || leafRight ? 1 : d;
-      ws.partition(nSamples, full, split.feature, start, end, constant);
-      if (full < d && !onlyFirst) ws.compact(nSamples, 1, d, split.feature, start, end, leafRight, constant);
-      for (let p = base + start; p < base + mid; p++) goesLeft[order[p]] = 0;
+      ws.splitNode(nSamples, full, onlyFirst ? full : d, split.feature, start, end, leafRight, constant, base + start, base + mid);
     }
     stack.push(mid, end, depth + 1, k, 0, split.impurityRight, constant);
     stack.push(start, mid, depth + 1, k, 1, split.impurityLeft, constant);

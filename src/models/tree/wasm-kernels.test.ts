@@ -35,3 +35,34 @@ test('wasm partition and compaction leave every segment as the JS loops do', () 
     assert.deepEqual(wasm.order, js.order, `compaction (keep ${keepLeft ? 'left' : 'right'}), case ${t}`);
   }
 });
+
+test('the wasm partition flags the split feature\'s left rows itself, and it or the compaction clears the flags after', () => {
+  const n = 97;
+  const d = 5;
+  const arena = Arena.create(1 << 16, true)!;
+  const kernels = treeKernels(arena.memory)!;
+  const wasm = { order: arena.i32(n * d + 1), goesLeft: arena.u8(n), scratch: arena.i32(n) };
+  const js = { order: new Int32Array(n * d + 1), goesLeft: new Uint8Array(n), scratch: new Int32Array(n) };
+  const rng = new Rng(4);
+  for (let t = 0; t < 40; t++) {
+    for (let j = 0; j < d; j++) {
+      const perm = rng.permutation(n);
+      for (let i = 0; i < n; i++) wasm.order[j * n + i] = js.order[j * n + i] = perm[i];
+    }
+    const start = rng.int(40);
+    const end = start + 2 + rng.int(n - start - 2);
+    const mid = start + 1 + rng.int(end - start - 1);
+    const skip = rng.int(d);
+    const [from, to] = [skip * n + start, skip * n + mid];
+    const compacting = t % 2 === 1;
+    // The JS twin, flagged and cleared by hand as the builders did.
+    for (let p = from; p < to; p++) js.goesLeft[js.order[p]] = 1;
+    partitionSegments(js.order, null, n, compacting ? 1 : d, skip, start, end, js.goesLeft, js.scratch, null);
+    if (compacting) compactSegments(js.order, null, n, 1, d, skip, start, end, js.goesLeft, t % 4 === 1);
+    for (let p = from; p < to; p++) js.goesLeft[js.order[p]] = 0;
+    kernels.partitionSegments(wasm.order, n, compacting ? 1 : d, skip, start, end, wasm.goesLeft, wasm.scratch, 0, { from, to, unmark: !compacting });
+    if (compacting) kernels.compactSegments(wasm.order, n, 1, d, skip, start, end, wasm.goesLeft, t % 4 === 1, 0, from, to);
+    assert.deepEqual(wasm.order, js.order, `case ${t}`);
+    assert.ok(wasm.goesLeft.every((g) => g === 0), `flags cleared, case ${t}`);
+  }
+});

@@ -34,15 +34,34 @@ function forFeatures(j: number, from: Code, to: number, skip: number, constant: 
   ]; // prettier-ignore
 }
 
-/** partition(order, nSamples, nFeatures, skip, start, end, goesLeft, scratch, constant): `partitionSegments` with values = null. */
+/** goesLeft[order[p]] = value for p in [from, to) (p: a local, walked as a byte address). */
+function markRows(order: number, goesLeft: number, from: number, to: number, value: number, p: number, stop: number): Code {
+  return [
+    at4(order, from), set(p),
+    at4(order, to), set(stop),
+    op.block, op.loop,
+      get(p), get(stop), op.i32GeU, op.brIf(1),
+      get(goesLeft), get(p), op.i32Load(), add, i32(value), op.i32Store8(),
+      get(p), i32(4), add, set(p),
+      op.br(0),
+    op.end, op.end,
+  ]; // prettier-ignore
+}
+
+/**
+ * partition(order, nSamples, nFeatures, skip, start, end, goesLeft, scratch, constant, markFrom,
+ * markTo, unmark): `partitionSegments` with values = null, the rows at order[markFrom, markTo)
+ * flagged in goesLeft first (the split feature's left rows; it is the skipped segment, so they stay
+ * put) and, with `unmark`, cleared after (else `compact` clears them).
+ */
 function partition(): WasmFunction {
-  const [order, nSamples, nFeatures, skip, start, end, goesLeft, scratch, constant] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [j, seg, p, stop, l, r, i, g] = [9, 10, 11, 12, 13, 14, 15, 16];
+  const [order, nSamples, nFeatures, skip, start, end, goesLeft, scratch, constant, markFrom, markTo, unmark] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [j, seg, p, stop, l, r, i, g] = [12, 13, 14, 15, 16, 17, 18, 19];
   return {
     name: 'partition',
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32, I32, I32, I32, I32],
-    body: [bytes(forFeatures(j, i32(0), nFeatures, skip, constant, nSamples, seg, [
+    body: [bytes([markRows(order, goesLeft, markFrom, markTo, 1, p, stop), forFeatures(j, i32(0), nFeatures, skip, constant, nSamples, seg, [
       // Byte addresses: p reads the segment, l writes its left rows, r the right ones into scratch.
       get(seg), get(start), add, set(p), at4(order, p), set(p),
       get(seg), get(end), add, set(stop), at4(order, stop), set(stop),
@@ -62,19 +81,23 @@ function partition(): WasmFunction {
       op.end, op.end,
       // The right rows follow the left ones (one memmove).
       get(l), get(scratch), get(r), get(scratch), sub, op.memoryCopy,
-    ]))], // prettier-ignore
+    ]), get(unmark), op.if, markRows(order, goesLeft, markFrom, markTo, 0, p, stop), op.end])], // prettier-ignore
   };
 }
 
-/** compact(order, nSamples, from, nFeatures, skip, start, end, goesLeft, keepLeft, constant): `compactSegments` with values = null. */
+/**
+ * compact(order, nSamples, from, nFeatures, skip, start, end, goesLeft, keepLeft, constant,
+ * markFrom, markTo): `compactSegments` with values = null, then the flags of the rows at
+ * order[markFrom, markTo) cleared (see `partition`).
+ */
 function compact(): WasmFunction {
-  const [order, nSamples, from, nFeatures, skip, start, end, goesLeft, keepLeft, constant] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const [j, seg, p, lo, l, i] = [10, 11, 12, 13, 14, 15];
+  const [order, nSamples, from, nFeatures, skip, start, end, goesLeft, keepLeft, constant, markFrom, markTo] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [j, seg, p, lo, l, i] = [12, 13, 14, 15, 16, 17];
   return {
     name: 'compact',
-    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
     locals: [I32, I32, I32, I32, I32, I32],
-    body: [bytes(forFeatures(j, get(from), nFeatures, skip, constant, nSamples, seg, [
+    body: [bytes([forFeatures(j, get(from), nFeatures, skip, constant, nSamples, seg, [
       // Byte addresses (p reads, l writes): the segment's start and end.
       get(seg), get(start), add, set(p), at4(order, p), set(p),
       get(seg), get(end), add, set(lo), at4(order, lo), set(lo),
@@ -104,7 +127,7 @@ function compact(): WasmFunction {
           op.br(0),
         op.end, op.end,
       op.end,
-    ]))], // prettier-ignore
+    ]), markRows(order, goesLeft, markFrom, markTo, 0, p, lo)])], // prettier-ignore
   };
 }
 
@@ -365,8 +388,8 @@ const SCANS = [
 type ScanFn = (order: number, cols: number, nRows: number, nSamples: number, features: number, count: number, wy: number, w: number, start: number, end: number, minSamplesLeaf: number, wTot: number, sTot: number, minWeightLeaf: number, bestProxy: number, res: number) => number;
 
 interface Exports {
-  partition(order: number, nSamples: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, scratch: number, constant: number): void;
-  compact(order: number, nSamples: number, from: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, keepLeft: number, constant: number): void;
+  partition(order: number, nSamples: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, scratch: number, constant: number, markFrom: number, markTo: number, unmark: number): void;
+  compact(order: number, nSamples: number, from: number, nFeatures: number, skip: number, start: number, end: number, goesLeft: number, keepLeft: number, constant: number, markFrom: number, markTo: number): void;
   scanMsePairs: ScanFn;
   scanFriedman: ScanFn;
   scanUnitFriedman: ScanFn;
@@ -393,12 +416,18 @@ export function treeKernels(memory: WasmMemory): TreeKernels | null {
   return exports && new TreeKernels(exports);
 }
 
+const NO_MARK = { from: 0, to: 0, unmark: false };
+
 export class TreeKernels {
   constructor(private readonly exports: Exports) {}
 
-  /** `partitionSegments(order, null, …)`; order, goesLeft and scratch must be views of the kernels' memory. */
-  partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array, constant: number): void {
-    this.exports.partition(order.byteOffset, nSamples, nFeatures, skipFeature, start, end, goesLeft.byteOffset, scratch.byteOffset, constant);
+  /**
+   * `partitionSegments(order, null, …)`; order, goesLeft and scratch must be views of the kernels'
+   * memory. `mark`: [from, to) of order whose rows are flagged in goesLeft first (the skipped
+   * segment's), and whether to clear them after (else `compactSegments` must, given the same range).
+   */
+  partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array, constant: number, mark: { from: number; to: number; unmark: boolean } = NO_MARK): void {
+    this.exports.partition(order.byteOffset, nSamples, nFeatures, skipFeature, start, end, goesLeft.byteOffset, scratch.byteOffset, constant, mark.from, mark.to, mark.unmark ? 1 : 0);
   }
 
   /**
@@ -420,8 +449,8 @@ export class TreeKernels {
     return e.scanMsePairs(o, c, nRows, nSamples, l, count, a, b, start, end, minSamplesLeaf, wTot, sTot, minWeightLeaf, bestProxy, r);
   }
 
-  /** `compactSegments(order, null, …)`; order and goesLeft must be views of the kernels' memory. */
-  compactSegments(order: Int32Array, nSamples: number, from: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, keepLeft: boolean, constant: number): void {
-    this.exports.compact(order.byteOffset, nSamples, from, nFeatures, skipFeature, start, end, goesLeft.byteOffset, keepLeft ? 1 : 0, constant);
+  /** `compactSegments(order, null, …)`, then the rows at order[unmarkFrom, unmarkTo) unflagged; order and goesLeft must be views of the kernels' memory. */
+  compactSegments(order: Int32Array, nSamples: number, from: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, keepLeft: boolean, constant: number, unmarkFrom = 0, unmarkTo = 0): void {
+    this.exports.compact(order.byteOffset, nSamples, from, nFeatures, skipFeature, start, end, goesLeft.byteOffset, keepLeft ? 1 : 0, constant, unmarkFrom, unmarkTo);
   }
 }

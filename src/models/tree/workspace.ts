@@ -185,18 +185,24 @@ export class Workspace {
   }
 
   /**
-   * Splits the node [start, end) of feature segments 0..nFeatures−1 at the rows flagged in `goesLeft`
-   * (`partitionSegments`, by the wasm kernel when there is one).
+   * Splits the node [start, end): the rows at order[markFrom, markTo) (the split feature's left
+   * rows) go left. Segments of features below `partitionTo` are partitioned (`partitionSegments`),
+   * those from there up to `compactTo` keep one side only (`compactSegments`, `keepLeft`); the split
+   * feature's own segment (`skipFeature`) is already in order. By the wasm kernels when there are
+   * some (they also flag and unflag the rows in goesLeft), else partition.ts's JS loops.
    */
-  partition(nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, constant: number): void {
-    if (this.kernels) this.kernels.partitionSegments(this.order, nSamples, nFeatures, skipFeature, start, end, this.goesLeft, this.scratch, constant);
-    else partitionSegments(this.order, this.values, nSamples, nFeatures, skipFeature, start, end, this.goesLeft, this.scratch, this.scratchValues, constant);
-  }
-
-  /** `compactSegments` over features from..nFeatures−1, by the wasm kernel when there is one. */
-  compact(nSamples: number, from: number, nFeatures: number, skipFeature: number, start: number, end: number, keepLeft: boolean, constant: number): void {
-    if (this.kernels) this.kernels.compactSegments(this.order, nSamples, from, nFeatures, skipFeature, start, end, this.goesLeft, keepLeft, constant);
-    else compactSegments(this.order, this.values, nSamples, from, nFeatures, skipFeature, start, end, this.goesLeft, keepLeft, constant);
+  splitNode(nSamples: number, partitionTo: number, compactTo: number, skipFeature: number, start: number, end: number, keepLeft: boolean, constant: number, markFrom: number, markTo: number): void {
+    const { order, goesLeft, kernels } = this;
+    const compacts = compactTo > partitionTo;
+    if (kernels) {
+      kernels.partitionSegments(order, nSamples, partitionTo, skipFeature, start, end, goesLeft, this.scratch, constant, { from: markFrom, to: markTo, unmark: !compacts });
+      if (compacts) kernels.compactSegments(order, nSamples, partitionTo, compactTo, skipFeature, start, end, goesLeft, keepLeft, constant, markFrom, markTo);
+      return;
+    }
+    for (let p = markFrom; p < markTo; p++) goesLeft[order[p]] = 1;
+    partitionSegments(order, this.values, nSamples, partitionTo, skipFeature, start, end, goesLeft, this.scratch, this.scratchValues, constant);
+    if (compacts) compactSegments(order, this.values, nSamples, partitionTo, compactTo, skipFeature, start, end, goesLeft, keepLeft, constant);
+    for (let p = markFrom; p < markTo; p++) goesLeft[order[p]] = 0;
   }
 
   /**
