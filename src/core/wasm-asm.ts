@@ -100,6 +100,9 @@ export const op = {
   i64ReinterpretF64: [0xbd],
   i32WrapI64: [0xa7],
   f64Eq: [0x61],
+  f64Trunc: [0x9d],
+  /** i32.trunc_f64_s (traps outside the i32 range: truncate only values known to fit). */
+  i32TruncF64S: [0xaa],
   return: [0x0f],
   /** memory.copy (bulk memory): dst, src, byte count → a native memmove, also on shared memory. */
   memoryCopy: [0xfc, 0x0a, 0x00, 0x00],

@@ -5,7 +5,7 @@ import { argsortColumnMerge, presort } from './presort.js';
 import { argsortColumnsWasm } from './wasm-argsort.js';
 import { useTreeKernels } from './wasm-kernels.js';
 
-test('the wasm radix argsort gives the merge sort\'s order (ties in row order, ±0 equal, ±Infinity, negatives, ulp gaps repaired or re-sorted, float32) and declines NaN', () => {
+test('the wasm argsorts (counting sort of small integers, else radix) give the merge sort\'s order (ties in row order, ±0 equal, ±Infinity, negatives, ulp gaps repaired or re-sorted, float32) and declines NaN', () => {
   const rng = new Rng(31);
   const columns: (Float64Array | Float32Array)[] = [];
   for (const n of [1, 2, 7, 914, 5000]) {
@@ -16,6 +16,8 @@ test('the wasm radix argsort gives the merge sort\'s order (ties in row order, �
     columns.push(Float64Array.from({ length: n }, () => Math.floor(rng.random() * 3)));
     columns.push(Float32Array.from({ length: n }, () => rng.normal()));
   }
+  // Integers in [0, 256) take the counting sort (−0 ties with 0 in row order); 256 or a fraction sends the column to the radix sort.
+  columns.push(Float64Array.of(3, -0, 255, 0, 3, 1, -0, 255, 0), Float64Array.of(2, 256, 1, 0), Float64Array.of(2, 0.5, 1, 0));
   // Small integer ranges: negatives, a descending run, a single row.
   columns.push(Float64Array.from({ length: 917 }, () => Math.floor(rng.random() * 7) - 3), Float64Array.from({ length: 300 }, (_, i) => 300 - i), Float64Array.of(5));
   // 4,000 distinct values in reverse order, equal in the top key bytes: past the repair's budget, so sorted by every digit.

@@ -1,6 +1,7 @@
 /**
- * The presort's argsort as WebAssembly: a stable LSD radix sort over 8-bit digits of each value's
- * order-preserving 64-bit key, so it gives exactly `argsortColumnMerge`'s order (ascending, ties in row
+ * The presort's argsort as WebAssembly: a counting sort for columns of small integers
+ * (`smallIntArgsort`), else a stable LSD radix sort over 8-bit digits of each value's
+ * order-preserving 64-bit key; either gives exactly `argsortColumnMerge`'s order (ascending, ties in row
  * order, −0 equal to +0; tested against it). The key sweep also ORs and ANDs the keys, which tells
  * the digits every key shares: their passes are skipped, so integer-valued columns (codes, counts:
  * their low mantissa bytes are zero) take two or three passes; continuous ones take the top four
@@ -104,11 +105,49 @@ function argsort(): WasmFunction {
   };
 }
 
-interface Exports {
-  argsort(col: number, n: number, keys: number, keys2: number, idx: number, idx2: number, counts: number, firstDigit: number): number;
+/**
+ * smallIntArgsort(col, n, idx, counts) → 1 with the sorted row indices in idx, or 0 (declined) when
+ * a value is not an integer in [0, 256): one counting sort by the value itself (stable: ties in row
+ * order; −0 counts as 0). Codes, flags and small counts (a third of the seed features) take one
+ * pass to count and one to place, instead of the key sweep and two or three radix passes.
+ */
+function smallIntArgsort(): WasmFunction {
+  const [col, n, idx, counts] = [0, 1, 2, 3];
+  const [i, c, sum, t, x] = [4, 5, 6, 7, 8];
+  const slotOf = (v: Code): Code => [get(counts), v, op.i32TruncF64S, i32(2), op.i32Shl, add];
+  return {
+    name: 'smallIntArgsort',
+    params: [I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, F64],
+    results: [I32],
+    body: [bytes([
+      get(counts), i32(0), i32(HISTOGRAM_BYTES), op.memoryFill,
+      forLoop(i, i32(0), get(n), [
+        elementAddress(col, i, 3), op.f64Load(), set(x),
+        get(x), op.f64Const(0), op.f64Ge,
+        get(x), op.f64Const(256), op.f64Lt, op.i32And,
+        get(x), get(x), op.f64Trunc, op.f64Eq, op.i32And,
+        op.i32Eqz, op.if, i32(0), op.return, op.end,
+        slotOf(get(x)), op.localTee(t), get(t), op.i32Load(), i32(1), add, op.i32Store(),
+      ]),
+      exclusivePrefixSums(counts, i32(256), c, sum, t),
+      forLoop(i, i32(0), get(n), [
+        slotOf([elementAddress(col, i, 3), op.f64Load()]), set(c),
+        get(c), op.i32Load(), set(t),
+        get(c), get(t), i32(1), add, op.i32Store(),
+        elementAddress(idx, t, 2), get(i), op.i32Store(),
+      ]),
+      i32(1),
+    ])], // prettier-ignore
+  };
 }
 
-const kernels = new KernelModule<Exports>(() => [argsort()]);
+interface Exports {
+  argsort(col: number, n: number, keys: number, keys2: number, idx: number, idx2: number, counts: number, firstDigit: number): number;
+  smallIntArgsort(col: number, n: number, idx: number, counts: number): number;
+}
+
+const kernels = new KernelModule<Exports>(() => [argsort(), smallIntArgsort()]);
 
 /*
  * TOP_DIGITS: the kernel first sorts by the key's top four bytes only (sign, exponent and 20 bits
@@ -149,8 +188,8 @@ export function argsortColumnsWasm(columns: readonly NumericColumn[]): (Int32Arr
       if (col.length !== n) return null;
       values.set(col);
       const sort = (firstDigit: number) => exports.argsort(values.byteOffset, n, keys.byteOffset, keys2.byteOffset, idx.byteOffset, idx2.byteOffset, counts.byteOffset, firstDigit);
-      // See TOP_DIGITS.
-      let r = sort(TOP_DIGITS);
+      // Small integers: one counting sort. Else see TOP_DIGITS.
+      let r = exports.smallIntArgsort(values.byteOffset, n, idx.byteOffset, counts.byteOffset) === 1 ? 0 : sort(TOP_DIGITS);
       if (r === -2) r = sort(0);
       if (r < 0) return null;
       const order = out.subarray(j * n, (j + 1) * n);
