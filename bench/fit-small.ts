@@ -36,7 +36,15 @@ const BLOCKS = quick ? 1 : 6;
 const BLOCK_MS = quick ? 100 : 500;
 /** Fits a block stops at even before BLOCK_MS (the linear models take ~0.05 ms a fit). */
 const MAX_BLOCK_REPS = quick ? 5 : 100;
-const warmupFits = quick ? 20 : 50;
+/**
+ * WHY A TIMED WARM-UP: V8 runs a new process's code unoptimised at first, and the trees need a few
+ * hundred fits to get there: DecisionTree's first ~150–250 fits took 1.2–1.8 ms, then 0.92 (Ridge:
+ * ~1,500 fits, 0.06 → 0.032 ms). With 50 warm-up fits and blocks capped at 100 fits, a third of the
+ * DecisionTree fits timed (all of Ridge's) came from that phase, and a process whose JIT was late
+ * may have been part of session 10's "slow state" (DecisionTree at 1.6–1.8 ms). Each side now warms
+ * each kind for WARM_MS (at least 3 fits; the peer at least one) before its first timed block.
+ */
+const WARM_MS = quick ? 100 : 1000;
 
 const ref = JSON.parse(readFileSync(referencePath('sklearn_seed_reference.json'), 'utf8')) as { split: { test_row_indices: number[] } };
 const frame = kagFrame();
@@ -94,11 +102,13 @@ interface Command {
   std: boolean;
   ms: number;
   maxReps: number;
+  /** Untimed warm-up before the kind's first block (see WARM_MS). */
+  warmMs: number;
 }
 type OursBlock = { times: number[]; params: Record<string, unknown> } | { error: string; params: Record<string, unknown> };
 type PeerBlock = { times: number[]; estimator: string; params: Record<string, unknown>; dropped: string[]; n_iter: number | null; all_coef_zero: boolean | null } | { skipped: string };
 
-/** Our side of one block, in the serving child; a kind's first block starts with an untimed JIT warm-up. */
+/** Our side of one block, in the serving child; a kind's first block starts with an untimed JIT warm-up (WARM_MS). */
 function blockOfOurs(cmd: Command, warmed: Set<string>): OursBlock {
   const Xm = cmd.std ? Xstd : X;
   const params = oneThreadParams(cmd.kind);
@@ -106,7 +116,7 @@ function blockOfOurs(cmd: Command, warmed: Set<string>): OursBlock {
     const key = `${cmd.kind}/${cmd.std}`;
     if (!warmed.has(key)) {
       const warmStart = performance.now();
-      for (let i = 0; i < warmupFits && performance.now() - warmStart < 1000; i++) createModel(cmd.kind, params).fit(Xm, y, { seed: 0 });
+      for (let i = 0; i < 3 || performance.now() - warmStart < cmd.warmMs; i++) createModel(cmd.kind, params).fit(Xm, y, { seed: 0 });
       warmed.add(key);
     }
     const times: number[] = [];
@@ -177,7 +187,7 @@ try {
     const ours = new Server('convopt', process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', ...(quick ? ['--quick'] : [])]);
     const peer = new Server('scikit-learn', '/usr/bin/python3', [new URL('./py/fit_small.py', import.meta.url).pathname, input], peerEnv);
     for (const m of MODELS) {
-      const cmd: Command = { kind: m.kind, std: m.std, ms: BLOCK_MS, maxReps: MAX_BLOCK_REPS };
+      const cmd: Command = { kind: m.kind, std: m.std, ms: BLOCK_MS, maxReps: MAX_BLOCK_REPS, warmMs: WARM_MS };
       const mine: number[] = [];
       const theirs: number[] = [];
       for (let b = 0; b < BLOCKS; b++) {
@@ -219,7 +229,7 @@ writeFileSync(new URL('./out/fit-small.json', import.meta.url), JSON.stringify({
 
 const fmt = (v: number | undefined, d = 3) => (v === undefined ? '—' : v.toFixed(d));
 const lines = [
-  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features: per model the sides take turns in ${BLOCKS} block${BLOCKS > 1 ? 's' : ''} of ${BLOCK_MS / 1000} s each (at most ${MAX_BLOCK_REPS} fits a block), median fit per side; ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of fresh processes, then the median over rounds. Default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer.`,
+  `Fit time on ${X.nRows} rows × ${X.columns.length} seed features: per model the sides take turns in ${BLOCKS} block${BLOCKS > 1 ? 's' : ''} of ${BLOCK_MS / 1000} s each (at most ${MAX_BLOCK_REPS} fits a block), median fit per side, after an untimed warm-up of ${WARM_MS / 1000} s a side; ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of fresh processes, then the median over rounds. Default hyperparameters, passed to the scikit-learn twin; 1 thread each side: nJobs/nThreads = 1 here, OMP/BLAS threads = 1 for the peer.`,
   '',
   '| model | convopt ms | scikit-learn ms | speed-up (sklearn ÷ convopt) | ratio (convopt ÷ sklearn) | reps (ours / sklearn) |',
   '|---|---|---|---|---|---|',

@@ -4,10 +4,11 @@ for, taking turns with its own blocks.
 
 Usage: /usr/bin/python3 bench/py/fit_small.py INPUT.json
 INPUT.json: {"X": [[...] per column], "Xstd": [[...] per column], "y": [...], "kinds": {kind: params (camelCase)}}
-Then one JSON command per stdin line, {"kind": kind, "std": bool, "ms": block length, "maxReps": int},
-answered by one JSON line: {"times": [ms per fit], "estimator", "params", "dropped", "n_iter",
-"all_coef_zero"} or {"skipped": reason}. The first block of a kind starts with one untimed warm-up
-fit (imports, caches). Ends at end of input.
+Then one JSON command per stdin line, {"kind": kind, "std": bool, "ms": block length, "maxReps": int,
+"warmMs": warm-up}, answered by one JSON line: {"times": [ms per fit], "estimator", "params",
+"dropped", "n_iter", "all_coef_zero"} or {"skipped": reason}. The first block of a kind starts with
+untimed warm-up fits (imports, caches) for warmMs, at least one, as the TypeScript side warms its
+JIT. Ends at end of input.
 """
 import json
 import re
@@ -66,7 +67,7 @@ def main():
         kind, X = cmd["kind"], matrices[bool(cmd["std"])]
         key = (kind, bool(cmd["std"]))
         if key not in ready:
-            ready[key] = prepare(kind, spec["kinds"].get(kind, {}), X, y)
+            ready[key] = prepare(kind, spec["kinds"].get(kind, {}), X, y, cmd.get("warmMs", 0))
         prepared = ready[key]
         if "skipped" in prepared:
             print(json.dumps(prepared), flush=True)
@@ -92,14 +93,17 @@ def main():
         }), flush=True)
 
 
-def prepare(kind, params, X, y):
-    """The twin's class and arguments, after one untimed fit; {"skipped": why} when there is none."""
+def prepare(kind, params, X, y, warm_ms):
+    """The twin's class and arguments, after untimed fits for warm_ms (at least one); {"skipped": why} when there is none."""
     cls = TWINS.get(kind)
     if cls is None:
         return {"skipped": "no scikit-learn twin known"}
     try:
         kwargs, dropped = translate(cls, params)
+        start = time.perf_counter()
         cls(**kwargs).fit(X, y)  # warm-up (imports, caches)
+        while time.perf_counter() - start < warm_ms / 1000:
+            cls(**kwargs).fit(X, y)
     except Exception as e:  # a param value sklearn rejects: report, don't crash the table
         return {"skipped": f"{type(e).__name__}: {e}"}
     return {"cls": cls, "kwargs": kwargs, "dropped": dropped}
