@@ -5,20 +5,29 @@ import { Rng } from '../../core/rng.js';
 import { compactSegments, partitionSegments } from './partition.js';
 import { treeKernels } from './wasm-kernels.js';
 
-test('wasm partition and compaction leave every segment as the JS loops do', () => {
-  const n = 301;
-  const d = 7;
+/** The kernels on a fresh arena, the same buffers there (`wasm`) and in plain arrays (`js`), and `shuffle`: random segments in both. */
+function partitionSetup(n: number, d: number, rng: Rng) {
   const arena = Arena.create(1 << 16, true)!;
   const kernels = treeKernels(arena.memory);
   assert.ok(kernels, 'WebAssembly is available on Node 20');
   const wasm = { order: arena.i32(n * d + 1), goesLeft: arena.u8(n), scratch: arena.i32(n) };
   const js = { order: new Int32Array(n * d + 1), goesLeft: new Uint8Array(n), scratch: new Int32Array(n) };
-  const rng = new Rng(1);
-  for (let t = 0; t < 60; t++) {
+  const shuffle = (): void => {
     for (let j = 0; j < d; j++) {
       const perm = rng.permutation(n);
       for (let i = 0; i < n; i++) wasm.order[j * n + i] = js.order[j * n + i] = perm[i];
     }
+  };
+  return { kernels, wasm, js, shuffle };
+}
+
+test('wasm partition and compaction leave every segment as the JS loops do', () => {
+  const n = 301;
+  const d = 7;
+  const rng = new Rng(1);
+  const { kernels, wasm, js, shuffle } = partitionSetup(n, d, rng);
+  for (let t = 0; t < 60; t++) {
+    shuffle();
     for (let i = 0; i < n; i++) wasm.goesLeft[i] = js.goesLeft[i] = rng.random() < 0.4 ? 1 : 0;
     // A node anywhere in the segments, any feature skipped (or none), any constant-feature mask.
     const start = rng.int(100);
@@ -39,16 +48,10 @@ test('wasm partition and compaction leave every segment as the JS loops do', () 
 test('the wasm partition flags the split feature\'s left rows itself, and it or the compaction clears the flags after', () => {
   const n = 97;
   const d = 5;
-  const arena = Arena.create(1 << 16, true)!;
-  const kernels = treeKernels(arena.memory)!;
-  const wasm = { order: arena.i32(n * d + 1), goesLeft: arena.u8(n), scratch: arena.i32(n) };
-  const js = { order: new Int32Array(n * d + 1), goesLeft: new Uint8Array(n), scratch: new Int32Array(n) };
   const rng = new Rng(4);
+  const { kernels, wasm, js, shuffle } = partitionSetup(n, d, rng);
   for (let t = 0; t < 40; t++) {
-    for (let j = 0; j < d; j++) {
-      const perm = rng.permutation(n);
-      for (let i = 0; i < n; i++) wasm.order[j * n + i] = js.order[j * n + i] = perm[i];
-    }
+    shuffle();
     const start = rng.int(40);
     const end = start + 2 + rng.int(n - start - 2);
     const mid = start + 1 + rng.int(end - start - 1);
