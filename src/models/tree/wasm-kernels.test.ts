@@ -63,7 +63,7 @@ test('the wasm partition flags the split feature\'s left rows itself, and it or 
     partitionSegments(js.order, null, n, compacting ? 1 : d, skip, start, end, js.goesLeft, js.scratch, null);
     if (compacting) compactSegments(js.order, null, n, 1, d, skip, start, end, js.goesLeft, t % 4 === 1);
     for (let p = from; p < to; p++) js.goesLeft[js.order[p]] = 0;
-    kernels.partitionSegments(wasm.order, n, compacting ? 1 : d, skip, start, end, wasm.goesLeft, wasm.scratch, 0, { from, to, unmark: !compacting });
+    kernels.partitionSegments(wasm.order, n, compacting ? 1 : d, skip, start, end, wasm.goesLeft, wasm.scratch, 0, from, to, !compacting);
     if (compacting) kernels.compactSegments(wasm.order, n, 1, d, skip, start, end, wasm.goesLeft, t % 4 === 1, 0, from, to);
     assert.deepEqual(wasm.order, js.order, `case ${t}`);
     assert.ok(wasm.goesLeft.every((g) => g === 0), `flags cleared, case ${t}`);

@@ -416,18 +416,16 @@ export function treeKernels(memory: WasmMemory): TreeKernels | null {
   return exports && new TreeKernels(exports);
 }
 
-const NO_MARK = { from: 0, to: 0, unmark: false };
-
 export class TreeKernels {
   constructor(private readonly exports: Exports) {}
 
   /**
    * `partitionSegments(order, null, …)`; order, goesLeft and scratch must be views of the kernels'
-   * memory. `mark`: [from, to) of order whose rows are flagged in goesLeft first (the skipped
-   * segment's), and whether to clear them after (else `compactSegments` must, given the same range).
+   * memory. [markFrom, markTo): positions in order whose rows are flagged in goesLeft first (the
+   * skipped segment's); `unmark`: clear them after (else `compactSegments` must, given the same range).
    */
-  partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array, constant: number, mark: { from: number; to: number; unmark: boolean } = NO_MARK): void {
-    this.exports.partition(order.byteOffset, nSamples, nFeatures, skipFeature, start, end, goesLeft.byteOffset, scratch.byteOffset, constant, mark.from, mark.to, mark.unmark ? 1 : 0);
+  partitionSegments(order: Int32Array, nSamples: number, nFeatures: number, skipFeature: number, start: number, end: number, goesLeft: Uint8Array, scratch: Int32Array, constant: number, markFrom = 0, markTo = 0, unmark = false): void {
+    this.exports.partition(order.byteOffset, nSamples, nFeatures, skipFeature, start, end, goesLeft.byteOffset, scratch.byteOffset, constant, markFrom, markTo, unmark ? 1 : 0);
   }
 
   /**

@@ -195,7 +195,7 @@ export class Workspace {
     const { order, goesLeft, kernels } = this;
     const compacts = compactTo > partitionTo;
     if (kernels) {
-      kernels.partitionSegments(order, nSamples, partitionTo, skipFeature, start, end, goesLeft, this.scratch, constant, { from: markFrom, to: markTo, unmark: !compacts });
+      kernels.partitionSegments(order, nSamples, partitionTo, skipFeature, start, end, goesLeft, this.scratch, constant, markFrom, markTo, !compacts);
       if (compacts) kernels.compactSegments(order, nSamples, partitionTo, compactTo, skipFeature, start, end, goesLeft, keepLeft, constant, markFrom, markTo);
       return;
     }
