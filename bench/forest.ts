@@ -33,6 +33,8 @@ const TREES = quick ? 20 : 100;
 const JOBS = 2;
 const REPS = quick ? 3 : 9;
 const WARMUP = quick ? 3 : 5;
+/** Small-data warm-up per model and side: at least WARMUP fits and WARM_MS (V8 needs a few hundred tree fits to optimise; see fit-small.ts). */
+const WARM_MS = quick ? 100 : 1000;
 
 const ref = JSON.parse(readFileSync(new URL('../src/models/tree/testing/reference.json', import.meta.url), 'utf8')) as { split: { test_row_indices: number[] } };
 const frame = kagFrame();
@@ -85,7 +87,8 @@ const small: Record<string, () => Regressor> = {
 };
 const oursSmall: Record<string, number> = {};
 for (const [kind, make] of Object.entries(small)) {
-  for (let r = 0; r < WARMUP; r++) timeFit(make, Xs, ys); // warm-up: time V8's optimised code, as a long-running server runs it
+  // Warm-up: time V8's optimised code, as a long-running server runs it.
+  for (let r = 0, t0 = performance.now(); r < WARMUP || performance.now() - t0 < WARM_MS; r++) timeFit(make, Xs, ys);
   oursSmall[kind] = median(Array.from({ length: REPS }, () => timeFit(make, Xs, ys)));
 }
 
@@ -98,7 +101,7 @@ const threadsUsed = lastForestThreads();
 
 const dir = mkdtempSync(join(tmpdir(), 'convopt-forest-'));
 const input = join(dir, 'input.json');
-writeFileSync(input, JSON.stringify({ large: { ...writeMatrix(dir, 'large', X, y), trees: TREES, jobs: JOBS }, small: writeMatrix(dir, 'small', Xs, ys), reps: REPS, warmup: WARMUP }));
+writeFileSync(input, JSON.stringify({ large: { ...writeMatrix(dir, 'large', X, y), trees: TREES, jobs: JOBS }, small: writeMatrix(dir, 'small', Xs, ys), reps: REPS, warmup: WARMUP, warmMs: WARM_MS }));
 const py = spawnSync('/usr/bin/python3', [new URL('./py/forest.py', import.meta.url).pathname, input], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
 rmSync(dir, { recursive: true, force: true });
 let peer: { large_ms: number; small: Record<string, number> } | undefined;

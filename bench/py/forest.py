@@ -3,7 +3,7 @@ small-data (914-row) fit times of the tree family's twins, on the very matrices 
 
 Usage: /usr/bin/python3 bench/py/forest.py INPUT.json
 INPUT.json: {"large": {"path": float64 file, column-major, "n", "d", "y": float64 file, "trees", "jobs"},
-             "small": {"path", "n", "d", "y"}, "reps": int, "warmup": int}
+             "small": {"path", "n", "d", "y"}, "reps": int, "warmup": int, "warmMs": number}
 Prints one JSON document: {"large_ms", "small": {kind: median_ms}}.
 """
 import json
@@ -40,8 +40,11 @@ def main():
     }
     out["small"] = {}
     for kind, make in twins.items():
-        for _ in range(spec["warmup"]):
+        start = time.perf_counter()
+        n = 0
+        while n < spec["warmup"] or time.perf_counter() - start < spec.get("warmMs", 0) / 1000:
             timed(make, X, y)  # warm-up, as on the TypeScript side
+            n += 1
         out["small"][kind] = statistics.median(timed(make, X, y) for _ in range(spec["reps"]))
     L = spec["large"]
     X, y = load(L)
