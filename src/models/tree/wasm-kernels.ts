@@ -34,6 +34,11 @@ function forFeatures(j: number, from: Code, to: number, skip: number, constant: 
   ]; // prettier-ignore
 }
 
+/** Into locals `from` and `to`: the byte addresses of order[seg + start] and order[seg + end] (a node's rows in one feature's segment). */
+function segmentBounds(order: number, seg: number, start: number, end: number, from: number, to: number): Code {
+  return [get(seg), get(start), add, set(from), at4(order, from), set(from), get(seg), get(end), add, set(to), at4(order, to), set(to)];
+}
+
 /** goesLeft[order[p]] = value for p in [from, to) (p: a local, walked as a byte address). */
 function markRows(order: number, goesLeft: number, from: number, to: number, value: number, p: number, stop: number): Code {
   return [
@@ -63,8 +68,7 @@ function partition(): WasmFunction {
     locals: [I32, I32, I32, I32, I32, I32, I32, I32],
     body: [bytes([markRows(order, goesLeft, markFrom, markTo, 1, p, stop), forFeatures(j, i32(0), nFeatures, skip, constant, nSamples, seg, [
       // Byte addresses: p reads the segment, l writes its left rows, r the right ones into scratch.
-      get(seg), get(start), add, set(p), at4(order, p), set(p),
-      get(seg), get(end), add, set(stop), at4(order, stop), set(stop),
+      segmentBounds(order, seg, start, end, p, stop),
       get(p), set(l),
       get(scratch), set(r),
       // Every row written to both sides, only its side's cursor moving (see partitionSegments).
@@ -99,8 +103,7 @@ function compact(): WasmFunction {
     locals: [I32, I32, I32, I32, I32, I32],
     body: [bytes([forFeatures(j, get(from), nFeatures, skip, constant, nSamples, seg, [
       // Byte addresses (p reads, l writes): the segment's start and end.
-      get(seg), get(start), add, set(p), at4(order, p), set(p),
-      get(seg), get(end), add, set(lo), at4(order, lo), set(lo),
+      segmentBounds(order, seg, start, end, p, lo),
       get(keepLeft),
       op.if,
         // Left rows kept in order from the segment's start; a dropped row is written, then overwritten.
@@ -235,9 +238,7 @@ function scanNodePairs(unit: boolean): WasmFunction {
   const [vA, vB, nextA, nextB] = [35, 36, 37, 38];
   const [SL, SR, PROXY, FLOOR, STOT, WL, WR, WTOT, OK, ONE] = [39, 40, 41, 42, 43, 44, 45, 46, 47, 48];
   const [constant, varies, pLast] = [49, 50, 51];
-  /** order[q0 + t − back] (a row). */
-  const rowAt = (q0: number, back: number): Code => [get(order), get(q0), get(t), add, back ? [i32(back), sub] : [], i32(2), shl, add, op.i32Load()];
-  /** (base[iA], base[iB]) as one f64x2, loaded straight into its lanes (in the main loop iA, iB are byte offsets, row · 8). */
+  /** (base[iA], base[iB]) as one f64x2, loaded straight into its lanes (iA, iB are byte offsets, row · 8). */
   const pairOf = (base: number): Code => [get(base), get(iB), add, get(base), get(iA), add, op.v128Load64Splat(), op.v128Load64Lane(1)];
   /** The float64 at byte offset `i` of the array at `base`. */
   const f64Near = (base: number, i: number): Code => [get(base), get(i), add, op.f64Load()];
@@ -296,16 +297,18 @@ function scanNodePairs(unit: boolean): WasmFunction {
     get(bestProxy), op.f64x2Splat, set(FLOOR),
     i32(-1), set(bestQA),
     i32(-1), set(bestQB),
+    // pA, pB: the byte addresses of order[q0 + t − 1], the next rows to add, walking on by 4.
+    at4(order, q0A), set(pA),
+    at4(order, q0B), set(pB),
     // Rows before the first allowed position are only summed.
     forLoop(t, i32(1), get(tFirst), [
       get(t), get(tLast), op.i32GtS, op.brIf(1),
-      rowAt(q0A, 1), i32(3), shl, set(iA),
-      rowAt(q0B, 1), i32(3), shl, set(iB),
+      rowOffset(pA, 0), set(iA),
+      rowOffset(pB, 0), set(iB),
       addRows,
+      get(pA), i32(4), add, set(pA),
+      get(pB), i32(4), add, set(pB),
     ]),
-    // pA, pB: the byte addresses of order[q0 + t − 1], the rows last added, walking on by 4.
-    get(order), get(q0A), get(t), add, i32(1), sub, i32(2), shl, add, set(pA),
-    get(order), get(q0B), get(t), add, i32(1), sub, i32(2), shl, add, set(pB),
     rowOffset(pA, 0), set(iA),
     rowOffset(pB, 0), set(iB),
     f64Near(colA, iA), set(vA),
